@@ -1,0 +1,56 @@
+# Worth: `make demo` and `make test` set up everything they need on a fresh machine.
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+export WORTH_DATA_DIR ?= $(CURDIR)/data
+
+.PHONY: demo test lint typecheck unit test-sqlite test-postgres test-browser bench setup browser help
+
+help:
+	@echo "make demo   - install, migrate, load the demo case and serve http://127.0.0.1:8000/"
+	@echo "make test   - install and run the whole suite (lint, types, SQLite, PostgreSQL, browser)"
+	@echo "make lint   - ruff and mypy only"
+	@echo "make bench  - run the benchmarks (figures as ratios to baselines measured in the same run)"
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install -q "uv==$(UV_VERSION)"
+
+# Re-synced only when the lock changes, so a second `make demo` starts at once.
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	@touch $@
+
+setup: $(VENV)/.synced
+
+# Debian's Chromium for the browser tests (Playwright must not download a browser of its own).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+demo: setup
+	$(BIN)/worth demo --serve
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy src
+	$(BIN)/lint-imports
+
+# The whole suite on the embedded SQLite default (engine, analytics, web, browser, CLI).
+test-sqlite: setup browser
+	$(BIN)/pytest -q
+
+# The database tests again on PostgreSQL: the suite creates and drops its own test database.
+test-postgres: setup
+	DATABASE_URL=$(TEST_DATABASE_URL) WORTH_TEST_BACKEND=postgres $(BIN)/pytest -q tests/web -m "not browser"
+
+test: lint test-sqlite test-postgres
+
+bench: setup
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -1,0 +1,1 @@
+"""Worth: Customer Value Management."""

@@ -1,0 +1,1 @@
+"""The Django apps: persistence, permissions, workflow and pages."""

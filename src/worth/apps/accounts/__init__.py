@@ -1,0 +1,1 @@
+"""Accounts: login, roles as groups, API tokens."""

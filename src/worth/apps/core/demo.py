@@ -1,0 +1,155 @@
+"""The demo case: a bearings and condition-monitoring supplier selling to pulp and paper mills.
+
+Loaded by ``worth demo`` (and ``make demo``). Every record is created or updated by a natural key,
+so loading twice changes nothing. Later areas add their part of the case here (value model,
+pricing data), always from the files in ``examples/`` so the command line and the web app show the
+same numbers.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+
+from worth.apps.accounts.roles import Role
+from worth.apps.accounts.setup import ensure_role_groups
+from worth.apps.programs.models import MemberRole, Membership, Phase, Program, Project
+
+ORGANISATION = "Nordkap Bearings"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    password: str
+    password_file: Path
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    username: str
+    title: str
+    roles: tuple[Role, ...]
+
+
+#: People are named by their job, as a case study would; the admin account is the printed login.
+PEOPLE: tuple[DemoPerson, ...] = (
+    DemoPerson("demo", "Demo administrator", (Role.ADMINISTRATOR, Role.PROGRAM_LEAD)),
+    DemoPerson("sponsor", "VP Pulp & Paper segment (sponsor)", (Role.PROGRAM_LEAD,)),
+    DemoPerson("leader", "Value project leader", (Role.ANALYST,)),
+    DemoPerson("engineer", "Field application engineer", (Role.ANALYST,)),
+    DemoPerson("marketing", "Product marketing manager", (Role.ANALYST,)),
+    DemoPerson("sales-large", "Account manager, large mills", (Role.SALESPERSON,)),
+    DemoPerson("sales-small", "Account manager, small and mid-size mills", (Role.SALESPERSON,)),
+    DemoPerson("controller", "Business controller", (Role.READ_ONLY,)),
+)
+
+PROGRAM = {
+    "name": "Value merchants pilot 2027",
+    "success_target": "$1M incremental profit within 12 months from the approved business cases",
+    "target_profit": Decimal("1000000.00"),
+    "currency": "USD",
+    "starts": date(2027, 1, 11),
+    "ends": date(2027, 4, 30),
+}
+
+PROJECTS: tuple[dict[str, str], ...] = (
+    {
+        "name": "Condition-monitored bearings for pulp and paper mills",
+        "business_issue": "Mills buy our premium spherical roller bearings on price against the principal "
+        "competitor's standard bearings run to failure. What are sealed bearings with wireless condition "
+        "monitoring worth to a mill, and can we charge for it?",
+        "scope": "Offering: sealed premium bearings + condition monitoring service, per mill and year. "
+        "Segment: pulp and paper mills in Europe and North America; subsegments by mill size (400,000 t/yr).",
+        "success_definition": "A business case for change with $600k incremental profit within 12 months",
+        "phase": Phase.RESEARCH,
+    },
+    {
+        "name": "Service agreement: standard, option or surcharge?",
+        "business_issue": "Lubrication audits and on-site alignment are given away to close deals. Which "
+        "services should be standard, which a paid option, which pruned?",
+        "scope": "Services for the pulp and paper segment; both subsegments.",
+        "success_definition": "$250k incremental profit from recast services",
+        "phase": Phase.WORKSHOP,
+    },
+    {
+        "name": "Pocket price discipline in distribution",
+        "business_issue": "Invoice prices stray far below guidelines through stacked discounts and "
+        "off-invoice rebates. Where does the money leak, and which discounts buy a customer action?",
+        "scope": "All bearing invoices of the last 24 months.",
+        "success_definition": "$150k recovered through policy and pricing discipline",
+        "phase": Phase.PROJECT,
+    },
+)
+
+TEAM: tuple[tuple[str, MemberRole, str], ...] = (
+    ("leader", MemberRole.LEADER, "Project leader"),
+    ("engineer", MemberRole.MEMBER, "Field application engineer"),
+    ("marketing", MemberRole.MEMBER, "Product marketing"),
+    ("sales-large", MemberRole.MEMBER, "Sales, large mills"),
+    ("sales-small", MemberRole.MEMBER, "Sales, small and mid-size mills"),
+    ("controller", MemberRole.VIEWER, "Finance"),
+)
+
+
+def demo_password(path: Path) -> str:
+    """One generated password for all demo users, kept in the data folder so reruns print the same."""
+    if path.exists() and path.read_text(encoding="utf-8").strip():
+        return path.read_text(encoding="utf-8").strip()
+    password = "value-" + secrets.token_hex(4)
+    path.write_text(password, encoding="utf-8")
+    path.chmod(0o600)
+    return password
+
+
+def _person(person: DemoPerson, password: str, groups: dict[Role, Group]) -> User:
+    user, created = User.objects.get_or_create(username=person.username)
+    user.first_name = person.title
+    user.email = f"{person.username}@nordkap.example"
+    user.is_staff = Role.ADMINISTRATOR in person.roles
+    user.is_superuser = Role.ADMINISTRATOR in person.roles
+    if created or not user.check_password(password):
+        user.set_password(password)
+    user.save()
+    user.groups.set([groups[r] for r in person.roles])
+    return user
+
+
+def load_demo(*, progress: Callable[[str], None] | None = None) -> DemoLogin:
+    """Create or update the demo case; returns the login to print."""
+    say = progress or (lambda _step: None)
+    password_file = Path(settings.DATA_DIR) / "demo-password.txt"
+    password = demo_password(password_file)
+    with transaction.atomic():
+        groups = ensure_role_groups()
+        say(f"{ORGANISATION}: {len(PEOPLE)} people with their roles")
+        users = {p.username: _person(p, password, groups) for p in PEOPLE}
+        program, _ = Program.objects.update_or_create(
+            name=PROGRAM["name"], defaults={**PROGRAM, "sponsor": users["sponsor"]}
+        )
+        say(f"program “{program.name}” with {len(PROJECTS)} projects")
+        projects = []
+        for spec in PROJECTS:
+            project, _ = Project.objects.update_or_create(
+                program=program, name=spec["name"], defaults={k: v for k, v in spec.items() if k != "name"}
+            )
+            projects.append(project)
+        for username, role, function in TEAM:
+            Membership.objects.update_or_create(
+                project=projects[0], user=users[username], defaults={"role": role, "function": function}
+            )
+        for project in projects[1:]:
+            Membership.objects.update_or_create(
+                project=project,
+                user=users["leader"],
+                defaults={"role": MemberRole.LEADER, "function": "Lead"},
+            )
+    return DemoLogin(username="demo", password=password, password_file=password_file)

@@ -1,0 +1,33 @@
+"""Home page and the placeholder pages of areas still to come."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from worth.apps.core.navigation import AREAS, AREAS_BY_SLUG
+from worth.apps.core.typealias import AuthenticatedHttpRequest
+from worth.apps.programs.access import visible_projects
+
+
+@require_GET
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    projects = visible_projects(request.user).select_related("program")[:8]
+    return render(request, "core/home.html", {"areas": AREAS, "projects": projects})
+
+
+@require_GET
+def area(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    found = AREAS_BY_SLUG.get(slug)
+    if found is None:
+        raise Http404("No such area")
+    return render(request, "core/area_todo.html", {"area": found})
+
+
+@login_not_required
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For a load balancer or `make demo` to know the server is up; reveals nothing."""
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,1 @@
+"""Programs and projects: business issues turned into customer value research, with their teams."""

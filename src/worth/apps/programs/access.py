@@ -1,0 +1,78 @@
+"""One place decides who sees and changes which project.
+
+Every view that touches a project (and later its value models, customers and documenters) goes
+through ``project_for``; list pages use ``visible_projects``. Administrators see everything, a
+program's sponsor sees the program's projects, everyone else sees the projects they are a member of.
+Changing needs the model permission of one's role AND a leader/member seat (sponsors and
+administrators need only the permission).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from worth.apps.accounts.roles import Role
+from worth.apps.programs.models import MemberRole, Membership, Program, Project
+
+AnyUser = User | AbstractBaseUser | AnonymousUser
+
+
+def is_administrator(user: AnyUser) -> bool:
+    if not user.is_authenticated or not isinstance(user, User):
+        return False
+    return user.is_superuser or user.groups.filter(name=Role.ADMINISTRATOR.value).exists()
+
+
+def visible_programs(user: AnyUser) -> QuerySet[Program]:
+    if is_administrator(user):
+        return Program.objects.all()
+    if not user.is_authenticated:
+        return Program.objects.none()
+    return Program.objects.filter(Q(sponsor=user) | Q(projects__memberships__user=user)).distinct()
+
+
+def visible_projects(user: AnyUser) -> QuerySet[Project]:
+    if is_administrator(user):
+        return Project.objects.all()
+    if not user.is_authenticated:
+        return Project.objects.none()
+    return Project.objects.filter(Q(program__sponsor=user) | Q(memberships__user=user)).distinct()
+
+
+def can_change_project(user: AnyUser, project: Project) -> bool:
+    if not isinstance(user, User) or not user.has_perm("programs.change_project"):
+        return False
+    if is_administrator(user) or project.program.sponsor_id == user.pk:
+        return True
+    return Membership.objects.filter(
+        project=project, user=user, role__in=[MemberRole.LEADER, MemberRole.MEMBER]
+    ).exists()
+
+
+def project_for(user: AnyUser, pk: int, *, write: bool = False) -> Project:
+    """The project if ``user`` may see it (404 otherwise: its existence is not revealed).
+
+    With ``write=True`` a visible project the user may not change raises PermissionDenied (403).
+    """
+    project = visible_projects(user).select_related("program").filter(pk=pk).first()
+    if project is None:
+        raise Http404("No such project")
+    if write and not can_change_project(user, project):
+        raise PermissionDenied("You may read this project but not change it.")
+    return project
+
+
+def program_for(user: AnyUser, pk: int, *, write: bool = False) -> Program:
+    program = visible_programs(user).filter(pk=pk).first()
+    if program is None:
+        raise Http404("No such program")
+    if write and not (
+        isinstance(user, User)
+        and user.has_perm("programs.change_program")
+        and (is_administrator(user) or program.sponsor_id == user.pk)
+    ):
+        raise PermissionDenied("Only the program's sponsor or an administrator may change it.")
+    return program

@@ -1,0 +1,109 @@
+"""A pilot program of projects, each a business issue with a team, a sponsor and a success target.
+
+The seeds: senior managers turn 3-5 business issues into projects, define success for each (commonly
+"$1M incremental profit within 12 months") and pick a team: a leader, a field engineer, someone from
+marketing, two or three salespeople.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class Program(models.Model):
+    name = models.CharField(max_length=200)
+    sponsor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="sponsored_programs",
+        help_text="The senior manager who sponsors the program and judges its business cases.",
+    )
+    success_target = models.CharField(
+        max_length=300, help_text='What success means, e.g. "$1M incremental profit within 12 months".'
+    )
+    target_profit = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("0"),
+        help_text="Incremental profit committed, per year.",
+    )
+    currency = models.CharField(max_length=3, default="USD")
+    starts = models.DateField(null=True, blank=True)
+    ends = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("programs:program", args=[self.pk])
+
+
+class Phase(models.TextChoices):
+    """The five phases of customer value management, in order."""
+
+    PROJECT = "project", "Business issue to project"
+    WORKSHOP = "workshop", "Customer value workshop"
+    RESEARCH = "research", "Customer value research"
+    BUSINESS_CASE = "business_case", "Business case for change"
+    REALIZATION = "realization", "Value realization"
+
+
+class Project(models.Model):
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="projects")
+    name = models.CharField(max_length=200)
+    business_issue = models.TextField(
+        help_text="The decision that better knowledge of customer value would improve."
+    )
+    scope = models.TextField(
+        blank=True, help_text="Offering, segment and what is out of scope (3-4 months of work)."
+    )
+    success_definition = models.CharField(max_length=300, blank=True)
+    phase = models.CharField(max_length=20, choices=Phase.choices, default=Phase.PROJECT)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="projects")
+
+    history = HistoricalRecords(excluded_fields=[])
+
+    class Meta:
+        ordering = ["program__name", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("programs:project", args=[self.pk])
+
+
+class MemberRole(models.TextChoices):
+    LEADER = "leader", "Team leader"
+    MEMBER = "member", "Team member"
+    VIEWER = "viewer", "Viewer"
+
+
+class Membership(models.Model):
+    """Who is on a project team; the basis of who may see and change the project's records."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=MemberRole.choices, default=MemberRole.MEMBER)
+    function = models.CharField(
+        max_length=100, blank=True, help_text="e.g. field engineer, product marketing, sales."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["project", "user"], name="one_membership_per_user")]
+        ordering = ["project", "role", "user__username"]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.project} ({self.get_role_display()})"

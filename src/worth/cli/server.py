@@ -1,0 +1,116 @@
+"""Commands that run the web app: migrate, demo, serve, and Django's own management commands.
+
+Django is imported only inside these commands, so ``worth model ...`` and ``worth pricing ...`` start
+fast and work without any database.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+def setup_django() -> None:
+    """Configure Django from the environment; a bad setting ends the command with one clear line."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "worth.site.settings")
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        import django
+
+        django.setup()
+    except ImproperlyConfigured as exc:
+        typer.secho(f"worth: configuration error: {exc}", fg="red", err=True)
+        raise typer.Exit(2) from None
+
+
+def check_database() -> None:
+    """Fail early, in one line, when the configured database cannot be reached."""
+    from django.db import connection
+    from django.db.utils import OperationalError
+
+    try:
+        connection.ensure_connection()
+    except OperationalError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        typer.secho(f"worth: cannot reach the database: {first}", fg="red", err=True)
+        raise typer.Exit(2) from None
+
+
+def migrate(
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+) -> None:
+    """Create or update the database tables (safe to run again)."""
+    setup_django()
+    check_database()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0 if quiet else 1)
+
+
+def demo(
+    serve_too: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve the app after loading.")
+    ] = False,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = DEFAULT_HOST,
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = DEFAULT_PORT,
+) -> None:
+    """Migrate, load the demo case (bearings for pulp and paper mills) and print the demo login.
+
+    Running it again updates the demo records in place; nothing is duplicated.
+    """
+    migrate(quiet=True)
+    from worth.apps.core.demo import load_demo
+
+    login = load_demo(progress=lambda step: typer.echo(f"  demo: {step}"))
+    typer.secho("\nDemo case loaded.", fg="green", bold=True)
+    typer.echo(f"  Open      http://{host}:{port}/")
+    typer.echo(f"  User      {login.username}")
+    typer.echo(f"  Password  {login.password}")
+    typer.echo(f"  (every demo user shares this password; kept in {login.password_file})\n")
+    if serve_too:
+        serve(host=host, port=port, dev=False, threads=8)
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = DEFAULT_HOST,
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = DEFAULT_PORT,
+    dev: Annotated[bool, typer.Option("--dev", help="Django's auto-reloading development server.")] = False,
+    threads: Annotated[int, typer.Option(help="Worker threads of the production server.")] = 8,
+) -> None:
+    """Serve the web app (static files included) until interrupted."""
+    setup_django()
+    check_database()
+    if dev:
+        from django.core.management import call_command
+
+        call_command("runserver", f"{host}:{port}")
+        return
+    from waitress import serve as waitress_serve
+
+    from worth.site.wsgi import application
+
+    typer.echo(f"Worth is serving on http://{host}:{port}/ (Ctrl+C stops it)")
+    waitress_serve(application, host=host, port=port, threads=threads, ident="Worth")
+
+
+def manage(
+    ctx: typer.Context,
+) -> None:
+    """Run a Django management command, e.g. `worth manage createsuperuser`."""
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["worth manage", *ctx.args])
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(migrate)
+    app.command()(demo)
+    app.command()(serve)
+    app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(manage)

@@ -1,0 +1,1 @@
+"""What leaves Worth: charts, reports and spreadsheets, built from engine and analytics results."""

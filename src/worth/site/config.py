@@ -1,0 +1,98 @@
+"""Reading settings from the environment, with messages a person can act on.
+
+Kept apart from ``settings.py`` so the parsing is testable without configuring Django.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+SUPPORTED_SCHEMES = ("sqlite", "postgres", "postgresql", "pgsql")
+
+
+def env_bool(name: str, *, default: bool) -> bool:
+    """A yes/no setting; anything but the usual words is refused rather than guessed."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name}={raw!r} is not a yes/no value: use 1/0, true/false, yes/no or on/off")
+
+
+def env_list(name: str, *, default: list[str]) -> list[str]:
+    """A comma-separated list setting such as ALLOWED_HOSTS."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def data_dir() -> Path:
+    """Where Worth keeps its SQLite file, secret key and imported data.
+
+    ``WORTH_DATA_DIR`` wins; otherwise ``data/`` in the source checkout, so a demo never writes
+    outside the folder it was cloned into.
+    """
+    raw = os.environ.get("WORTH_DATA_DIR")
+    path = Path(raw).expanduser() if raw else Path(__file__).resolve().parents[3] / "data"
+    (path / "static").mkdir(
+        parents=True, exist_ok=True
+    )  # STATIC_ROOT; served files come from the source tree
+    return path
+
+
+def load_or_create_secret_key(path: Path) -> str:
+    """Keep a generated key in the data folder, so sessions survive restarts without a constant."""
+    if path.exists():
+        key = path.read_text(encoding="utf-8").strip()
+        if key:
+            return key
+    key = secrets.token_urlsafe(50)
+    path.write_text(key, encoding="utf-8")
+    path.chmod(0o600)
+    return key
+
+
+def database_from_url(url: str | None, *, data_dir: Path) -> dict[str, Any]:
+    """Django's DATABASES entry from ``DATABASE_URL``; SQLite in the data folder when unset.
+
+    A bad URL stops start-up with one line naming what is wrong, never a traceback deep in a driver.
+    """
+    if not url:
+        url = f"sqlite:///{data_dir / 'worth.sqlite3'}"
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if scheme not in SUPPORTED_SCHEMES:
+        shown = scheme or url
+        raise ImproperlyConfigured(
+            f"DATABASE_URL {url!r}: unsupported scheme {shown!r}; use sqlite:///path/to/file.sqlite3 "
+            "or postgres://user:password@host:5432/name"
+        )
+    try:
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+    except ValueError as exc:  # pragma: no cover - scheme already checked; kept for odd URLs
+        raise ImproperlyConfigured(f"DATABASE_URL {url!r}: {exc}") from exc
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        if not config.get("NAME"):
+            raise ImproperlyConfigured(f"DATABASE_URL {url!r}: no SQLite file path after sqlite:///")
+        config["CONN_MAX_AGE"] = 0
+        # WAL lets the web app read while a long import writes; IMMEDIATE avoids "database is locked"
+        # surprises when two writers start together.
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+        }
+    elif not config.get("NAME"):
+        raise ImproperlyConfigured(f"DATABASE_URL {url!r}: no database name after the host")
+    return config

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from worth.apps.core import views as core_views
+from worth.site.api import api_urls
+
+admin.site.site_header = "Worth administration"
+admin.site.site_title = "Worth"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("worth.apps.accounts.urls")),
+    path("programs/", include("worth.apps.programs.urls")),
+    path("areas/<slug:slug>/", core_views.area, name="area"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    # The API authenticates itself (token or session) and answers 401 in JSON, never a login redirect.
+    path("api/", api_urls()),
+]

@@ -1,0 +1,110 @@
+"""Suite-wide set-up: the database backend under test and the browser for page tests.
+
+`make test` runs the suite on SQLite, then the database tests again with
+``WORTH_TEST_BACKEND=postgres`` and ``DATABASE_URL`` pointing at ``TEST_DATABASE_URL``. There a
+missing server fails the run when ``CI=true`` and is skipped with one line elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+def _postgres_reachable() -> str | None:
+    """None when the server answers, else the reason in one line."""
+    import psycopg
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    try:
+        with psycopg.connect(
+            host=db.get("HOST") or None,
+            port=db.get("PORT") or None,
+            user=db.get("USER") or None,
+            password=db.get("PASSWORD") or None,
+            dbname=db.get("NAME"),
+            connect_timeout=5,
+        ):
+            return None
+    except psycopg.Error as exc:
+        return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if os.environ.get("WORTH_TEST_BACKEND") != "postgres":
+        return
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" not in engine:
+        raise pytest.UsageError("WORTH_TEST_BACKEND=postgres but DATABASE_URL is not a postgres:// URL")
+    problem = _postgres_reachable()
+    if problem is None:
+        return
+    message = f"PostgreSQL at TEST_DATABASE_URL is not reachable: {problem}"
+    if os.environ.get("CI", "").lower() == "true":
+        raise pytest.UsageError(message + " (CI=true: a missing server is a failure)")
+    pytest.exit("skipping the PostgreSQL run: " + message, returncode=0)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Keep each phase's report on the test item so fixtures can see whether the test failed."""
+    rep = yield
+    setattr(item, f"rep_{rep.when}", rep)
+    return rep
+
+
+# ---- browser -------------------------------------------------------------------------------------
+
+CHROMIUM = os.environ.get("WORTH_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright; never a browser Playwright downloads."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium package")
+    # Playwright's sync API runs an event loop in this thread; the Django test database is used
+    # from the same thread between browser calls, which is safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A fresh browser page; a failing test leaves a screenshot in test-artifacts/."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.js_errors = errors
+    yield pg
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        shot = ARTIFACTS / f"{request.node.name}.png"
+        pg.screenshot(path=str(shot), full_page=True)
+        print(f"\nscreenshot of the failing page: {shot}")
+    context.close()

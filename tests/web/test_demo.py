@@ -1,0 +1,51 @@
+"""The demo case loader: complete, and idempotent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from worth.apps.accounts.roles import ROLE_PERMISSIONS, Role
+from worth.apps.core.demo import PEOPLE, PROJECTS, load_demo
+from worth.apps.programs.models import Membership, Program, Project
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, settings: pytest.FixtureRequest) -> Path:
+    settings.DATA_DIR = tmp_path  # type: ignore[attr-defined]
+    return tmp_path
+
+
+def counts() -> tuple[int, ...]:
+    return (
+        User.objects.count(),
+        Program.objects.count(),
+        Project.objects.count(),
+        Membership.objects.count(),
+    )
+
+
+def test_it_loads_the_case_and_a_second_run_changes_nothing(db: None, data_dir: Path) -> None:
+    steps: list[str] = []
+    login = load_demo(progress=steps.append)
+    first = counts()
+    assert first[:3] == (len(PEOPLE), 1, len(PROJECTS))
+    assert steps
+    again = load_demo()
+    assert counts() == first
+    assert again.password == login.password
+    user = User.objects.get(username=login.username)
+    assert user.check_password(login.password)
+    assert user.is_superuser
+
+
+def test_role_groups_carry_their_permissions(db: None, data_dir: Path) -> None:
+    load_demo()
+    analyst = Group.objects.get(name=Role.ANALYST.value)
+    perms = {f"{p.content_type.app_label}.{p.codename}" for p in analyst.permissions.all()}
+    assert perms == set(ROLE_PERMISSIONS[Role.ANALYST])
+    leader = User.objects.get(username="leader")
+    assert leader.has_perm("programs.change_project")
+    assert not User.objects.get(username="controller").has_perm("programs.change_project")
