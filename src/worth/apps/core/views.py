@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from worth.apps.core.htmx import is_htmx
+from worth.apps.core.models import Job, JobStatus
 from worth.apps.core.navigation import AREAS, AREAS_BY_SLUG
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.programs.access import visible_projects
@@ -31,3 +33,15 @@ def area(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 def healthz(request: HttpRequest) -> JsonResponse:
     """For a load balancer or `make demo` to know the server is up; reveals nothing."""
     return JsonResponse({"status": "ok"})
+
+
+@require_GET
+def job(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A job's progress: the whole page, or the HTMX partial the page polls until the job ends."""
+    found = get_object_or_404(Job, pk=pk, user=request.user)
+    if is_htmx(request):
+        response = render(request, "core/_job.html", {"job": found})
+        if found.status == JobStatus.DONE and found.result_url:
+            response["HX-Redirect"] = found.result_url
+        return response
+    return render(request, "core/job.html", {"job": found})

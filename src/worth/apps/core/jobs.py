@@ -1,0 +1,84 @@
+"""Start a job in a background thread and record its progress; see ``models.Job`` for why.
+
+The work function receives a ``progress(done, total)`` callback (the same one the engine and
+analytics functions accept) and returns ``(result_url, result)``. A domain error (any ``ValueError``)
+fails the job with its message; nothing else is swallowed silently: it fails the job with the error's
+type and is logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import close_old_connections
+from django.utils import timezone
+
+from worth.apps.core.models import Job, JobStatus
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+Work = Callable[[Progress], tuple[str, dict[str, Any]]]
+
+#: Progress is written at most this often, so a fast loop does not hammer the database.
+MIN_INTERVAL_S = 0.25
+
+
+def _progress_writer(job_id: int) -> Progress:
+    last = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= MIN_INTERVAL_S or done >= total:
+            last[0] = now
+            Job.objects.filter(pk=job_id).update(done=done, total=total)
+
+    return progress
+
+
+def _run(job_id: int, work: Work) -> None:
+    try:
+        url, result = work(_progress_writer(job_id))
+    except ValueError as exc:
+        Job.objects.filter(pk=job_id).update(
+            status=JobStatus.FAILED, message=str(exc), finished=timezone.now()
+        )
+    except Exception as exc:
+        log.exception("job %s failed", job_id)
+        Job.objects.filter(pk=job_id).update(
+            status=JobStatus.FAILED,
+            message=f"Unexpected {type(exc).__name__}: {exc}",
+            finished=timezone.now(),
+        )
+    else:
+        Job.objects.filter(pk=job_id).update(
+            status=JobStatus.DONE, result_url=url, result=result, finished=timezone.now()
+        )
+
+
+def start_job(*, user: User, kind: str, title: str, work: Work) -> Job:
+    """Create the job row and run ``work`` in a thread (inline when ``WORTH_JOBS_INLINE`` is set).
+
+    Inline running keeps the non-browser tests inside their transaction; the browser tests and the
+    served app use the thread.
+    """
+    job = Job.objects.create(user=user, kind=kind, title=title)
+    if getattr(settings, "WORTH_JOBS_INLINE", False):
+        _run(job.pk, work)
+    else:
+
+        def target() -> None:
+            try:
+                _run(job.pk, work)
+            finally:
+                close_old_connections()
+
+        threading.Thread(target=target, name=f"worth-job-{job.pk}", daemon=True).start()
+    job.refresh_from_db()
+    return job
