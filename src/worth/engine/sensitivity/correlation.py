@@ -1,0 +1,160 @@
+"""Correlations between drivers, through a Gaussian copula.
+
+Drivers are rarely independent: a large mill runs more hours *and* loses more per hour of downtime.
+Ignoring that understates (or overstates) the spread of delta value. A Gaussian copula keeps each
+driver's own distribution and imposes a correlation between the standard-normal scores behind them:
+draw correlated normals ``z = L e`` (``L`` the Cholesky factor of the correlation matrix), then map each
+column to its driver with that driver's quantile function. For normal drivers the correlation of the
+draws is exactly the one asked for; for other shapes it is the correlation of the normal scores, which
+is close to the rank correlation.
+
+References
+----------
+Nelsen, *An Introduction to Copulas*, 2nd ed., Springer 2006, section 2.9 (Gaussian copula).
+Kruskal, "Ordinal measures of association", JASA 53 (1958): Pearson = 2 sin(pi rho_s / 6) for normals.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+from scipy import stats
+
+from worth.engine.sensitivity.distributions import FloatArray
+from worth.engine.sensitivity.errors import SensitivityError
+
+#: Eigenvalues this far below zero are rounding, not an invalid matrix.
+_EIGEN_TOLERANCE = 1e-10
+
+
+def _factor(matrix: FloatArray, names: Sequence[str]) -> FloatArray:
+    """A matrix ``L`` with ``L Lᵀ = matrix``: Cholesky, or an eigen factor for singular (|rho| = 1) cases."""
+    try:
+        return np.asarray(np.linalg.cholesky(matrix), dtype=np.float64)
+    except np.linalg.LinAlgError:
+        values, vectors = np.linalg.eigh(matrix)
+        if values.min() < -_EIGEN_TOLERANCE:
+            raise SensitivityError(
+                "the correlations between "
+                + ", ".join(repr(n) for n in names)
+                + " contradict each other (the matrix is not positive semi-definite; lowest eigenvalue "
+                + f"{values.min():.4g}); loosen the strongest correlations"
+            ) from None
+        return np.asarray(vectors * np.sqrt(np.clip(values, 0.0, None)), dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class Correlations:
+    """A correlation matrix over some of the drivers (the others stay independent).
+
+    Build it with :meth:`from_pairs` or :meth:`from_observations`.
+    """
+
+    names: tuple[str, ...]
+    matrix: FloatArray
+    _factor: FloatArray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        matrix = np.asarray(self.matrix, dtype=np.float64)
+        k = len(self.names)
+        if len(set(self.names)) != k:
+            raise SensitivityError(f"a driver appears twice among the correlated drivers {list(self.names)}")
+        if matrix.shape != (k, k):
+            raise SensitivityError(
+                f"the correlation matrix must be {k} x {k} for {k} drivers, got {matrix.shape}"
+            )
+        if not np.allclose(matrix, matrix.T):
+            raise SensitivityError("the correlation matrix must be symmetric")
+        if not np.allclose(np.diag(matrix), 1.0):
+            raise SensitivityError("the correlation matrix must have ones on its diagonal")
+        outside = np.argwhere(np.abs(matrix) > 1.0)
+        if outside.size:
+            i, j = (int(v) for v in outside[0])
+            raise SensitivityError(
+                f"correlation between {self.names[i]!r} and {self.names[j]!r} is {float(matrix[i, j])!r}; "
+                "it must lie between -1 and 1"
+            )
+        object.__setattr__(self, "matrix", matrix)
+        object.__setattr__(self, "_factor", _factor(matrix, self.names))
+
+    @classmethod
+    def from_pairs(cls, pairs: Mapping[tuple[str, str], float]) -> Correlations:
+        """Correlations from ``{(driver a, driver b): rho}``; unnamed pairs are uncorrelated.
+
+        Examples
+        --------
+        >>> c = Correlations.from_pairs({("hours", "margin"): 0.5})
+        >>> c.matrix.tolist()
+        [[1.0, 0.5], [0.5, 1.0]]
+        """
+        names: list[str] = []
+        for a, b in pairs:
+            for name in (a, b):
+                if name not in names:
+                    names.append(name)
+        matrix = np.eye(len(names))
+        for (a, b), rho in pairs.items():
+            value = float(rho)
+            if a == b:
+                raise SensitivityError(f"driver {a!r} is correlated with itself; name two different drivers")
+            if not math.isfinite(value) or abs(value) > 1:
+                raise SensitivityError(
+                    f"correlation between {a!r} and {b!r} is {rho!r}; it must lie between -1 and 1"
+                )
+            i, j = names.index(a), names.index(b)
+            if matrix[i, j] != 0 and matrix[i, j] != value:
+                raise SensitivityError(f"the correlation between {a!r} and {b!r} is given twice, differently")
+            matrix[i, j] = matrix[j, i] = value
+        return cls(tuple(names), matrix)
+
+    @classmethod
+    def from_observations(cls, observations: Mapping[str, npt.ArrayLike]) -> Correlations:
+        """Estimate correlations from paired observations (the same customers, in the same order).
+
+        Uses Spearman's rank correlation, converted to the normal-score correlation the copula needs
+        with ``2 sin(pi rho_s / 6)``. With six to eight customers per subsegment the estimate is rough:
+        show it to the team before relying on it.
+        """
+        names = tuple(observations)
+        if len(names) < 2:
+            raise SensitivityError("estimating correlations needs at least two drivers")
+        columns = [np.asarray(observations[n], dtype=np.float64).ravel() for n in names]
+        sizes = {c.size for c in columns}
+        if len(sizes) != 1:
+            detail = ", ".join(f"{n!r}: {c.size}" for n, c in zip(names, columns, strict=True))
+            raise SensitivityError(f"paired observations must have the same length; got {detail}")
+        if columns[0].size < 3:
+            raise SensitivityError(
+                f"estimating correlations needs at least 3 customers, got {columns[0].size}"
+            )
+        for name, column in zip(names, columns, strict=True):
+            if np.ptp(column) == 0:
+                raise SensitivityError(
+                    f"driver {name!r} has the same value for every customer: no correlation"
+                )
+        statistic = np.asarray(stats.spearmanr(np.column_stack(columns)).statistic, dtype=np.float64)
+        # scipy returns a single number for two columns and a matrix for more
+        if statistic.ndim == 2:
+            rho_s = statistic
+        else:
+            rho_s = np.array([[1.0, float(statistic)], [float(statistic), 1.0]])
+        matrix = 2 * np.sin(np.pi * rho_s / 6)
+        np.fill_diagonal(matrix, 1.0)
+        return cls(names, matrix)
+
+    def normal_scores(self, rng: np.random.Generator, size: int) -> FloatArray:
+        """``size`` rows of correlated standard-normal scores, one column per name."""
+        independent = rng.standard_normal((size, len(self.names)))
+        return np.asarray(independent @ self._factor.T)
+
+    def check_names(self, known: Sequence[str]) -> None:
+        """Raise naming the first correlated driver that the problem does not have."""
+        for name in self.names:
+            if name not in known:
+                raise SensitivityError(
+                    f"correlation names unknown driver {name!r}; known drivers: {', '.join(known) or 'none'}"
+                )
