@@ -1,0 +1,204 @@
+"""A value model's equations compiled into one checked system, ready to evaluate for many customers.
+
+The word equations of the elements and the named intermediate quantities are parsed and handed to
+:class:`worth.engine.equations.EquationSystem` together with every driver's and constant's unit, so
+names, cycles and units are checked as a whole. What comes back is kept with the model-level facts the
+analysis needs: which target belongs to which element, its sign (unfavourable elements count negative)
+and which drivers and constants each element rests on, directly or through sub-equations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from worth.engine.equations import (
+    Equation,
+    EquationError,
+    EquationSystem,
+    EquationSystemError,
+    Quantity,
+    parse_equation,
+    parse_unit,
+)
+from worth.engine.equations.units import conversion_factor
+from worth.engine.model.errors import Issue, ModelError, Path
+from worth.engine.model.schema import ValueModel
+
+__all__ = ["CompiledModel", "compile_issues", "compile_model"]
+
+
+@dataclass(frozen=True)
+class CompiledModel:
+    """The model with its checked equation system.
+
+    Attributes
+    ----------
+    model
+        The value model.
+    system
+        All element and intermediate equations, checked together.
+    targets
+        Element name -> the target (left-hand side) of its equation, for quantified elements only.
+    signs
+        Element name -> +1.0 (favourable) or -1.0 (unfavourable: subtracted from the total).
+    drivers
+        Element name -> the drivers it rests on, directly or through sub-equations, sorted.
+    constants
+        Element name -> the constants it rests on, sorted.
+    """
+
+    model: ValueModel
+    system: EquationSystem
+    targets: dict[str, str]
+    signs: dict[str, float]
+    drivers: dict[str, tuple[str, ...]]
+    constants: dict[str, tuple[str, ...]]
+
+    @property
+    def quantified(self) -> tuple[str, ...]:
+        """Names of the elements with an equation, in model order."""
+        return tuple(self.targets)
+
+    def evaluate(self, inputs: Mapping[str, Any]) -> dict[str, NDArray[np.float64]]:
+        """Signed money value per quantified element for driver values (numbers or arrays).
+
+        No masking of missing data happens here; :func:`worth.engine.model.evaluation.evaluate_model`
+        does that. Unfavourable elements come out negative.
+
+        Raises
+        ------
+        worth.engine.equations.EquationError
+            When a driver the equations need is not in ``inputs``.
+        """
+        results = self.system.evaluate(inputs, targets=list(self.targets.values()))
+        return {name: results[target] * self.signs[name] for name, target in self.targets.items()}
+
+
+def compile_model(model: ValueModel) -> CompiledModel:
+    """Compile the model's equations.
+
+    Raises
+    ------
+    ModelError
+        Listing every equation problem (syntax, unknown names, cycles, units) with its path.
+    """
+    compiled, issues = compile_issues(model)
+    if compiled is None:
+        raise ModelError(issues)
+    return compiled
+
+
+def _equation_paths(model: ValueModel) -> dict[str, Path]:
+    paths: dict[str, Path] = {}
+    for index, driver in enumerate(model.drivers):
+        paths[driver.name] = ("drivers", index, "unit")
+    for index, constant in enumerate(model.constants):
+        paths[constant.name] = ("constants", index, "unit")
+    return paths
+
+
+def _message(error: EquationError) -> str:
+    message = error.message
+    if error.suggestions and "did you mean" not in message:
+        message += f"; did you mean {', '.join(f'[{s}]' for s in error.suggestions[:3])}?"
+    return message
+
+
+@dataclass
+class _Parsed:
+    equations: list[Equation]
+    where: dict[str, tuple[Path, str]]
+    targets: dict[str, str]
+    quantity_targets: dict[int, str]
+    issues: list[Issue]
+
+
+def _parse_all(model: ValueModel) -> _Parsed:
+    parsed = _Parsed([], {}, {}, {}, [])
+    sources: list[tuple[str, int, str, str | None]]
+    sources = [("quantities", i, q.equation, None) for i, q in enumerate(model.quantities)]
+    sources += [("elements", i, e.equation, e.name) for i, e in enumerate(model.elements) if e.equation]
+    for section, index, text, element in sources:
+        path: Path = (section, index, "equation")
+        try:
+            equation = parse_equation(text)
+        except EquationError as error:
+            parsed.issues.append(Issue(path, _message(error), offset=error.position))
+            continue
+        parsed.equations.append(equation)
+        parsed.where.setdefault(equation.target, (path, text))
+        if element is not None:
+            parsed.targets[element] = equation.target
+        else:
+            parsed.quantity_targets[index] = equation.target
+    return parsed
+
+
+def compile_issues(model: ValueModel) -> tuple[CompiledModel | None, list[Issue]]:
+    """The compiled model, or ``None`` and every problem found in the equations."""
+    parsed = _parse_all(model)
+    issues = parsed.issues
+    units = [Quantity(d.name, d.unit) for d in model.drivers] + [
+        Quantity(c.name, c.unit) for c in model.constants
+    ]
+    try:
+        system = EquationSystem.build(
+            parsed.equations,
+            quantities=units,
+            constants={c.name: c.value for c in model.constants},
+            currency=model.currency,
+            period=model.period,
+            element_names=list(parsed.targets.values()),
+        )
+    except EquationSystemError as failure:
+        other_paths = _equation_paths(model)
+        issues += [_system_issue(error, parsed.where, other_paths) for error in failure.errors]
+        return None, issues
+    issues += _declared_units(model, system, parsed.quantity_targets)
+    if issues:
+        return None, issues
+    targets = parsed.targets
+    signs = {
+        e.name: (-1.0 if e.direction == "unfavourable" else 1.0) for e in model.elements if e.name in targets
+    }
+    constant_names = {c.name for c in model.constants}
+    drivers: dict[str, tuple[str, ...]] = {}
+    constants: dict[str, tuple[str, ...]] = {}
+    for name, target in targets.items():
+        inputs = system.inputs_of(target)
+        drivers[name] = tuple(sorted(inputs - constant_names))
+        constants[name] = tuple(sorted(inputs & constant_names))
+    return CompiledModel(model, system, targets, signs, drivers, constants), []
+
+
+def _system_issue(error: EquationError, where: dict[str, tuple[Path, str]], other: dict[str, Path]) -> Issue:
+    target = error.target or ""
+    if target in where:
+        path, text = where[target]
+        offset = error.position if error.text == text else None
+        return Issue(path, _message(error), offset=offset)
+    if target in other:
+        return Issue(other[target], _message(error), offset=error.position)
+    return Issue(("elements",), _message(error))
+
+
+def _declared_units(model: ValueModel, system: EquationSystem, targets: dict[int, str]) -> list[Issue]:
+    """An intermediate quantity's declared unit must be the unit its equation gives."""
+    issues: list[Issue] = []
+    for index, target in targets.items():
+        quantity = model.quantities[index]
+        path: Path = ("quantities", index, "unit")
+        try:
+            declared = parse_unit(quantity.unit)
+        except EquationError as error:
+            issues.append(Issue(path, _message(error), offset=error.position))
+            continue
+        inferred = system.unit_of(target)
+        if conversion_factor(declared, parse_unit(inferred)) != 1.0:
+            issues.append(Issue(path, f"the equation gives {inferred}, but the unit says {quantity.unit!r}"))
+    return issues

@@ -1,0 +1,285 @@
+"""The money value of every element for every customer, in one vectorised call.
+
+Missing data is never filled silently. For each element and customer, either every driver the element
+rests on has an observation, or a declared fallback default (a named assumption) fills the gap and the
+use is flagged, or the element is *not computable* for that customer and its value is NaN, listed with
+the missing driver names. A customer's total is only a total when every element is computable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from worth.engine.model.compiled import CompiledModel, compile_model
+from worth.engine.model.rules import Rule
+from worth.engine.model.schema import SOURCE_KINDS, Customer, ValueModel
+from worth.engine.model.validate import customer_subsegment, subsegment_rules
+
+__all__ = [
+    "MISSING",
+    "ElementValues",
+    "Evaluation",
+    "InputTable",
+    "evaluate_inputs",
+    "evaluate_model",
+    "gather_inputs",
+    "research_sample",
+]
+
+#: Source code of a driver value no observation or fallback provides.
+MISSING = -1
+_SOURCE_CODE = {kind: code for code, kind in enumerate(SOURCE_KINDS)}
+
+FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class InputTable:
+    """Driver values for a list of customers as arrays, with where every number came from.
+
+    Attributes
+    ----------
+    customer_ids
+        One entry per row.
+    values
+        Driver name -> float64 array; NaN where neither an observation nor a fallback gives a value.
+    sources
+        Driver name -> int8 array of indexes into :data:`worth.engine.model.schema.SOURCE_KINDS`
+        (``MISSING`` = -1 where there is no value).
+    fallback
+        Driver name -> bool array, True where the driver's declared default filled a missing observation.
+    """
+
+    customer_ids: tuple[str, ...]
+    values: dict[str, FloatArray]
+    sources: dict[str, NDArray[np.int8]]
+    fallback: dict[str, BoolArray]
+
+    def present(self, driver: str) -> BoolArray:
+        """True where the driver has a value (observed or fallback)."""
+        present: BoolArray = self.sources[driver] != MISSING
+        return present
+
+
+def research_sample(model: ValueModel) -> tuple[list[Customer], list[Customer]]:
+    """Split the customers into the research sample (with observations) and prospects (without)."""
+    sample = [c for c in model.customers if c.observations]
+    prospects = [c for c in model.customers if not c.observations]
+    return sample, prospects
+
+
+def gather_inputs(model: ValueModel, customers: Sequence[Customer]) -> InputTable:
+    """Arrange the customers' observations as one array per driver, applying declared fallbacks.
+
+    Parameters
+    ----------
+    model
+        The model whose drivers are gathered.
+    customers
+        The rows, in order.
+
+    Returns
+    -------
+    InputTable
+    """
+    count = len(customers)
+    values: dict[str, FloatArray] = {}
+    sources: dict[str, NDArray[np.int8]] = {}
+    fallback: dict[str, BoolArray] = {}
+    for driver in model.drivers:
+        column = np.full(count, np.nan)
+        codes = np.full(count, MISSING, dtype=np.int8)
+        for row, customer in enumerate(customers):
+            observation = customer.observations.get(driver.name)
+            if observation is not None:
+                column[row] = observation.value
+                codes[row] = _SOURCE_CODE[observation.source]
+        filled = np.zeros(count, dtype=np.bool_)
+        default = driver.default
+        if default is not None and default.fallback:
+            filled = codes == MISSING
+            column[filled] = default.value
+            codes[filled] = _SOURCE_CODE[default.source]
+        values[driver.name], sources[driver.name], fallback[driver.name] = column, codes, filled
+    return InputTable(tuple(c.id for c in customers), values, sources, fallback)
+
+
+@dataclass(frozen=True)
+class ElementValues:
+    """One element's signed money value per customer and why some are missing.
+
+    Attributes
+    ----------
+    name
+        The element.
+    values
+        Money per period per customer (negative for unfavourable elements); NaN where not computable.
+    missing
+        Row -> names of drivers with neither observation nor fallback (only rows that lack some).
+    fallbacks
+        Row -> names of drivers filled by their declared default (only rows that used one).
+    invalid
+        True where every input was there but the equation gave no finite number (division by zero).
+    """
+
+    name: str
+    values: FloatArray
+    missing: dict[int, tuple[str, ...]]
+    fallbacks: dict[int, tuple[str, ...]]
+    invalid: BoolArray
+
+    @property
+    def computable(self) -> BoolArray:
+        """True where the value is known."""
+        return ~np.isnan(self.values)
+
+
+def evaluate_inputs(compiled: CompiledModel, table: InputTable) -> dict[str, ElementValues]:
+    """Evaluate every quantified element for every row of ``table`` in one vectorised pass.
+
+    Parameters
+    ----------
+    compiled
+        The compiled model.
+    table
+        Driver arrays, as from :func:`gather_inputs`.
+
+    Returns
+    -------
+    dict
+        Element name -> :class:`ElementValues`, in model order.
+    """
+    raw = compiled.evaluate(table.values)
+    present = {name: table.sources[name] != MISSING for name in table.values}
+    out: dict[str, ElementValues] = {}
+    for name, result in raw.items():
+        drivers = compiled.drivers[name]
+        lacking = np.zeros(len(table.customer_ids), dtype=np.bool_)
+        missing: dict[int, list[str]] = {}
+        fallbacks: dict[int, list[str]] = {}
+        for driver in drivers:
+            absent = ~present[driver]
+            if absent.any():
+                lacking |= absent
+                for row in np.flatnonzero(absent).tolist():
+                    missing.setdefault(row, []).append(driver)
+            used_default = table.fallback[driver]
+            if used_default.any():
+                for row in np.flatnonzero(used_default).tolist():
+                    fallbacks.setdefault(row, []).append(driver)
+        result = np.asarray(result, dtype=np.float64)
+        invalid = ~lacking & ~np.isfinite(result)
+        values = np.where(lacking | invalid, np.nan, result)
+        out[name] = ElementValues(
+            name,
+            values,
+            {row: tuple(names) for row, names in missing.items()},
+            {row: tuple(names) for row, names in fallbacks.items()},
+            invalid,
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Every quantified element's value for every customer of the research sample.
+
+    Attributes
+    ----------
+    compiled
+        The compiled model.
+    customers
+        The research sample: customers with at least one observation, in file order.
+    subsegments
+        Each customer's subsegment (``None`` when it has none).
+    inputs
+        The driver arrays the values were computed from.
+    elements
+        Element name -> values per customer.
+    prospects
+        Customers with characteristics but no observations: not valued here.
+    """
+
+    compiled: CompiledModel
+    customers: tuple[Customer, ...]
+    subsegments: tuple[str | None, ...]
+    inputs: InputTable
+    elements: dict[str, ElementValues]
+    prospects: tuple[Customer, ...] = field(default=())
+
+    @property
+    def model(self) -> ValueModel:
+        """The value model."""
+        return self.compiled.model
+
+    def matrix(self) -> FloatArray:
+        """Values as a customers x elements array (NaN where not computable)."""
+        columns = [e.values for e in self.elements.values()]
+        if not columns:
+            return np.zeros((len(self.customers), 0))
+        return np.column_stack(columns)
+
+    @property
+    def totals(self) -> FloatArray:
+        """Each customer's total value; NaN unless every element is computable for the customer."""
+        totals: FloatArray = self.matrix().sum(axis=1)
+        return totals
+
+    @property
+    def partial_totals(self) -> FloatArray:
+        """Each customer's sum over the computable elements only (a partial figure, never a total)."""
+        partial: FloatArray = np.nansum(self.matrix(), axis=1)
+        return partial
+
+    def rows(self, subsegment: str) -> BoolArray:
+        """True for the customers of ``subsegment``."""
+        return np.array([s == subsegment for s in self.subsegments], dtype=np.bool_)
+
+    def not_computable(self) -> list[tuple[Customer, str, tuple[str, ...]]]:
+        """Every (customer, element, missing drivers) that has no value; an empty tuple means the equation
+        gave no finite number although all inputs were there."""
+        found = []
+        for name, element in self.elements.items():
+            for row in np.flatnonzero(~element.computable).tolist():
+                found.append((self.customers[row], name, element.missing.get(row, ())))
+        return found
+
+
+def evaluate_model(
+    model: ValueModel | CompiledModel,
+    *,
+    customers: Sequence[Customer] | None = None,
+) -> Evaluation:
+    """Value every quantified element for every customer of the research sample.
+
+    Parameters
+    ----------
+    model
+        A checked model (as loaded), or one already compiled.
+    customers
+        The customers to value; by default the research sample, the customers with observations.
+
+    Returns
+    -------
+    Evaluation
+
+    Raises
+    ------
+    ModelError
+        When the model's equations do not compile (a model loaded with ``load_model`` always does).
+    """
+    compiled = model if isinstance(model, CompiledModel) else compile_model(model)
+    value_model = compiled.model
+    sample, prospects = research_sample(value_model)
+    if customers is not None:
+        sample = list(customers)
+    rules: dict[str, Rule] = subsegment_rules(value_model)
+    subsegments = tuple(customer_subsegment(value_model, c, rules) for c in sample)
+    table = gather_inputs(value_model, sample)
+    elements = evaluate_inputs(compiled, table)
+    return Evaluation(compiled, tuple(sample), subsegments, table, elements, tuple(prospects))
