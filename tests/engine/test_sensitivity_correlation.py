@@ -98,3 +98,14 @@ def test_bad_correlations_are_refused_with_a_clear_message(build, message):
     with pytest.raises(SensitivityError) as caught:
         build()
     assert message in str(caught.value)
+
+
+def test_estimates_from_few_customers_and_many_drivers_are_repaired_into_a_valid_matrix():
+    rng = np.random.default_rng(12)
+    observations = {f"driver {i}": rng.normal(size=5) for i in range(8)}
+    correlations = Correlations.from_observations(observations)
+    assert np.linalg.eigvalsh(correlations.matrix).min() > -1e-9
+    np.testing.assert_allclose(np.diag(correlations.matrix), 1.0)
+    # it stays usable for drawing
+    scores = correlations.normal_scores(np.random.default_rng(1), 10)
+    assert scores.shape == (10, 8)

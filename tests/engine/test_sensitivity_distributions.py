@@ -21,7 +21,7 @@ from worth.engine.sensitivity import (
     fit_distribution,
     triangular_from_estimate,
 )
-from worth.engine.sensitivity.distributions import spread_settings
+from worth.engine.sensitivity.fitting import spread_settings
 
 HOURS = [120.0, 95.0, 140.0, 80.0, 160.0, 110.0, 130.0]
 

@@ -52,7 +52,7 @@ def test_linear_normal_model_has_the_hand_computed_mean_sd_and_percentiles():
     win = stats.norm.sf(DELTA_PRICE, loc=MEAN, scale=SD)
     assert result.probability_wins is not None
     assert abs(result.probability_wins - win) < 5 * math.sqrt(win * (1 - win) / n)
-    margins = result.margin_percentiles()
+    margins = result.margin_percentiles
     assert margins is not None
     assert margins[50.0] == pytest.approx(result.percentiles[50.0] - DELTA_PRICE)
 
@@ -165,7 +165,7 @@ def test_without_a_delta_price_there_is_no_probability_of_winning():
     result = simulate(linear_problem(delta_price=None), draws=100, seed=1)
     assert result.probability_wins is None
     assert result.probability_wins_se is None
-    assert result.margin_percentiles() is None
+    assert result.margin_percentiles is None
 
 
 def test_subsegments_run_on_independent_reproducible_streams():
@@ -224,3 +224,39 @@ def test_a_function_returning_the_wrong_length_is_reported():
 def test_duplicate_drivers_are_refused():
     with pytest.raises(SensitivityError, match="driver 'a' is listed twice"):
         ValueProblem((Driver("a", Normal(1, 1)), Driver("a", Normal(2, 1))), linear_outputs)
+
+
+def price_problem() -> ValueProblem:
+    # delta value = 2 a with a ~ N(10, 1); delta price = 5 m with m ~ N(3, 0.5) machines
+    drivers = (Driver("a", Normal(10, 1)), Driver("machines", Normal(3, 0.5)))
+
+    def outputs(x):
+        return {"delta value": 2 * x["a"], "delta price": 5 * x["machines"]}
+
+    return ValueProblem(drivers, outputs, price="delta price")
+
+
+def test_a_price_that_depends_on_a_driver_is_compared_draw_by_draw():
+    n = 300_000
+    result = simulate(price_problem(), draws=n, seed=31)
+    # margin = 2a - 5m: mean 20 - 15 = 5, sd sqrt(4 * 1 + 25 * 0.25)
+    sd = math.sqrt(4 + 6.25)
+    assert result.price_varies
+    assert result.delta_price is not None
+    assert abs(result.delta_price - 15) < 5 * 2.5 / math.sqrt(n)
+    win = stats.norm.sf(0, loc=5, scale=sd)
+    assert result.probability_wins is not None
+    assert abs(result.probability_wins - win) < 5 * math.sqrt(win * (1 - win) / n)
+    assert result.margin_percentiles is not None
+    expected_median = 5.0
+    assert abs(result.margin_percentiles[50.0] - expected_median) < 0.05
+    assert result.margin_histogram is not None
+    assert (
+        sum(result.margin_histogram.counts) + result.margin_histogram.below + result.margin_histogram.above
+        == n
+    )
+
+
+def test_a_fixed_price_and_a_price_output_together_are_refused():
+    with pytest.raises(SensitivityError, match="either a fixed delta price or a price output, not both"):
+        ValueProblem(price_problem().drivers, price_problem().function, delta_price=3.0, price="delta price")

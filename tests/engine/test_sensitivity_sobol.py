@@ -104,3 +104,17 @@ def test_bad_settings_are_refused_with_a_clear_message(problem, kwargs, message)
     with pytest.raises(SensitivityError) as caught:
         sobol_indices(problem, samples=kwargs.pop("samples", 64), seed=1, **kwargs)
     assert message in str(caught.value)
+
+
+def test_indices_of_the_margin_show_what_decides_whether_the_offer_wins():
+    # margin = 2a - 5m with a ~ N(10, 1), m ~ N(3, 0.5): Var = 4 + 6.25; S_m = 6.25 / 10.25
+    drivers = [Driver("a", Normal(10, 1)), Driver("m", Normal(3, 0.5))]
+
+    def outputs(x):
+        return {"delta value": 2 * x["a"], "delta price": 5 * x["m"]}
+
+    problem = ValueProblem(drivers, outputs, price="delta price")
+    result = sobol_indices(problem, samples=2**13, seed=4, output="delta value - delta price")
+    by_driver = {i.driver: i for i in result.indices}
+    assert by_driver["m"].first == pytest.approx(6.25 / 10.25, abs=0.02)
+    assert by_driver["a"].total == pytest.approx(4 / 10.25, abs=0.02)

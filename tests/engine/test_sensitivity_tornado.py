@@ -112,3 +112,23 @@ def test_unknown_spread_and_unknown_driver_are_refused():
         tornado(problem()).total_tornado.bar("speed")
     with pytest.raises(SensitivityError, match="unknown driver 'speed'; known drivers: hours, margin, rate"):
         problem().evaluate({"speed": [1.0]})
+
+
+def test_a_price_per_machine_moves_the_margin_but_not_the_value():
+    drivers = (
+        Driver("a", Normal(10, 1), [9.0, 10.0, 11.0]),
+        Driver("machines", Normal(3, 1), [2.0, 3.0, 4.0]),
+    )
+
+    def outputs(x):
+        return {"delta value": 2 * x["a"], "delta price": 5 * x["machines"]}
+
+    result = tornado(ValueProblem(drivers, outputs, price="delta price"), spread="p10-p90")
+    margin = result.margin
+    assert margin is not None
+    # P10 / P90 of 2, 3, 4 are 2.2 and 3.8; margin at baseline 20 - 15 = 5
+    assert margin.baseline_value == pytest.approx(5.0)
+    machines = margin.bar("machines")
+    assert machines.value_at_low == pytest.approx(20 - 5 * 2.2)
+    assert machines.value_at_high == pytest.approx(20 - 5 * 3.8)
+    assert result.total_tornado.bar("machines").swing == 0.0

@@ -26,11 +26,10 @@ from worth.engine.sensitivity.distributions import (
     Normal,
     Triangular,
     Uniform,
-    fit_distribution,
-    triangular_from_estimate,
 )
 from worth.engine.sensitivity.drivers import Coefficient, ValueRegression, explain_value
 from worth.engine.sensitivity.errors import SensitivityError
+from worth.engine.sensitivity.fitting import fit_distribution, spread_settings, triangular_from_estimate
 from worth.engine.sensitivity.montecarlo import SimulationResult, simulate, simulate_each
 from worth.engine.sensitivity.problem import DELTA_VALUE, Driver, OutputsFunction, ValueFunction, ValueProblem
 from worth.engine.sensitivity.prospects import Prospect, ProspectRanking, rank_prospects
@@ -69,6 +68,7 @@ __all__ = [
     "simulate",
     "simulate_each",
     "sobol_indices",
+    "spread_settings",
     "suggest_segmentation",
     "tornado",
     "triangular_from_estimate",

@@ -47,6 +47,23 @@ def _factor(matrix: FloatArray, names: Sequence[str]) -> FloatArray:
         return np.asarray(vectors * np.sqrt(np.clip(values, 0.0, None)), dtype=np.float64)
 
 
+def _nearest_valid(matrix: FloatArray) -> tuple[bool, FloatArray]:
+    """Clip negative eigenvalues and restore the unit diagonal, when the matrix needs it.
+
+    Rank correlations of few customers converted with ``2 sin(pi rho / 6)`` can lose positive
+    semi-definiteness by a little; this is the simple eigenvalue-clipping repair (not Higham's
+    alternating projections), enough to make the matrix usable and close to the estimate.
+    """
+    values, vectors = np.linalg.eigh(matrix)
+    if values.min() >= -_EIGEN_TOLERANCE:
+        return False, matrix
+    clipped = (vectors * np.clip(values, 0.0, None)) @ vectors.T
+    scale = 1 / np.sqrt(np.diag(clipped))
+    fixed = np.clip(clipped * np.outer(scale, scale), -1.0, 1.0)
+    np.fill_diagonal(fixed, 1.0)
+    return True, np.asarray((fixed + fixed.T) / 2, dtype=np.float64)
+
+
 @dataclass(frozen=True)
 class Correlations:
     """A correlation matrix over some of the drivers (the others stay independent).
@@ -56,6 +73,7 @@ class Correlations:
 
     names: tuple[str, ...]
     matrix: FloatArray
+    repaired: bool = False
     _factor: FloatArray = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -117,7 +135,8 @@ class Correlations:
 
         Uses Spearman's rank correlation, converted to the normal-score correlation the copula needs
         with ``2 sin(pi rho_s / 6)``. With six to eight customers per subsegment the estimate is rough:
-        show it to the team before relying on it.
+        show it to the team before relying on it. If the converted matrix is not a valid correlation
+        matrix it is repaired by clipping its negative eigenvalues, and ``repaired`` is set.
         """
         names = tuple(observations)
         if len(names) < 2:
@@ -144,7 +163,8 @@ class Correlations:
             rho_s = np.array([[1.0, float(statistic)], [float(statistic), 1.0]])
         matrix = 2 * np.sin(np.pi * rho_s / 6)
         np.fill_diagonal(matrix, 1.0)
-        return cls(names, matrix)
+        repaired, matrix = _nearest_valid(matrix)
+        return cls(names, matrix, repaired)
 
     def normal_scores(self, rng: np.random.Generator, size: int) -> FloatArray:
         """``size`` rows of correlated standard-normal scores, one column per name."""

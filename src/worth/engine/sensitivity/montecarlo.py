@@ -60,7 +60,13 @@ class Histogram:
 
 @dataclass(frozen=True)
 class SimulationResult:
-    """What a Monte Carlo run of one problem (one subsegment) found."""
+    """What a Monte Carlo run of one problem (one subsegment) found.
+
+    ``delta_price`` is the fixed delta price, or its mean over the draws when it depends on a driver
+    (``price_varies``); ``margin_percentiles`` are those of delta value minus delta price per draw, and
+    ``margin_histogram`` its histogram when the price varies (with a fixed price the delta value
+    histogram and one line at the delta price tell the same story).
+    """
 
     label: str
     total: str
@@ -72,9 +78,12 @@ class SimulationResult:
     sd: float
     percentiles: dict[float, float]
     delta_price: float | None
+    price_varies: bool
     probability_wins: float | None
+    margin_percentiles: dict[float, float] | None
     outputs: tuple[OutputSummary, ...]
     histogram: Histogram
+    margin_histogram: Histogram | None
     values: FloatArray | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -90,12 +99,6 @@ class SimulationResult:
         p = self.probability_wins
         return math.sqrt(p * (1 - p) / self.draws)
 
-    def margin_percentiles(self) -> dict[float, float] | None:
-        """Percentiles of delta value minus delta price (``None`` without a delta price)."""
-        if self.delta_price is None:
-            return None
-        return {p: v - self.delta_price for p, v in self.percentiles.items()}
-
     def to_dict(self) -> dict[str, Any]:
         """Plain numbers and strings for JSON output."""
         return {
@@ -110,16 +113,45 @@ class SimulationResult:
             "std_error": self.std_error,
             "percentiles": {f"p{p:g}": v for p, v in self.percentiles.items()},
             "delta_price": self.delta_price,
+            "price_varies": self.price_varies,
             "probability_wins": self.probability_wins,
             "probability_wins_se": self.probability_wins_se,
+            "margin_percentiles": None
+            if self.margin_percentiles is None
+            else {f"p{p:g}": v for p, v in self.margin_percentiles.items()},
             "outputs": [{"name": o.name, "mean": o.mean, "sd": o.sd} for o in self.outputs],
-            "histogram": {
-                "edges": list(self.histogram.edges),
-                "counts": list(self.histogram.counts),
-                "below": self.histogram.below,
-                "above": self.histogram.above,
-            },
+            "histogram": _histogram_dict(self.histogram),
+            "margin_histogram": None
+            if self.margin_histogram is None
+            else _histogram_dict(self.margin_histogram),
         }
+
+
+def _histogram_dict(histogram: Histogram) -> dict[str, Any]:
+    return {
+        "edges": list(histogram.edges),
+        "counts": list(histogram.counts),
+        "below": histogram.below,
+        "above": histogram.above,
+    }
+
+
+def _percentiles_and_histogram(
+    values: FloatArray, ps: tuple[float, ...]
+) -> tuple[dict[float, float], Histogram]:
+    """Percentiles ``ps`` of ``values`` and a histogram over their 0.5th to 99.5th percentile."""
+    quantiles = np.percentile(values, [*ps, 0.5, 99.5])
+    low, high = float(quantiles[-2]), float(quantiles[-1])
+    if high <= low:
+        low, high = low - 0.5, high + 0.5
+    counts, edges = np.histogram(values, bins=HISTOGRAM_BINS, range=(low, high))
+    histogram = Histogram(
+        tuple(float(e) for e in edges),
+        tuple(int(c) for c in counts),
+        int(np.count_nonzero(values < low)),
+        int(np.count_nonzero(values > high)),
+    )
+    return {p: float(v) for p, v in zip(ps, quantiles[: len(ps)], strict=True)}, histogram
 
 
 def _check_draws(draws: int) -> int:
@@ -222,6 +254,7 @@ def simulate(
         correlations.check_names(problem.names)
 
     total_values = np.empty(draws, dtype=np.float64)
+    margin_values = np.empty(draws, dtype=np.float64) if problem.price is not None else None
     moments: dict[str, list[tuple[FloatArray, FloatArray, FloatArray]]] = {}
     for start in range(0, draws, chunk):
         size = min(chunk, draws - start)
@@ -238,6 +271,8 @@ def simulate(
         for name, values in outputs.items():
             moments.setdefault(name, []).append(_block_moments(values))
         total_values[start : start + size] = outputs[problem.total]
+        if margin_values is not None:
+            margin_values[start : start + size] = outputs[problem.total] - outputs[str(problem.price)]
         del outputs
         if progress is not None:
             progress(start + size, draws)
@@ -249,20 +284,18 @@ def simulate(
         summaries.append(OutputSummary(name, mean, sd))
     total_summary = next(s for s in summaries if s.name == problem.total)
 
-    quantiles = np.percentile(total_values, [*ps, 0.5, 99.5])
-    low, high = float(quantiles[-2]), float(quantiles[-1])
-    if high <= low:
-        low, high = low - 0.5, high + 0.5
-    counts_hist, edges = np.histogram(total_values, bins=HISTOGRAM_BINS, range=(low, high))
-    histogram = Histogram(
-        tuple(float(e) for e in edges),
-        tuple(int(c) for c in counts_hist),
-        int(np.count_nonzero(total_values < low)),
-        int(np.count_nonzero(total_values > high)),
-    )
-    wins = None
-    if problem.delta_price is not None:
-        wins = float(np.count_nonzero(total_values > problem.delta_price) / draws)
+    percentile_values, histogram = _percentiles_and_histogram(total_values, ps)
+    delta_price = problem.delta_price
+    wins: float | None = None
+    margin_percentiles: dict[float, float] | None = None
+    margin_histogram: Histogram | None = None
+    if margin_values is not None:
+        delta_price = next(s.mean for s in summaries if s.name == problem.price)
+        wins = float(np.count_nonzero(margin_values > 0) / draws)
+        margin_percentiles, margin_histogram = _percentiles_and_histogram(margin_values, ps)
+    elif delta_price is not None:
+        wins = float(np.count_nonzero(total_values > delta_price) / draws)
+        margin_percentiles = {p: v - delta_price for p, v in percentile_values.items()}
     return SimulationResult(
         label=problem.label,
         total=problem.total,
@@ -272,11 +305,14 @@ def simulate(
         stream=stream,
         mean=total_summary.mean,
         sd=total_summary.sd,
-        percentiles={p: float(v) for p, v in zip(ps, quantiles[: len(ps)], strict=True)},
-        delta_price=problem.delta_price,
+        percentiles=percentile_values,
+        delta_price=delta_price,
+        price_varies=margin_values is not None,
         probability_wins=wins,
+        margin_percentiles=margin_percentiles,
         outputs=tuple(summaries),
         histogram=histogram,
+        margin_histogram=margin_histogram,
         values=total_values if keep_values else None,
     )
 

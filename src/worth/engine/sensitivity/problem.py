@@ -25,6 +25,8 @@ OutputsFunction = Callable[[Mapping[str, FloatArray]], Mapping[str, FloatArray]]
 
 #: Name of the single output when a problem is built from a plain :data:`ValueFunction`.
 DELTA_VALUE = "delta value"
+#: Name of the derived output "delta value minus delta price" (the margin by which the offer wins).
+MARGIN = "delta value - delta price"
 
 _NO_OBSERVATIONS: FloatArray = np.empty(0, dtype=np.float64)
 
@@ -103,6 +105,9 @@ class ValueProblem:
     delta_price
         Price of the offering minus price of the next-best alternative, if known; analyses then also
         report delta value minus delta price (does the offer still win?).
+    price
+        Instead of a fixed ``delta_price``: the name of an output of ``function`` that holds delta
+        price per draw, for prices that depend on a driver (a price per paper machine, say).
     label
         What this problem is about (a subsegment name), for tables and charts.
     currency
@@ -115,6 +120,7 @@ class ValueProblem:
     delta_price: float | None = None
     label: str = ""
     currency: str = ""
+    price: str | None = None
 
     def __post_init__(self) -> None:
         drivers = tuple(self.drivers)
@@ -126,6 +132,10 @@ class ValueProblem:
             seen.add(driver.name)
         if self.delta_price is not None and not np.isfinite(self.delta_price):
             raise SensitivityError(f"delta price must be a finite number, got {self.delta_price!r}")
+        if self.delta_price is not None and self.price is not None:
+            raise SensitivityError("give either a fixed delta price or a price output, not both")
+        if self.price == self.total:
+            raise SensitivityError(f"the price output cannot be the delta value itself ({self.total!r})")
 
     @classmethod
     def from_value_function(
@@ -143,6 +153,19 @@ class ValueProblem:
             return {DELTA_VALUE: function(inputs)}
 
         return cls(tuple(drivers), outputs, DELTA_VALUE, delta_price, label, currency)
+
+    @property
+    def has_price(self) -> bool:
+        """Whether a delta price (fixed or per draw) is known, so the margin can be computed."""
+        return self.delta_price is not None or self.price is not None
+
+    def margin(self, outputs: Mapping[str, FloatArray]) -> FloatArray | None:
+        """Delta value minus delta price per draw, or ``None`` without a price."""
+        if self.price is not None:
+            return np.asarray(outputs[self.total] - outputs[self.price], dtype=np.float64)
+        if self.delta_price is not None:
+            return np.asarray(outputs[self.total] - self.delta_price, dtype=np.float64)
+        return None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -170,11 +193,12 @@ class ValueProblem:
             )
         size = max((a.size for a in arrays.values()), default=1)
         raw = self.function(arrays)
-        if self.total not in raw:
-            raise SensitivityError(
-                f"the value function returned no {self.total!r} output; "
-                f"it returned: {', '.join(raw) or 'nothing'}"
-            )
+        for wanted in (self.total, self.price):
+            if wanted is not None and wanted not in raw:
+                raise SensitivityError(
+                    f"the value function returned no {wanted!r} output; "
+                    f"it returned: {', '.join(raw) or 'nothing'}"
+                )
         out: dict[str, FloatArray] = {}
         for name, values in raw.items():
             array = np.asarray(values, dtype=np.float64)

@@ -34,7 +34,7 @@ from SALib.sample import sobol as sobol_sample
 
 from worth.engine.sensitivity.errors import SensitivityError
 from worth.engine.sensitivity.montecarlo import DEFAULT_CHUNK, Progress
-from worth.engine.sensitivity.problem import ValueProblem
+from worth.engine.sensitivity.problem import MARGIN, ValueProblem
 from worth.engine.sensitivity.sampling import resolve_seed
 
 #: Keep unit-cube points off 0 and 1, where unbounded quantile functions are infinite.
@@ -142,7 +142,8 @@ def sobol_indices(
     seed
         Makes sampling and the bootstrap confidence intervals repeatable.
     output
-        Which output to analyse; the total (delta value) by default.
+        Which output to analyse; the total (delta value) by default. With a delta price,
+        ``"delta value - delta price"`` asks which drivers decide whether the offer wins.
     conf_level
         Level of the bootstrap confidence intervals.
     resamples
@@ -195,6 +196,9 @@ def sobol_indices(
         for j, driver in enumerate(varying):
             inputs[driver.name] = driver.distribution.ppf(unit[start:stop, j])
         outputs = problem.evaluate(inputs)
+        margin = problem.margin(outputs)
+        if margin is not None:
+            outputs[MARGIN] = margin
         if target not in outputs:
             raise SensitivityError(f"unknown output {target!r}; outputs: {', '.join(outputs)}")
         y[start:stop] = outputs[target]

@@ -17,14 +17,12 @@ from typing import Literal
 
 import numpy as np
 
-from worth.engine.sensitivity.distributions import spread_settings
 from worth.engine.sensitivity.errors import SensitivityError
-from worth.engine.sensitivity.problem import Driver, ValueProblem
+from worth.engine.sensitivity.fitting import spread_settings
+from worth.engine.sensitivity.problem import MARGIN, Driver, ValueProblem
 
 Spread = Literal["p10-p90", "sd"]
 SPREADS: tuple[Spread, ...] = ("p10-p90", "sd")
-#: Name of the derived output "delta value minus delta price".
-MARGIN = "delta value - delta price"
 
 
 @dataclass(frozen=True)
@@ -86,12 +84,17 @@ class Tornado:
 
 @dataclass(frozen=True)
 class TornadoResult:
-    """Tornados for every output of a problem, plus the margin over delta price when it is known."""
+    """Tornados for every output of a problem, plus the margin over delta price when it is known.
+
+    ``delta_price`` is the fixed delta price, if any; ``price`` names the output holding delta price
+    per setting when it depends on a driver.
+    """
 
     label: str
     spread: Spread
     total: str
     delta_price: float | None
+    price: str | None
     settings: tuple[Setting, ...]
     tornados: dict[str, Tornado]
 
@@ -166,8 +169,9 @@ def tornado(problem: ValueProblem, *, spread: Spread = "p10-p90") -> TornadoResu
         inputs[s.driver][1 + 2 * i] = s.low
         inputs[s.driver][2 + 2 * i] = s.high
     outputs = problem.evaluate(inputs)
-    if problem.delta_price is not None:
-        outputs[MARGIN] = outputs[problem.total] - problem.delta_price
+    margin = problem.margin(outputs)
+    if margin is not None:
+        outputs[MARGIN] = margin
     tornados: dict[str, Tornado] = {}
     for name, values in outputs.items():
         bars = [
@@ -176,4 +180,6 @@ def tornado(problem: ValueProblem, *, spread: Spread = "p10-p90") -> TornadoResu
         ]
         bars.sort(key=lambda b: b.swing, reverse=True)
         tornados[name] = Tornado(name, float(values[0]), tuple(bars))
-    return TornadoResult(problem.label, spread, problem.total, problem.delta_price, settings, tornados)
+    return TornadoResult(
+        problem.label, spread, problem.total, problem.delta_price, problem.price, settings, tornados
+    )
