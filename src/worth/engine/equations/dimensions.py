@@ -212,13 +212,14 @@ def blame(expr: Expr, unit_of: NameUnits, result: pint.Unit, wanted: pint.Unit) 
     term = _main_term(expr, unit_of)
     factors: list[tuple[Expr, int]] = []
     _factors(term, 1, factors)
-    advice: list[tuple[int, str, Expr]] = []
+    advice: list[tuple[tuple[int, int], str, Expr]] = []
     for node, sign in factors:
         dim = infer_unit(node, unit_of)
         if dim.unit is None or dim.literal:
             continue
         fitting = dim.unit * wanted / result if sign > 0 else dim.unit * result / wanted
-        rank = 0 if isinstance(node, Name) else 1
+        # The simplest fix first: the term whose fitting unit has the fewest parts, names before sums.
+        rank = (len(fitting._units), 0 if isinstance(node, Name) else 1)
         advice.append((rank, f"{describe(node, dim)[:-1]}; {format_unit(fitting)} would fit)", node))
     if not advice:
         return describe(term), term

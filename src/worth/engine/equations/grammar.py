@@ -45,7 +45,7 @@ arguments: expr (COMMA expr)*
 BRACKET_NAME: /\[[^\[\]]*\]/
 BARE_NAME: /[^\[\]=\s][^\[\]=\n]*/
 NUMBER: /(?:{_DIGITS})(?:[eE][+-]?\d+)?/
-MONEY: /[$€£]\s?(?:{_DIGITS})/
+MONEY: /[$€£]\s?(?:{_DIGITS})(?:[eE][+-]?\d+)?/
 WORD: /[A-Za-z_][A-Za-z0-9_]*/
 X.2: /x\b/i
 AND.2: /and\b/i

@@ -88,7 +88,7 @@ watt_hour = watt * hour = Wh
 
 _LOCK = threading.RLock()
 _PLURALS: dict[str, str] = {}
-_WORD = re.compile(r"[A-Za-zµ_]+")
+_WORD = re.compile(r"[A-Za-zµ][A-Za-zµ_]*")
 _CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 
 
@@ -207,10 +207,12 @@ def parse_unit(text: str) -> pint.Unit:
         raise EquationError(f"a unit must be a short text such as 'h/yr', not {text!r:.60}")
     cleaned = _clean(text)
     with _LOCK:
-        for word in _WORD.findall(cleaned):
-            _declare(word, text)
         try:
+            for word in _WORD.findall(cleaned):
+                _declare(word, text)
             unit = registry().parse_units(cleaned)
+        except EquationError:
+            raise
         except Exception as error:  # pint raises several unrelated types for unreadable text
             raise EquationError(
                 f"cannot read the unit {text!r}: write it like 'h/yr', 'USD/h', 't/yr' or '%'",
