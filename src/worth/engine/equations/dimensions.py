@@ -204,6 +204,16 @@ def _main_term(node: Expr, unit_of: NameUnits) -> Expr:
             return node
 
 
+def _measured(unit: pint.Unit) -> set[str]:
+    """What a unit measures above the line, with every currency counted as the same kind."""
+    above = [name for name, power in unit._units.items() if float(power) > 0]  # type: ignore[arg-type]
+    return {"currency" if _currency_of_name(name) else name for name in above}
+
+
+def _currency_of_name(name: str) -> bool:
+    return len(name) == 3 and name.isupper()
+
+
 def blame(expr: Expr, unit_of: NameUnits, result: pint.Unit, wanted: pint.Unit) -> tuple[str, Expr]:
     """Which terms to check when the result has the wrong unit, and what unit each would need.
 
@@ -212,14 +222,16 @@ def blame(expr: Expr, unit_of: NameUnits, result: pint.Unit, wanted: pint.Unit) 
     term = _main_term(expr, unit_of)
     factors: list[tuple[Expr, int]] = []
     _factors(term, 1, factors)
-    advice: list[tuple[tuple[int, int], str, Expr]] = []
+    advice: list[tuple[tuple[int, int, int], str, Expr]] = []
     for node, sign in factors:
         dim = infer_unit(node, unit_of)
         if dim.unit is None or dim.literal:
             continue
         fitting = dim.unit * wanted / result if sign > 0 else dim.unit * result / wanted
-        # The simplest fix first: the term whose fitting unit has the fewest parts, names before sums.
-        rank = (len(fitting._units), 0 if isinstance(node, Name) else 1)
+        # Likeliest fix first: one that keeps what the term measures (its units above the line,
+        # currencies counting as one kind), then the fitting unit with the fewest parts, names first.
+        own, kept = _measured(dim.unit), _measured(fitting)
+        rank = (1 if own and not own & kept else 0, len(fitting._units), 0 if isinstance(node, Name) else 1)
         advice.append((rank, f"{describe(node, dim)[:-1]}; {format_unit(fitting)} would fit)", node))
     if not advice:
         return describe(term), term

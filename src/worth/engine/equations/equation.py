@@ -36,7 +36,8 @@ class Equation:
 
     def render_words(self, *, html: bool = False) -> str:
         """The canonical words-only form, e.g. ``Savings = ([A] - [B]) × [C]`` (it parses back the same)."""
-        return f"{render_target(self.target, html=html)} = {render_expression_words(self.expr, html=html)}"
+        words = f"{render_target(self.target, html=html)} = {render_expression_words(self.expr, html=html)}"
+        return f'<span class="eq eq-words">{words}</span>' if html else words
 
     def positions_of(self, name: str) -> tuple[int, ...]:
         """0-based offsets in ``text`` where ``[name]`` is used on the right-hand side."""

@@ -244,6 +244,7 @@ def conversion_factor(unit: pint.Unit, other: pint.Unit) -> float | None:
 
 
 _SUPERSCRIPTS = {2: "²", 3: "³"}
+_PERIODS = frozenset({"year", "quarter", "month"})
 
 
 def _symbol(name: str, exponent: float, *, numerator: bool) -> str:
@@ -273,7 +274,7 @@ def format_unit(unit: pint.Unit | Any) -> str:
     singular below it (``USD/bearing``).
     """
     items = [(name, float(exponent)) for name, exponent in unit._units.items()]  # type: ignore[arg-type]
-    items.sort(key=lambda item: not _is_currency(item[0]))
+    items.sort(key=lambda item: (not _is_currency(item[0]), item[0] in _PERIODS))
     above = [_symbol(name, power, numerator=True) for name, power in items if power > 0]
     below = [_symbol(name, power, numerator=False) for name, power in items if power < 0]
     top = "·".join(above) or "1"
