@@ -2,7 +2,7 @@
 
 An 11-variable equation with ``if``, ``min`` and ``max`` is evaluated over 1,000,000 Monte Carlo
 samples (200,000 with ``--quick``), alternating with the hand-written numpy expression in the same run;
-the table reports both medians and their ratio (aim: at most 1.2x), and the time to parse and compile
+the table reports both medians and their ratio (aim: at most 1.2x) and the ratio of the best runs, and the time to parse and compile
 the equation and to build a checked system with units.
 
 Run::
@@ -127,6 +127,9 @@ def run(*, quick: bool, seed: int = 20240601) -> dict[str, Any]:
         "engine_ms_median": round(engine_ms, 3),
         "numpy_ms_median": round(numpy_ms, 3),
         "ratio_engine_to_numpy": round(engine_ms / numpy_ms, 3),
+        "engine_ms_best": round(min(engine_times) * 1000, 3),
+        "numpy_ms_best": round(min(numpy_times) * 1000, 3),
+        "ratio_best": round(min(engine_times) / min(numpy_times), 3),
         "parse_compile_ms": round(parse_compile_ms, 3),
         "system_build_ms": round(build_ms, 3),
         "results_identical": True,
@@ -142,6 +145,7 @@ def show(result: dict[str, Any], console: Console) -> None:
     table.add_row("compiled equation (median)", f"{result['engine_ms_median']:.2f} ms")
     table.add_row("hand-written numpy (median)", f"{result['numpy_ms_median']:.2f} ms")
     table.add_row("ratio equation / numpy", f"{result['ratio_engine_to_numpy']:.2f}x (aim <= 1.2x)")
+    table.add_row("ratio of the best runs", f"{result['ratio_best']:.2f}x")
     table.add_row("parse + compile", f"{result['parse_compile_ms']:.2f} ms")
     table.add_row("build system with unit check", f"{result['system_build_ms']:.2f} ms")
     console.print(table)

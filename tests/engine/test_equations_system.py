@@ -303,3 +303,41 @@ def test_system_error_lists_every_problem_in_its_text():
     assert text.startswith("2 problems in the equations:")
     assert "unknown name [b]" in text
     assert "unknown name [c]" in text
+
+
+def test_a_condition_on_a_missing_value_gives_a_missing_result_not_a_branch():
+    nan = float("nan")
+    system = build(
+        ["S = if([failures] > 2 or [age] < 1, [cost], 0) + min([cost], [cap])"],
+        [
+            Quantity("failures", "failures/yr"),
+            Quantity("age", "yr"),
+            Quantity("cost", "USD/yr"),
+            Quantity("cap", "USD/yr"),
+        ],
+    )
+    results = system.evaluate(
+        {
+            "failures": np.array([3.0, nan, 1.0, 1.0]),
+            "age": np.array([5.0, 5.0, 0.5, nan]),
+            "cost": 10.0,
+            "cap": np.array([4.0, 4.0, 4.0, 4.0]),
+        }
+    )["S"]
+    # row 0: 3 > 2 -> 10 + min(10, 4) = 14; row 2: 0.5 < 1 -> 14; rows 1 and 3 rest on a missing value
+    assert results[0] == 14.0
+    assert results[2] == 14.0
+    assert np.isnan(results[1])
+    assert np.isnan(results[3])
+    cap_missing = system.evaluate({"failures": 0.0, "age": 5.0, "cost": 10.0, "cap": nan})["S"]
+    assert np.isnan(cap_missing)
+
+
+def test_systems_and_equations_survive_pickling():
+    import pickle
+
+    system = build(EQUATIONS, DRIVERS)
+    system.evaluate(INPUTS)  # compiles the closures first
+    again = pickle.loads(pickle.dumps(system))  # noqa: S301 - our own object, made just above
+    assert again.order == system.order
+    assert again.evaluate(INPUTS)["Labour savings"] == system.evaluate(INPUTS)["Labour savings"]

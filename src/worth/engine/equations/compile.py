@@ -5,6 +5,8 @@ closures call numpy directly, so one call evaluates an equation for one customer
 Carlo draws at the speed of the same expression written by hand in numpy. Conditions are vectorised
 (``if`` is ``np.where``), ``min``/``max`` are elementwise, and division by zero gives ``inf``/``nan`` as
 numpy does (evaluation runs under ``np.errstate(all="ignore")``), so one bad row never stops an array.
+A missing value (NaN) is never silently turned into a choice: where an ``if`` condition rests on a NaN,
+the result is NaN; ``min``, ``max`` and arithmetic propagate NaN as numpy does.
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ import numpy as np
 import numpy.typing as npt
 
 from .errors import EquationError
-from .nodes import Binary, Call, Compare, Expr, Logical, Name, Not, Number, Unary, walk
+from .nodes import Binary, Call, Compare, Expr, Logical, Name, Not, Number, Unary, children, walk
 from .parser import integer_literal
 
 __all__ = ["Compiled", "as_float_array", "compile_expression", "round_half_away"]
 
 Env = Mapping[str, Any]
 Compiled = Callable[[Env], Any]
+Condition = Callable[[Env], tuple[Any, Any]]
 
 _BINARY: dict[str, Callable[[Any, Any], Any]] = {
     "+": operator.add,
@@ -79,57 +82,129 @@ def _reduce(function: Callable[[Any, Any], Any], parts: list[Compiled]) -> Compi
     return lambda env: functools.reduce(function, (part(env) for part in parts))
 
 
-def _compile_call(node: Call) -> Compiled:
-    parts = [compile_expression(arg) for arg in node.args]
-    if node.function == "if":
-        condition, when_true, when_false = parts
-        return lambda env: np.where(condition(env), when_true(env), when_false(env))
-    if node.function == "min":
-        return _reduce(np.minimum, parts)
-    if node.function == "max":
-        return _reduce(np.maximum, parts)
-    if node.function == "abs":
-        (value,) = parts
-        return lambda env: np.abs(value(env))
-    # round: the digits are a whole-number literal, checked when parsing
-    value = parts[0]
-    digits = integer_literal(node.args[1]) if len(node.args) == 2 else 0
-    places = 0 if digits is None else digits
-    return lambda env: round_half_away(value(env), places)
+def _has_nan(value: Any) -> bool:
+    # One summing pass finds a NaN anywhere (an inf - inf sum is a harmless false alarm).
+    return bool(np.isnan(np.sum(value)))
 
 
-def _compile_node(node: Expr) -> Compiled:
-    if isinstance(node, Number):
-        constant = np.float64(node.value)
-        return lambda env: constant
-    if isinstance(node, Name):
-        key = node.name
-        return lambda env: env[key]
-    if isinstance(node, Unary):
-        operand = compile_expression(node.operand)
-        if node.op == "+":
-            return operand
-        return lambda env: -operand(env)
-    if isinstance(node, Binary):
-        return _compile_pair(_BINARY[node.op], node.left, node.right)
-    if isinstance(node, Compare):
-        return _compile_pair(_COMPARE[node.op], node.left, node.right)
-    if isinstance(node, Logical):
-        function = np.logical_and if node.op == "and" else np.logical_or
-        return _compile_pair(function, node.left, node.right)
-    if isinstance(node, Not):
-        operand = compile_expression(node.operand)
-        return lambda env: np.logical_not(operand(env))
-    return _compile_call(node)
+def _either(first: Any, second: Any) -> Any:
+    if first is None:
+        return second
+    if second is None:
+        return first
+    return np.logical_or(first, second)
 
 
-def _compile_pair(function: Callable[[Any, Any], Any], left_node: Expr, right_node: Expr) -> Compiled:
-    # Reading names straight from the environment saves one closure call per leaf.
-    if isinstance(left_node, Name) and isinstance(right_node, Name):
-        left_key, right_key = left_node.name, right_node.name
-        return lambda env: function(env[left_key], env[right_key])
-    left, right = compile_expression(left_node), compile_expression(right_node)
-    return lambda env: function(left(env), right(env))
+class _Compiler:
+    """Compiles one tree; knows which parts hold no names so they are computed once, at compile time."""
+
+    def __init__(self, root: Expr) -> None:
+        self.constant: set[int] = set()
+        has_name: dict[int, bool] = {}
+        for node in reversed(walk(root)):  # children before parents
+            named = isinstance(node, Name) or any(has_name[id(child)] for child in children(node))
+            has_name[id(node)] = named
+            if not named:
+                self.constant.add(id(node))
+
+    def expr(self, node: Expr) -> Compiled:
+        compiled = self.node(node)
+        if id(node) in self.constant and not isinstance(node, Number):
+            with np.errstate(all="ignore"):
+                value = compiled({})
+            return lambda env: value
+        return compiled
+
+    def node(self, node: Expr) -> Compiled:
+        if isinstance(node, Number):
+            constant = np.float64(node.value)
+            return lambda env: constant
+        if isinstance(node, Name):
+            key = node.name
+            return lambda env: env[key]
+        if isinstance(node, Unary):
+            operand = self.expr(node.operand)
+            if node.op == "+":
+                return operand
+            return lambda env: -operand(env)
+        if isinstance(node, Binary):
+            return self.pair(_BINARY[node.op], node.left, node.right)
+        if isinstance(node, Call):
+            return self.call(node)
+        # A bare condition (only reachable through if) evaluates to its truth values.
+        condition = self.condition(node)
+        return lambda env: condition(env)[0]
+
+    def pair(self, function: Callable[[Any, Any], Any], left_node: Expr, right_node: Expr) -> Compiled:
+        # Reading names straight from the environment saves one closure call per leaf.
+        if isinstance(left_node, Name) and isinstance(right_node, Name):
+            left_key, right_key = left_node.name, right_node.name
+            return lambda env: function(env[left_key], env[right_key])
+        left, right = self.expr(left_node), self.expr(right_node)
+        return lambda env: function(left(env), right(env))
+
+    def call(self, node: Call) -> Compiled:
+        if node.function == "if":
+            return self.choice(node)
+        parts = [self.expr(arg) for arg in node.args]
+        if node.function == "min":
+            return _reduce(np.minimum, parts)
+        if node.function == "max":
+            return _reduce(np.maximum, parts)
+        if node.function == "abs":
+            (value,) = parts
+            return lambda env: np.abs(value(env))
+        # round: the digits are a whole-number literal, checked when parsing
+        value = parts[0]
+        digits = integer_literal(node.args[1]) if len(node.args) == 2 else 0
+        places = 0 if digits is None else digits
+        return lambda env: round_half_away(value(env), places)
+
+    def choice(self, node: Call) -> Compiled:
+        """``np.where``; where the condition rests on a missing (NaN) input the result is NaN."""
+        condition = self.condition(node.args[0])
+        when_true, when_false = self.expr(node.args[1]), self.expr(node.args[2])
+
+        def choose(env: Env) -> Any:
+            truth, unknown = condition(env)
+            result: Any = np.where(truth, when_true(env), when_false(env))
+            if unknown is not None:
+                result = np.where(unknown, np.nan, result)
+            return result
+
+        return choose
+
+    def condition(self, node: Expr) -> Condition:
+        """A condition as (truth, unknown): ``unknown`` marks rows where an input was NaN, or is ``None``."""
+        if isinstance(node, Compare):
+            left, right = self.expr(node.left), self.expr(node.right)
+            function = _COMPARE[node.op]
+
+            def compare(env: Env) -> tuple[Any, Any]:
+                left_value, right_value = left(env), right(env)
+                unknown = None
+                if _has_nan(left_value) or _has_nan(right_value):
+                    unknown = np.logical_or(np.isnan(left_value), np.isnan(right_value))
+                return function(left_value, right_value), unknown
+
+            return compare
+        if isinstance(node, Logical):
+            first, second = self.condition(node.left), self.condition(node.right)
+            combine = np.logical_and if node.op == "and" else np.logical_or
+
+            def logical(env: Env) -> tuple[Any, Any]:
+                (first_truth, first_unknown), (second_truth, second_unknown) = first(env), second(env)
+                return combine(first_truth, second_truth), _either(first_unknown, second_unknown)
+
+            return logical
+        assert isinstance(node, Not)
+        inner = self.condition(node.operand)
+
+        def negation(env: Env) -> tuple[Any, Any]:
+            truth, unknown = inner(env)
+            return np.logical_not(truth), unknown
+
+        return negation
 
 
 def compile_expression(node: Expr) -> Compiled:
@@ -145,9 +220,4 @@ def compile_expression(node: Expr) -> Compiled:
     Callable
         ``f(env)`` returning a numpy scalar or array, broadcasting the arrays found in ``env``.
     """
-    compiled = _compile_node(node)
-    if not isinstance(node, Number) and not any(isinstance(part, Name) for part in walk(node)):
-        with np.errstate(all="ignore"):
-            constant = compiled({})
-        return lambda env: constant
-    return compiled
+    return _Compiler(node).expr(node)

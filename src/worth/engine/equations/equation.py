@@ -43,6 +43,10 @@ class Equation:
         """0-based offsets in ``text`` where ``[name]`` is used on the right-hand side."""
         return tuple(node.span[0] for node in walk(self.expr) if isinstance(node, Name) and node.name == name)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # The compiled closures cannot be pickled; they are rebuilt on first use after unpickling.
+        return {key: value for key, value in self.__dict__.items() if key != "compiled"}
+
     @cached_property
     def compiled(self) -> Compiled:
         """The expression compiled to numpy closures (built on first use, then kept)."""
