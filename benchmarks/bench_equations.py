@@ -2,8 +2,8 @@
 
 An 11-variable equation with ``if``, ``min`` and ``max`` is evaluated over 1,000,000 Monte Carlo
 samples (200,000 with ``--quick``), alternating with the hand-written numpy expression in the same run;
-the table reports both medians and their ratio (aim: at most 1.2x) and the ratio of the best runs, and the time to parse and compile
-the equation and to build a checked system with units.
+the table reports both medians and their ratio (aim: at most 1.2x), the ratio of the best runs, and
+the time to parse and compile the equation and to build a checked system with units.
 
 Run::
 
