@@ -58,9 +58,11 @@ def test_it_leaves_out_customers_whose_value_is_not_computable():
 def test_it_reports_unknown_spread_for_one_value_and_nothing_for_none():
     one = describe([5.0])
     assert (one.n, one.mean, one.minimum) == (1, 5.0, 5.0)
-    assert math.isnan(one.std) and math.isnan(one.ci_low)
+    assert math.isnan(one.std)
+    assert math.isnan(one.ci_low)
     none = describe([])
-    assert none.n == 0 and math.isnan(none.mean)
+    assert none.n == 0
+    assert math.isnan(none.mean)
 
 
 def test_it_refuses_a_confidence_outside_zero_and_one():
@@ -95,7 +97,8 @@ def test_welch_df_by_hand_for_small_numbers():
 
 def test_welch_is_unavailable_with_fewer_than_two_values_or_no_spread():
     short = welch_test([1.0], [2.0, 3.0])
-    assert not short.available and short.n_a == 1
+    assert not short.available
+    assert short.n_a == 1
     flat = welch_test([2.0, 2.0], [2.0, 2.0, 2.0])
     assert not flat.available
     assert flat.difference == 0.0

@@ -21,11 +21,17 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from worth.engine.model.errors import Issue, ModelFileError, Path
 
-#: More nodes than this (after alias expansion) is treated as a hostile or broken file.
-MAX_NODES = 2_000_000
+#: More nodes than this (after alias expansion) is treated as a hostile or broken file. Without aliases
+#: a file cannot hold more values than characters, so the limit is also the text length (plus slack).
+MAX_NODES = 5_000_000
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (about ten times faster), else the pure Python one;
+# both give marks with index, line and column.
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
     """SafeLoader with YAML 1.2 booleans: ``yes``/``no``/``on``/``off`` stay text."""
 
 
@@ -97,7 +103,7 @@ class SourceMap:
         value: str = node.value
         lines = self.text.splitlines()
         first = node.start_mark.line + 1
-        body = [line for line in lines[first : node.end_mark.line + 1] if line.strip()]
+        body = [line for line in lines[first : _last_line(node) + 1] if line.strip()]
         if not body:
             return None
         indent = min(len(line) - len(line.lstrip(" ")) for line in body)
@@ -115,7 +121,7 @@ class SourceMap:
         value: str = node.value.rstrip("\n")
         lines = self.text.splitlines()
         first = node.start_mark.line + 1
-        body = lines[first : node.end_mark.line + 1]
+        body = lines[first : _last_line(node) + 1]
         while body and not body[-1].strip():
             body.pop()
         if not body or any(not line.strip() for line in body):
@@ -132,8 +138,13 @@ class SourceMap:
         return None
 
 
-def _node_limit_error() -> ModelFileError:
-    return ModelFileError([Issue((), f"the file expands to more than {MAX_NODES:,} values (aliases?)")])
+def _last_line(node: ScalarNode) -> int:
+    """The last line of a block scalar (its end mark sits at the start of the next line)."""
+    return node.end_mark.line if node.end_mark.column > 0 else node.end_mark.line - 1
+
+
+def _node_limit_error(limit: int) -> ModelFileError:
+    return ModelFileError([Issue((), f"the file expands to more than {limit:,} values (aliases?)")])
 
 
 class _Builder:
@@ -144,11 +155,12 @@ class _Builder:
         self.map = source_map
         self.issues: list[Issue] = []
         self.count = 0
+        self.limit = min(MAX_NODES, len(source_map.text) + 1000)
 
     def build(self, node: Node, path: Path) -> Any:
         self.count += 1
-        if self.count > MAX_NODES:
-            raise _node_limit_error()
+        if self.count > self.limit:
+            raise _node_limit_error(self.limit)
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):

@@ -1,0 +1,145 @@
+"""The analysis of the customer value research, as the method lays it out.
+
+For every quantified element and each of the two subsegments: n, mean, sample standard deviation,
+variance, range and a t-interval of the mean; the difference between the subsegments with Welch's
+t-test; the same for each customer's total; delta value against delta price per customer and
+subsegment; and how data-heavy each element is. Everything is a pure function of the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from worth.engine.model.compiled import CompiledModel, compile_model
+from worth.engine.model.evaluation import Evaluation, evaluate_model
+from worth.engine.model.heaviness import DataHeaviness, data_heaviness
+from worth.engine.model.prices import PriceComparison, SubsegmentPrices, compare_prices, summarise_prices
+from worth.engine.model.schema import Customer, Element, ValueModel
+from worth.engine.model.stats import Summary, WelchResult, describe, welch_test
+
+__all__ = ["ElementAnalysis", "ModelAnalysis", "analyse_model"]
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ElementAnalysis:
+    """One element's statistics per subsegment and the difference between the two.
+
+    ``comparison.difference`` is the first subsegment's mean minus the second's (model order).
+    """
+
+    element: Element
+    by_subsegment: dict[str, Summary]
+    comparison: WelchResult
+
+
+@dataclass(frozen=True)
+class ModelAnalysis:
+    """Everything the value summary, the command line and the report show.
+
+    Attributes
+    ----------
+    evaluation
+        Values per element and customer, with the not-computable cases and fallbacks.
+    elements
+        Statistics of each quantified element.
+    totals, totals_comparison
+        Statistics of the customers' totals (customers with every element computable) per subsegment,
+        and Welch's test between the subsegments.
+    prices, price_summary
+        Delta value against delta price per customer and per subsegment.
+    heaviness
+        The source shares of the inputs behind the values.
+    confidence
+        Coverage of every interval.
+    """
+
+    evaluation: Evaluation
+    elements: dict[str, ElementAnalysis]
+    totals: dict[str, Summary]
+    totals_comparison: WelchResult
+    prices: list[PriceComparison]
+    price_summary: dict[str, SubsegmentPrices]
+    heaviness: DataHeaviness
+    confidence: float
+
+    @property
+    def model(self) -> ValueModel:
+        return self.evaluation.model
+
+    @property
+    def compiled(self) -> CompiledModel:
+        return self.evaluation.compiled
+
+    @property
+    def subsegments(self) -> tuple[str, str]:
+        first, second = (s.name for s in self.model.subsegments)
+        return first, second
+
+
+def analyse_model(
+    model: ValueModel | CompiledModel,
+    *,
+    confidence: float = 0.95,
+    customers: Sequence[Customer] | None = None,
+    progress: Progress | None = None,
+) -> ModelAnalysis:
+    """Analyse a value model's research sample.
+
+    Parameters
+    ----------
+    model
+        A checked model (as from :func:`worth.engine.model.load_model`) or a compiled one.
+    confidence
+        Coverage of the intervals of means and of the difference of means.
+    customers
+        The customers to analyse; by default those with observations (the research sample).
+    progress
+        Called with (steps done, steps in all) as the analysis advances.
+
+    Returns
+    -------
+    ModelAnalysis
+
+    Examples
+    --------
+    >>> from worth.engine.model import load_model
+    >>> analysis = analyse_model(load_model("examples/bearings-pulp-paper.yaml"))  # doctest: +SKIP
+    >>> analysis.elements["Unplanned downtime"].by_subsegment["Large integrated mills"].mean  # doctest: +SKIP
+    224414.28...
+    """
+    compiled = model if isinstance(model, CompiledModel) else compile_model(model)
+    steps = len(compiled.targets) + 4
+    done = 0
+
+    def advance() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, steps)
+
+    evaluation = evaluate_model(compiled, customers=customers)
+    advance()
+    first, second = (s.name for s in compiled.model.subsegments)
+    rows = {name: evaluation.rows(name) for name in (first, second)}
+    elements: dict[str, ElementAnalysis] = {}
+    by_name = {e.name: e for e in compiled.model.elements}
+    for name, values in evaluation.elements.items():
+        per = {sub: describe(values.values[mask], confidence=confidence) for sub, mask in rows.items()}
+        test = welch_test(values.values[rows[first]], values.values[rows[second]], confidence=confidence)
+        elements[name] = ElementAnalysis(by_name[name], per, test)
+        advance()
+    totals = evaluation.totals
+    total_stats = {sub: describe(totals[mask], confidence=confidence) for sub, mask in rows.items()}
+    total_test = welch_test(totals[rows[first]], totals[rows[second]], confidence=confidence)
+    advance()
+    prices = compare_prices(evaluation)
+    price_summary = {sub: summarise_prices(prices, sub) for sub in (first, second)}
+    advance()
+    heaviness = data_heaviness(evaluation)
+    advance()
+    return ModelAnalysis(
+        evaluation, elements, total_stats, total_test, prices, price_summary, heaviness, confidence
+    )

@@ -1,0 +1,58 @@
+"""Numbers as people read them in tables and reports: money rounded deliberately, shares as percents.
+
+Analysis runs in float64; what a person reads is rounded here, once, half away from zero on the decimal
+value (as a spreadsheet's ROUND does), never by accident of float formatting.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+from worth.engine.equations.units import CURRENCY_SYMBOLS
+
+__all__ = ["format_money", "format_percent", "format_plain", "round_money"]
+
+
+def round_money(value: float, decimals: int = 0) -> Decimal:
+    """``value`` rounded half away from zero to ``decimals`` places, as an exact Decimal.
+
+    Examples
+    --------
+    >>> round_money(2.5), round_money(-2.5), round_money(1234.565, 2)
+    (Decimal('3'), Decimal('-3'), Decimal('1234.57'))
+    """
+    quantum = Decimal(1).scaleb(-decimals)
+    return Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def format_money(value: float, currency: str, *, decimals: int = 0, sign: bool = False) -> str:
+    """``$313,600``, ``-$8,932``, ``1,250 CHF``; ``n/a`` for NaN (not computable).
+
+    ``sign=True`` writes ``+`` before positive amounts (for margins and differences).
+    """
+    if math.isnan(value):
+        return "n/a"
+    rounded = round_money(value, decimals)
+    if rounded == 0:
+        rounded = abs(rounded)
+    prefix = "-" if rounded < 0 else ("+" if sign and rounded > 0 else "")
+    digits = f"{abs(rounded):,.{decimals}f}"
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    return f"{prefix}{symbol}{digits}" if symbol else f"{prefix}{digits} {currency}"
+
+
+def format_percent(share: float, *, decimals: int = 0) -> str:
+    """``0.4275`` -> ``43%``; ``n/a`` for NaN."""
+    if math.isnan(share):
+        return "n/a"
+    return f"{round_money(share * 100, decimals):,.{decimals}f}%"
+
+
+def format_plain(value: float, *, decimals: int = 3) -> str:
+    """A statistic that is not money (t, degrees of freedom, p): fixed decimals, ``n/a`` for NaN."""
+    if math.isnan(value):
+        return "n/a"
+    if 0 < abs(value) < 10 ** (-decimals):
+        return f"{value:.1e}"
+    return f"{value:,.{decimals}f}"
