@@ -230,3 +230,26 @@ def test_errors_survive_pickling_with_all_details():
         error.suggestions,
         error.text,
     )
+
+
+def test_half_bracketed_left_hand_name():
+    error = error_of("Savings [USD] = [a]")
+    assert error.message.startswith("the name on the left is one phrase")
+    assert error.position == 8
+
+
+def test_double_equal_sign_as_the_main_sign():
+    error = error_of("Savings == [a]")
+    assert error.message.startswith("'==' compares two values")
+    assert error.position == 8
+
+
+def test_percent_sign_after_a_name():
+    error = error_of("Savings = [a] % 3")
+    assert error.message.startswith("'%' at position 14 can only follow a number")
+
+
+def test_multiplication_sign_glued_to_a_number():
+    error = error_of("Savings = 2x3")
+    assert error.message.startswith("write spaces around the multiplication sign: 'x 3'")
+    assert error.position == 11

@@ -341,3 +341,13 @@ def test_systems_and_equations_survive_pickling():
     again = pickle.loads(pickle.dumps(system))  # noqa: S301 - our own object, made just above
     assert again.order == system.order
     assert again.evaluate(INPUTS)["Labour savings"] == system.evaluate(INPUTS)["Labour savings"]
+
+
+def test_quantity_names_must_be_written_as_equations_read_them():
+    errors = problems(
+        ["S = [Hours per year] x [Rate]"], [Quantity("Hours  per year ", "h/yr"), Quantity("Rate", "USD/h")]
+    )
+    assert errors[0].message.startswith(
+        "the quantity name 'Hours  per year ' must be written as equations read it"
+    )
+    assert errors[0].suggestions == ("Hours per year",)

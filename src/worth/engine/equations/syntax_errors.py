@@ -85,6 +85,14 @@ def _has_top_level_equal(text: str, before: int) -> bool:
 
 
 def _lone_equal(text: str, position: int) -> EquationError:
+    previous, previous_at = _previous_char(text, position)
+    if previous == "=" and not _has_top_level_equal(text, previous_at):
+        return EquationError(
+            "'==' compares two values; the name and the expression are separated by a single '='",
+            text=text,
+            position=previous_at,
+            expected=("'='",),
+        )
     return EquationError(
         "a single '=' separates the name from the expression; to compare inside if(...), write "
         "'==' (or <, <=, >, >=, !=)",
@@ -113,6 +121,14 @@ def _character_at(position: int, expected: tuple[str, ...], text: str) -> Equati
     if char == "^":
         return EquationError(
             "'^' is not an operator here: multiply with x (powers are not part of the language)",
+            text=text,
+            position=position,
+            expected=expected,
+        )
+    if char == "%":
+        return EquationError(
+            f"'%' at position {position} can only follow a number (15%); for a share of a value "
+            "multiply: [Value] x 15%",
             text=text,
             position=position,
             expected=expected,
@@ -220,6 +236,14 @@ def _unexpected_token(token: Token, expected: set[str], text: str) -> EquationEr
     if token.type == "EQUAL":
         return _misplaced_equal(text, position, words)
     shown = str(token)
+    if expected == {"EQUAL"} and token.type == "BRACKET_NAME" and _has_top_level_equal(text, len(text)):
+        return EquationError(
+            "the name on the left is one phrase: write it all in brackets ([Savings, USD]) or without "
+            "any (Savings, USD)",
+            text=text,
+            position=position,
+            expected=words,
+        )
     if expected == {"EQUAL"}:
         return EquationError(
             f"missing '=' before {shown!r} at position {position}: an equation reads 'Name = expression'",
@@ -247,6 +271,14 @@ def _in_expression(token: Token, expected: set[str], text: str) -> EquationError
     if token.type == "WORD" and expected & OPERATOR_TERMINALS:
         word = _WORD_AT.match(text, position)
         shown = word.group(0) if word else shown
+        if shown[0] in "xX" and shown[1:].isdigit():
+            return EquationError(
+                f"write spaces around the multiplication sign: '{shown[0]} {shown[1:]}' "
+                f"(position {position})",
+                text=text,
+                position=position,
+                expected=words,
+            )
         return EquationError(
             f"unexpected word {shown!r} at position {position}: expected {_and_list(words)}; "
             "names go in square brackets",

@@ -21,6 +21,7 @@ from .dimensions import Dim, UnitProblemError, check_result, infer_unit, unit_pr
 from .equation import Equation
 from .errors import EquationError, EquationSystemError
 from .graph import find_cycles, topological_order
+from .parser import normalise_name
 from .render import render_amount, render_expression_values
 from .suggest import nearest_names
 from .units import format_unit, parse_unit
@@ -337,6 +338,16 @@ class _SystemChecker:
         quantities: dict[str, Quantity] = {}
         declared: dict[str, pint.Unit | None] = {}
         for quantity in self.quantity_list:
+            if not isinstance(quantity.name, str) or normalise_name(quantity.name) != quantity.name:
+                self.errors.append(
+                    EquationError(
+                        f"the quantity name {quantity.name!r} must be written as equations read it: "
+                        "no brackets, no spaces at the ends or twice in a row",
+                        target=str(quantity.name),
+                        suggestions=(normalise_name(str(quantity.name)),),
+                    )
+                )
+                continue
             if quantity.name in quantities:
                 self.errors.append(
                     EquationError(f"the quantity [{quantity.name}] is declared twice", target=quantity.name)
