@@ -1,0 +1,24 @@
+"""The examples in the word equation modules' docstrings run and give what they show."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = [
+    "worth.engine.equations.compile",
+    "worth.engine.equations.equation",
+    "worth.engine.equations.formatting",
+    "worth.engine.equations.suggest",
+    "worth.engine.equations.system",
+    "worth.engine.equations.units",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name: str):
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0
