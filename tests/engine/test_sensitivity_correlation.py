@@ -109,3 +109,26 @@ def test_estimates_from_few_customers_and_many_drivers_are_repaired_into_a_valid
     # it stays usable for drawing
     scores = correlations.normal_scores(np.random.default_rng(1), 10)
     assert scores.shape == (10, 8)
+
+
+def test_missing_observations_use_pairwise_complete_customers():
+    hours = [120, 95, float("nan"), 80, 160, 110, 130]
+    margin = [2400, 2100, 2600, 2300, 2900, 2000, 2500]
+    energy = [float("nan"), float("nan"), 5.0, 7.0, float("nan"), float("nan"), float("nan")]
+    energy_full = [1.0, float("nan"), 5.0, 7.0, 2.0, float("nan"), float("nan")]
+    correlations = Correlations.from_observations({"hours": hours, "margin": margin, "energy": energy_full})
+    both = [0, 1, 3, 4, 5, 6]
+    rho_s = stats.spearmanr([hours[i] for i in both], [margin[i] for i in both]).statistic
+    assert correlations.matrix[0, 1] == pytest.approx(2 * math.sin(math.pi * rho_s / 6))
+    # hours and energy share customers 0, 3 and 4 only (3 customers): estimated; none are sparse
+    assert correlations.sparse_pairs == ()
+    with pytest.raises(SensitivityError, match="at least 3 customers, got 2 for 'energy'"):
+        Correlations.from_observations({"hours": hours, "energy": energy})
+
+
+def test_pairs_sharing_fewer_than_three_customers_stay_uncorrelated_and_are_listed():
+    hours = [120, 95, float("nan"), 80, 160, 110, 130]
+    energy = [float("nan"), float("nan"), 5.0, 7.0, float("nan"), float("nan"), 9.0]
+    correlations = Correlations.from_observations({"hours": hours, "energy": energy})
+    assert correlations.sparse_pairs == (("hours", "energy"),)
+    assert correlations.matrix[0, 1] == 0.0

@@ -95,10 +95,23 @@ def test_other_interval_levels_and_observed_values_are_carried():
          "customer 'Mill Y': characteristic 'Capacity' is 'big'; it must be a number"),
         (NEW, {"status": ["present"]}, "1 status values given for 3 customers"),
         (NEW, {"conf_level": 0}, "confidence level must lie strictly between 0 and 1"),
-        (NEW, {"delta_price": float("inf")}, "delta price must be a finite number"),
+        (NEW, {"delta_price": float("inf")}, "customer 'Mill X': delta price must be a finite number"),
+        (NEW, {"delta_price": [1.0, 2.0]}, "2 delta prices given for 3 customers"),
     ],
 )  # fmt: skip
 def test_bad_input_is_refused_with_a_clear_message(columns, kwargs, message):
     with pytest.raises(SensitivityError) as caught:
         rank_prospects(regression(), columns, PROSPECTS, **kwargs)
     assert message in str(caught.value)
+
+
+def test_each_customer_can_have_its_own_delta_price():
+    fit, frame = statsmodels_prediction()
+    prices = [250.0, 150.0, 180.0]
+    ranking = rank_prospects(regression(), NEW, PROSPECTS, delta_price=prices)
+    se_obs = (frame["mean_se"] ** 2 + fit.scale) ** 0.5
+    by_name = {p.customer: p for p in ranking.prospects}
+    for i, name in enumerate(PROSPECTS):
+        expected = stats.t.sf((prices[i] - frame["mean"].iloc[i]) / se_obs.iloc[i], fit.df_resid)
+        assert by_name[name].probability_above_price == pytest.approx(expected, rel=1e-9)
+        assert by_name[name].delta_price == prices[i]

@@ -74,6 +74,7 @@ class Correlations:
     names: tuple[str, ...]
     matrix: FloatArray
     repaired: bool = False
+    sparse_pairs: tuple[tuple[str, str], ...] = ()
     _factor: FloatArray = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -134,9 +135,12 @@ class Correlations:
         """Estimate correlations from paired observations (the same customers, in the same order).
 
         Uses Spearman's rank correlation, converted to the normal-score correlation the copula needs
-        with ``2 sin(pi rho_s / 6)``. With six to eight customers per subsegment the estimate is rough:
-        show it to the team before relying on it. If the converted matrix is not a valid correlation
-        matrix it is repaired by clipping its negative eigenvalues, and ``repaired`` is set.
+        with ``2 sin(pi rho_s / 6)``. A missing observation is ``nan``: each pair of drivers is
+        estimated from the customers who reported both (pairwise complete); a pair sharing fewer than
+        three customers is left uncorrelated and listed in ``sparse_pairs``. With six to eight
+        customers per subsegment the estimate is rough: show it to the team before relying on it. If
+        the matrix is not a valid correlation matrix it is repaired by clipping its negative
+        eigenvalues, and ``repaired`` is set.
         """
         names = tuple(observations)
         if len(names) < 2:
@@ -146,25 +150,31 @@ class Correlations:
         if len(sizes) != 1:
             detail = ", ".join(f"{n!r}: {c.size}" for n, c in zip(names, columns, strict=True))
             raise SensitivityError(f"paired observations must have the same length; got {detail}")
-        if columns[0].size < 3:
-            raise SensitivityError(
-                f"estimating correlations needs at least 3 customers, got {columns[0].size}"
-            )
         for name, column in zip(names, columns, strict=True):
-            if np.ptp(column) == 0:
+            finite = column[np.isfinite(column)]
+            if finite.size < 3:
+                raise SensitivityError(
+                    f"estimating correlations needs at least 3 customers, got {finite.size} for {name!r}"
+                )
+            if np.ptp(finite) == 0:
                 raise SensitivityError(
                     f"driver {name!r} has the same value for every customer: no correlation"
                 )
-        statistic = np.asarray(stats.spearmanr(np.column_stack(columns)).statistic, dtype=np.float64)
-        # scipy returns a single number for two columns and a matrix for more
-        if statistic.ndim == 2:
-            rho_s = statistic
-        else:
-            rho_s = np.array([[1.0, float(statistic)], [float(statistic), 1.0]])
+        k = len(names)
+        rho_s = np.eye(k)
+        sparse: list[tuple[str, str]] = []
+        for i in range(k):
+            for j in range(i + 1, k):
+                both = np.isfinite(columns[i]) & np.isfinite(columns[j])
+                x, y = columns[i][both], columns[j][both]
+                if both.sum() < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
+                    sparse.append((names[i], names[j]))
+                    continue
+                rho_s[i, j] = rho_s[j, i] = float(stats.spearmanr(x, y).statistic)
         matrix = 2 * np.sin(np.pi * rho_s / 6)
         np.fill_diagonal(matrix, 1.0)
         repaired, matrix = _nearest_valid(matrix)
-        return cls(names, matrix, repaired)
+        return cls(names, matrix, repaired, tuple(sparse))
 
     def normal_scores(self, rng: np.random.Generator, size: int) -> FloatArray:
         """``size`` rows of correlated standard-normal scores, one column per name."""

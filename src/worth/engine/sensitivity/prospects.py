@@ -45,6 +45,7 @@ class Prospect:
     probability_above_price: float | None
     contributions: tuple[Contribution, ...]
     observed: float | None = None
+    delta_price: float | None = None
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -54,12 +55,11 @@ class Prospect:
 
 @dataclass(frozen=True)
 class ProspectRanking:
-    """Customers ranked by predicted value, highest first."""
+    """Customers ranked by predicted value, highest first (each with its own delta price, if any)."""
 
     output: str
     conf_level: float
     average: float
-    delta_price: float | None
     prospects: tuple[Prospect, ...]
 
     def to_dict(self) -> dict[str, Any]:
@@ -68,7 +68,6 @@ class ProspectRanking:
             "output": self.output,
             "conf_level": self.conf_level,
             "average": self.average,
-            "delta_price": self.delta_price,
             "prospects": [
                 {
                     "rank": i + 1,
@@ -78,6 +77,7 @@ class ProspectRanking:
                     "low": p.low,
                     "high": p.high,
                     "observed": p.observed,
+                    "delta_price": p.delta_price,
                     "probability_above_price": p.probability_above_price,
                     "contributions": {c.characteristic: c.amount for c in p.contributions},
                 }
@@ -93,7 +93,7 @@ def rank_prospects(
     *,
     status: Sequence[str] | None = None,
     observed: Sequence[float | None] | None = None,
-    delta_price: float | None = None,
+    delta_price: float | Sequence[float] | None = None,
     conf_level: float | None = None,
 ) -> ProspectRanking:
     """Rank customers by the value their characteristics predict.
@@ -112,7 +112,8 @@ def rank_prospects(
     observed
         The value measured for present customers (``None`` where unknown), shown beside the prediction.
     delta_price
-        With it, each customer gets the probability that its delta value exceeds delta price.
+        One delta price for all, or one per customer (prices per machine differ by customer); with it,
+        each customer gets the probability that its delta value exceeds its delta price.
     conf_level
         Level of the prediction intervals; the regression's level by default.
 
@@ -136,8 +137,7 @@ def rank_prospects(
     for what, given in (("status", status), ("observed", observed)):
         if given is not None and len(given) != len(names):
             raise SensitivityError(f"{len(given)} {what} values given for {len(names)} customers")
-    if delta_price is not None and not np.isfinite(delta_price):
-        raise SensitivityError(f"delta price must be a finite number, got {delta_price!r}")
+    prices = _prices(delta_price, names)
     x = regression.encoding.encode(characteristics, names)
     design = np.column_stack([np.ones(len(names)), x])
     b = regression.params
@@ -158,8 +158,8 @@ def rank_prospects(
             Contribution(c, a) for c, a in sorted(amounts.items(), key=lambda item: item[1], reverse=True)
         )
         chance = None
-        if delta_price is not None:
-            chance = float(stats.t.sf((delta_price - predicted[i]) / se[i], regression.df_resid))
+        if prices is not None:
+            chance = float(stats.t.sf((prices[i] - predicted[i]) / se[i], regression.df_resid))
         seen = None if observed is None or observed[i] is None else float(observed[i])  # type: ignore[arg-type]
         rows.append(
             Prospect(
@@ -172,7 +172,24 @@ def rank_prospects(
                 probability_above_price=chance,
                 contributions=contributions,
                 observed=seen,
+                delta_price=None if prices is None else prices[i],
             )
         )
     rows.sort(key=lambda p: p.predicted, reverse=True)
-    return ProspectRanking(regression.output, level, average, delta_price, tuple(rows))
+    return ProspectRanking(regression.output, level, average, tuple(rows))
+
+
+def _prices(delta_price: float | Sequence[float] | None, names: tuple[str, ...]) -> list[float] | None:
+    """One finite delta price per customer, or ``None``."""
+    if delta_price is None:
+        return None
+    if isinstance(delta_price, int | float):
+        prices = [float(delta_price)] * len(names)
+    else:
+        prices = [float(p) for p in delta_price]
+        if len(prices) != len(names):
+            raise SensitivityError(f"{len(prices)} delta prices given for {len(names)} customers")
+    for name, price in zip(names, prices, strict=True):
+        if not np.isfinite(price):
+            raise SensitivityError(f"customer {name!r}: delta price must be a finite number, got {price!r}")
+    return prices
