@@ -253,3 +253,22 @@ def test_multiplication_sign_glued_to_a_number():
     error = error_of("Savings = 2x3")
     assert error.message.startswith("write spaces around the multiplication sign: 'x 3'")
     assert error.position == 11
+
+
+def test_parsing_in_several_threads_keeps_each_text_with_its_error():
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"Savings {index} = [Hours] x [Rate {index}] +" for index in range(200)]
+
+    def message_of(text: str) -> tuple[str, str, int | None]:
+        try:
+            parse_equation(text)
+        except EquationError as error:
+            return text, error.text, error.position
+        return text, "", None
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(message_of, texts))
+    for text, seen, position in results:
+        assert seen == text
+        assert position == len(text) - 1
