@@ -204,3 +204,14 @@ def test_rule_errors_name_the_place(text, position, words):
 def test_a_rule_comparing_a_number_with_text_is_reported():
     found = problems(lambda d: d["subsegments"][0].update(rule='[Size] = "big"'))
     assert "compare it with a number" in found["subsegments[0].rule"]
+
+
+def test_unknown_names_are_reported_even_when_another_part_is_broken():
+    data = copy.deepcopy(BASE)
+    data["elements"][1]["category"] = "services"
+    data["elements"][0]["equation"] = "Time savings = [Saved hours] x [Rat]"
+    with pytest.raises(ModelError) as caught:
+        parse_model(data)
+    found = {format_path(i.path): i.message for i in caught.value.issues}
+    assert set(found) == {"elements[1].category", "elements[0].equation"}
+    assert "[Rate]" in found["elements[0].equation"]

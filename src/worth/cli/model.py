@@ -1,7 +1,278 @@
-"""``worth model ...``: value model files from the command line (check, evaluate, report, schema)."""
+"""``worth model ...``: value model files from the command line (check, evaluate, report, schema).
+
+Every command reads a YAML or JSON model file. Problems in the file are printed as
+``FILE:LINE:COLUMN: PATH: MESSAGE``, one per line, all of them, and the command exits with status 1;
+no command ever ends in a traceback for bad input.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from worth.engine.model import LoadedModel, ModelError, json_schema, load_model_with_map
+from worth.engine.model.analysis import ModelAnalysis, analyse_model
+from worth.engine.model.display import format_money, format_percent, format_plain
+from worth.engine.model.export import analysis_data, value_rows
+from worth.engine.model.schema import PERIOD_WORDS, SOURCE_KINDS
 
 app = typer.Typer(help="Value model files: check, evaluate, report, sensitivity.", no_args_is_help=True)
+
+ModelFile = Annotated[Path, typer.Argument(help="The model file (.yaml, .yml or .json).", show_default=False)]
+
+
+class OutputFormat(StrEnum):
+    """How ``evaluate`` writes its results."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def console(*, stderr: bool = False) -> Console:
+    """A console for this command: the terminal's width, or 160 columns when output is redirected."""
+    stream = sys.stderr if stderr else sys.stdout
+    width = None if stream.isatty() else 160
+    return Console(file=stream, width=width, highlight=False, soft_wrap=True)
+
+
+def load_or_exit(path: Path) -> LoadedModel:
+    """Load and check ``path``; on problems print every one of them and exit with status 1.
+
+    Shared with the other ``worth model`` commands (sensitivity, simulate, prospects).
+    """
+    try:
+        return load_model_with_map(path)
+    except ModelError as error:
+        out = console(stderr=True)
+        for issue in error.issues:
+            out.print(
+                f"[red]{error.source or path}:{issue}[/red]", markup=True, highlight=False, soft_wrap=True
+            )
+        count = len(error.issues)
+        out.print(f"{count} problem{'s' if count != 1 else ''} in {path}")
+        raise typer.Exit(1) from None
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", r"\[")
+
+
+@app.command()
+def check(file: ModelFile) -> None:
+    """Check a model file and list every problem with its line, column and path."""
+    loaded = load_or_exit(file)
+    model = loaded.model
+    sample = sum(1 for c in model.customers if c.observations)
+    quantified = sum(1 for e in model.elements if e.equation)
+    customers = len(model.customers)
+    console().print(
+        f"{_escape(str(file))}: OK - {len(model.elements)} elements ({quantified} with equations), "
+        f"{len(model.placeholders)} placeholders, {len(model.drivers)} drivers, {customers} customers "
+        f"({sample} with data, {customers - sample} prospects)"
+    )
+
+
+def _analyse(file: Path, confidence: float) -> tuple[LoadedModel, ModelAnalysis]:
+    loaded = load_or_exit(file)
+    if not 0 < confidence < 1:
+        console(stderr=True).print(f"--confidence must be between 0 and 1, not {confidence}")
+        raise typer.Exit(1)
+    return loaded, analyse_model(loaded.model, confidence=confidence)
+
+
+def _check_subsegment(loaded: LoadedModel, subsegment: str | None) -> None:
+    names = [s.name for s in loaded.model.subsegments]
+    if subsegment is not None and subsegment not in names:
+        known = " or ".join(repr(n) for n in names)
+        console(stderr=True).print(f"--subsegment {subsegment!r} is not in the model: use {_escape(known)}")
+        raise typer.Exit(1)
+
+
+@app.command()
+def evaluate(
+    file: ModelFile,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="table (terminal), json or csv (one row per value)."),
+    ] = OutputFormat.table,
+    subsegment: Annotated[str | None, typer.Option(help="Show only this subsegment.")] = None,
+    confidence: Annotated[float, typer.Option(help="Coverage of the intervals.")] = 0.95,
+) -> None:
+    """Value every element for every customer and show the statistics per subsegment."""
+    loaded, analysis = _analyse(file, confidence)
+    _check_subsegment(loaded, subsegment)
+    if output_format is OutputFormat.json:
+        typer.echo(json.dumps(analysis_data(analysis, subsegment=subsegment), indent=2, ensure_ascii=False))
+    elif output_format is OutputFormat.csv:
+        buffer = io.StringIO()
+        rows = value_rows(analysis, subsegment=subsegment)
+        writer = csv.DictWriter(
+            buffer, fieldnames=list(rows[0]) if rows else ["customer_id"], lineterminator="\n"
+        )
+        writer.writeheader()
+        writer.writerows(rows)
+        typer.echo(buffer.getvalue(), nl=False)
+    else:
+        _print_tables(analysis, subsegment)
+
+
+def _money(analysis: ModelAnalysis, value: float, *, sign: bool = False) -> str:
+    return format_money(value, analysis.model.currency, sign=sign)
+
+
+def _print_tables(analysis: ModelAnalysis, subsegment: str | None) -> None:
+    out = console()
+    model = analysis.model
+    keep = [s.name for s in model.subsegments if subsegment in (None, s.name)]
+    level = format_percent(analysis.confidence)
+    out.print(f"[bold]{_escape(model.name)}[/bold] ({model.currency} per {PERIOD_WORDS[model.period]})")
+    stats = Table(title="Value per element and subsegment", title_justify="left")
+    for column in ("Element", "Subsegment"):
+        stats.add_column(column)
+    for column in ("n", "Mean", "Std. dev.", f"{level} interval", "Min", "Max"):
+        stats.add_column(column, justify="right")
+    rows = [(name, s, e.by_subsegment[s]) for name, e in analysis.elements.items() for s in keep]
+    rows += [("Total value", s, analysis.totals[s]) for s in keep]
+    for name, sub, summary in rows:
+        stats.add_row(
+            _escape(name),
+            _escape(sub),
+            str(summary.n),
+            _money(analysis, summary.mean),
+            _money(analysis, summary.std),
+            f"{_money(analysis, summary.ci_low)} to {_money(analysis, summary.ci_high)}",
+            _money(analysis, summary.minimum),
+            _money(analysis, summary.maximum),
+        )
+    out.print(stats)
+    if subsegment is None:
+        _print_comparison(out, analysis)
+    _print_customers(out, analysis, keep)
+    _print_heaviness(out, analysis)
+    _print_gaps(out, analysis, keep)
+
+
+def _print_comparison(out: Console, analysis: ModelAnalysis) -> None:
+    first, second = analysis.subsegments
+    table = Table(title=f"{first} minus {second} (Welch's t-test)", title_justify="left")
+    table.add_column("Element")
+    for column in ("Difference", f"{format_percent(analysis.confidence)} interval", "t", "df", "p"):
+        table.add_column(column, justify="right")
+    tests = [(n, e.comparison) for n, e in analysis.elements.items()]
+    tests.append(("Total value", analysis.totals_comparison))
+    for name, test in tests:
+        table.add_row(
+            _escape(name),
+            _money(analysis, test.difference, sign=True),
+            f"{_money(analysis, test.ci_low)} to {_money(analysis, test.ci_high)}",
+            format_plain(test.t, decimals=2),
+            format_plain(test.df, decimals=1),
+            format_plain(test.p_value, decimals=4),
+        )
+    out.print(table)
+
+
+def _print_customers(out: Console, analysis: ModelAnalysis, keep: list[str]) -> None:
+    evaluation = analysis.evaluation
+    table = Table(title="Value per customer, against the price premium", title_justify="left")
+    table.add_column("Customer", no_wrap=True)
+    names = list(evaluation.elements)
+    for name in [*names, "Total", "Delta price", "Margin"]:
+        table.add_column(_escape(name), justify="right")
+    table.add_column("Value > premium")
+    for row, customer in enumerate(evaluation.customers):
+        if evaluation.subsegments[row] not in keep:
+            continue
+        price = analysis.prices[row]
+        verdict = {True: "yes", False: "[red]no[/red]", None: "n/a"}[price.exceeds]
+        values = [_money(analysis, float(evaluation.elements[n].values[row])) for n in names]
+        table.add_row(
+            _escape(customer.name),
+            *values,
+            _money(analysis, float(evaluation.totals[row])),
+            _money(analysis, price.delta_price),
+            _money(analysis, price.margin, sign=True),
+            verdict,
+        )
+    out.print(table)
+
+
+def _print_heaviness(out: Console, analysis: ModelAnalysis) -> None:
+    table = Table(title="What the values rest on (share of inputs, all customers)", title_justify="left")
+    table.add_column("Element")
+    for kind in SOURCE_KINDS:
+        table.add_column(kind, justify="right")
+    table.add_column("Fallbacks", justify="right")
+    groups = [*analysis.heaviness.by_element.items(), ("All elements", analysis.heaviness.overall)]
+    for name, shares in groups:
+        table.add_row(
+            _escape(name), *(format_percent(shares.shares[k]) for k in SOURCE_KINDS), str(shares.fallbacks)
+        )
+    out.print(table)
+
+
+def _print_gaps(out: Console, analysis: ModelAnalysis, keep: list[str]) -> None:
+    evaluation = analysis.evaluation
+    for customer, name, missing in evaluation.not_computable():
+        row = evaluation.customers.index(customer)
+        if evaluation.subsegments[row] in keep:
+            why = ", ".join(missing) if missing else "no finite result"
+            out.print(f"Not computable: {_escape(customer.name)}, {_escape(name)} (missing {_escape(why)})")
+    for name, values in evaluation.elements.items():
+        for row, drivers in values.fallbacks.items():
+            if evaluation.subsegments[row] in keep:
+                used = ", ".join(drivers)
+                who = evaluation.customers[row].name
+                out.print(f"Fallback used: {_escape(who)}, {_escape(name)} ({_escape(used)})")
+    if evaluation.prospects:
+        out.print(
+            f"Prospects without data (not valued): {_escape(', '.join(c.name for c in evaluation.prospects))}"
+        )
+
+
+@app.command()
+def report(
+    file: ModelFile,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
+    confidence: Annotated[float, typer.Option(help="Coverage of the intervals.")] = 0.95,
+) -> None:
+    """Write the value summary (the customer value model) as a self-contained HTML page with charts."""
+    from worth.exports.report_model import ReportError, write_model_report
+
+    loaded = load_or_exit(file)
+    if not 0 < confidence < 1:
+        console(stderr=True).print(f"--confidence must be between 0 and 1, not {confidence}")
+        raise typer.Exit(1)
+    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console(stderr=True), transient=True) as progress:
+        task = progress.add_task("Analysing", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        analysis = analyse_model(loaded.model, confidence=confidence, progress=advance)
+        progress.update(task, description="Drawing charts and writing the page")
+        try:
+            write_model_report(analysis, output, source=str(file))
+        except ReportError as error:
+            progress.stop()
+            console(stderr=True).print(_escape(str(error)))
+            raise typer.Exit(1) from None
+    console().print(f"Wrote {_escape(str(output))}")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of model files (editors use it to check and complete files)."""
+    typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))

@@ -9,7 +9,7 @@ and which drivers and constants each element rests on, directly or through sub-e
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,9 +27,9 @@ from worth.engine.equations import (
 )
 from worth.engine.equations.units import conversion_factor
 from worth.engine.model.errors import Issue, ModelError, Path
-from worth.engine.model.schema import ValueModel
+from worth.engine.model.schema import Constant, Driver, IntermediateQuantity, ValueModel
 
-__all__ = ["CompiledModel", "compile_issues", "compile_model"]
+__all__ = ["CompiledModel", "EquationParts", "compile_issues", "compile_model", "equation_issues"]
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,28 @@ def compile_model(model: ValueModel) -> CompiledModel:
     return compiled
 
 
-def _equation_paths(model: ValueModel) -> dict[str, Path]:
+@dataclass(frozen=True)
+class EquationParts:
+    """What the equations of a model need: its drivers, constants, sub-equations and element equations.
+
+    ``elements`` holds (element name, equation text or None) in model order, so a model whose other
+    parts are broken can still have its equations checked.
+    """
+
+    drivers: Sequence[Driver]
+    constants: Sequence[Constant]
+    quantities: Sequence[IntermediateQuantity]
+    elements: Sequence[tuple[str, str | None]]
+    currency: str
+    period: str
+
+    @classmethod
+    def of(cls, model: ValueModel) -> EquationParts:
+        elements = [(e.name, e.equation) for e in model.elements]
+        return cls(model.drivers, model.constants, model.quantities, elements, model.currency, model.period)
+
+
+def _equation_paths(model: EquationParts) -> dict[str, Path]:
     paths: dict[str, Path] = {}
     for index, driver in enumerate(model.drivers):
         paths[driver.name] = ("drivers", index, "unit")
@@ -110,7 +131,9 @@ def _message(error: EquationError) -> str:
 
 
 @dataclass
-class _Parsed:
+class ParsedEquations:
+    """The equations that parsed, where each came from, and the syntax problems of the others."""
+
     equations: list[Equation]
     where: dict[str, tuple[Path, str]]
     targets: dict[str, str]
@@ -118,11 +141,11 @@ class _Parsed:
     issues: list[Issue]
 
 
-def _parse_all(model: ValueModel) -> _Parsed:
-    parsed = _Parsed([], {}, {}, {}, [])
+def _parse_all(model: EquationParts) -> ParsedEquations:
+    parsed = ParsedEquations([], {}, {}, {}, [])
     sources: list[tuple[str, int, str, str | None]]
     sources = [("quantities", i, q.equation, None) for i, q in enumerate(model.quantities)]
-    sources += [("elements", i, e.equation, e.name) for i, e in enumerate(model.elements) if e.equation]
+    sources += [("elements", i, text, name) for i, (name, text) in enumerate(model.elements) if text]
     for section, index, text, element in sources:
         path: Path = (section, index, "equation")
         try:
@@ -139,28 +162,33 @@ def _parse_all(model: ValueModel) -> _Parsed:
     return parsed
 
 
-def compile_issues(model: ValueModel) -> tuple[CompiledModel | None, list[Issue]]:
-    """The compiled model, or ``None`` and every problem found in the equations."""
-    parsed = _parse_all(model)
-    issues = parsed.issues
-    units = [Quantity(d.name, d.unit) for d in model.drivers] + [
-        Quantity(c.name, c.unit) for c in model.constants
-    ]
+def equation_issues(parts: EquationParts) -> tuple[EquationSystem | None, ParsedEquations, list[Issue]]:
+    """Parse and check the equations of ``parts`` as one system; every problem with its path."""
+    parsed = _parse_all(parts)
+    issues = list(parsed.issues)
+    units = [Quantity(d.name, d.unit) for d in parts.drivers]
+    units += [Quantity(c.name, c.unit) for c in parts.constants]
     try:
         system = EquationSystem.build(
             parsed.equations,
             quantities=units,
-            constants={c.name: c.value for c in model.constants},
-            currency=model.currency,
-            period=model.period,
+            constants={c.name: c.value for c in parts.constants},
+            currency=parts.currency,
+            period=parts.period,
             element_names=list(parsed.targets.values()),
         )
     except EquationSystemError as failure:
-        other_paths = _equation_paths(model)
+        other_paths = _equation_paths(parts)
         issues += [_system_issue(error, parsed.where, other_paths) for error in failure.errors]
-        return None, issues
-    issues += _declared_units(model, system, parsed.quantity_targets)
-    if issues:
+        return None, parsed, issues
+    issues += _declared_units(parts, system, parsed.quantity_targets)
+    return (None if issues else system), parsed, issues
+
+
+def compile_issues(model: ValueModel) -> tuple[CompiledModel | None, list[Issue]]:
+    """The compiled model, or ``None`` and every problem found in the equations."""
+    system, parsed, issues = equation_issues(EquationParts.of(model))
+    if system is None:
         return None, issues
     targets = parsed.targets
     signs = {
@@ -187,7 +215,7 @@ def _system_issue(error: EquationError, where: dict[str, tuple[Path, str]], othe
     return Issue(("elements",), _message(error))
 
 
-def _declared_units(model: ValueModel, system: EquationSystem, targets: dict[int, str]) -> list[Issue]:
+def _declared_units(model: EquationParts, system: EquationSystem, targets: dict[int, str]) -> list[Issue]:
     """An intermediate quantity's declared unit must be the unit its equation gives."""
     issues: list[Issue] = []
     for index, target in targets.items():

@@ -26,7 +26,7 @@ from pydantic_core import ErrorDetails
 from worth.engine.model.errors import Issue, ModelError, ModelFileError, Path
 from worth.engine.model.schema import ValueModel
 from worth.engine.model.source_map import SourceMap, read_json, read_yaml
-from worth.engine.model.validate import equation_syntax_issues, validate_model
+from worth.engine.model.validate import equation_issues_from_data, validate_model
 
 FileFormat = Literal["yaml", "json"]
 
@@ -111,7 +111,7 @@ def read_model_text(text: str, *, fmt: FileFormat = "yaml", source: str | None =
         raise ModelFileError([issue], source=source)
     model, issues = _structure(data)
     if model is None:
-        issues += equation_syntax_issues(data)
+        issues += equation_issues_from_data(data)
     else:
         issues += validate_model(model)
     if issues:
@@ -126,7 +126,7 @@ def parse_model(data: Any) -> ValueModel:
         raise ModelError([Issue((), "the top level must be a mapping of fields")])
     model, issues = _structure(data)
     if model is None:
-        issues += equation_syntax_issues(data)
+        issues += equation_issues_from_data(data)
     else:
         issues += validate_model(model)
     if issues:

@@ -10,16 +10,33 @@ collected, so one run lists everything to fix.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+
 from worth.engine.equations import EquationError, parse_equation
-from worth.engine.model.compiled import compile_issues
+from worth.engine.model.compiled import EquationParts, compile_issues, equation_issues
 from worth.engine.model.errors import Issue, Path
 from worth.engine.model.rules import Rule, RuleError, parse_rule, rule_subsegments
-from worth.engine.model.schema import Customer, Price, ValueModel
+from worth.engine.model.schema import (
+    PERIOD_WORDS,
+    Constant,
+    Customer,
+    Driver,
+    IntermediateQuantity,
+    Price,
+    ValueModel,
+)
 
-__all__ = ["customer_subsegment", "equation_syntax_issues", "subsegment_rules", "validate_model"]
+__all__ = [
+    "customer_subsegment",
+    "equation_issues_from_data",
+    "equation_syntax_issues",
+    "subsegment_rules",
+    "validate_model",
+]
 
 QUANTIFIED = ("point-of-difference", "point-of-contention")
 
@@ -55,6 +72,36 @@ def equation_syntax_issues(data: dict[str, Any]) -> list[Issue]:
                 except EquationError as error:
                     issues.append(equation_issue(error, (section, index, "equation"), text.strip()))
     return issues
+
+
+def equation_issues_from_data(data: dict[str, Any]) -> list[Issue]:
+    """Every equation problem (names, cycles, units too) in a model whose structure has other errors.
+
+    The equations are checked as a system when the drivers, constants, quantities, currency and period
+    are valid on their own; otherwise only their syntax can be checked.
+    """
+    currency, period = data.get("currency"), data.get("period", "yr")
+    if not (isinstance(currency, str) and re.fullmatch(r"[A-Z]{3}", currency)) or period not in PERIOD_WORDS:
+        return equation_syntax_issues(data)
+    try:
+        drivers = TypeAdapter(list[Driver]).validate_python(data.get("drivers", []))
+        constants = TypeAdapter(list[Constant]).validate_python(data.get("constants", []))
+        quantities = TypeAdapter(list[IntermediateQuantity]).validate_python(data.get("quantities", []))
+    except ValidationError:
+        return equation_syntax_issues(data)
+    items = data.get("elements")
+    elements: list[tuple[str, str | None]] = []
+    for index, raw in enumerate(items if isinstance(items, list) else []):
+        item = raw if isinstance(raw, dict) else {}
+        name, text = item.get("name"), item.get("equation")
+        elements.append(
+            (
+                name if isinstance(name, str) else f"element {index + 1}",
+                text.strip() if isinstance(text, str) and text.strip() else None,
+            )
+        )
+    parts = EquationParts(drivers, constants, quantities, elements, currency, str(period))
+    return equation_issues(parts)[2]
 
 
 def subsegment_rules(model: ValueModel) -> dict[str, Rule]:

@@ -1,0 +1,168 @@
+"""``worth model check|evaluate|report|schema`` on real files, good and broken."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from worth.cli.model import app
+from worth.engine.model.schema import json_schema
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "bearings-pulp-paper.yaml"
+runner = CliRunner()
+
+
+@pytest.fixture
+def model_file(tmp_path):
+    path = tmp_path / "model.yaml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+def broken_file(tmp_path, old, new, name="broken.yaml"):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / name
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path, text.replace(old, new, 1)
+
+
+def line_of(text, needle):
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def test_check_passes_the_example(model_file):
+    result = runner.invoke(app, ["check", str(model_file)])
+    assert result.exit_code == 0, result.output
+    assert "OK - 6 elements (5 with equations)" in result.output
+    assert "19 customers (14 with data, 5 prospects)" in result.output
+
+
+def test_check_lists_every_error_with_line_column_and_path(tmp_path):
+    path, text = broken_file(tmp_path, "    category: technical\n", "    category: technicall\n")
+    text = text.replace("[Electricity price]", "[Electricity prize]", 1)
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 1
+    category_line = line_of(text, "category: technicall")
+    assert f"{path}:{category_line}:5: elements[1].category:" in result.output
+    equation_line = line_of(text, "[Electricity prize]")
+    assert f"{path}:{equation_line}:" in result.output
+    assert "did you mean [Electricity price]?" in result.output
+    assert "2 problems in" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_check_reports_a_missing_file_and_bad_yaml_without_a_traceback(tmp_path):
+    result = runner.invoke(app, ["check", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 1
+    assert "no such file" in result.output
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: [unclosed\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(bad)])
+    assert result.exit_code == 1
+    assert "not valid YAML" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_evaluate_prints_tables(model_file):
+    result = runner.invoke(app, ["evaluate", str(model_file)])
+    assert result.exit_code == 0, result.output
+    assert "Value per element and subsegment" in result.output
+    assert "$224,414" in result.output  # mean unplanned downtime value, large mills
+    assert "Welch" in result.output
+    assert "Not computable: Brookfield Tissue, Energy" in result.output
+    assert "Fallback used: Saint-Aubin Cartonnerie" in result.output
+
+
+def test_evaluate_json_holds_the_numbers(model_file):
+    result = runner.invoke(app, ["evaluate", str(model_file), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    norrvik = next(c for c in data["customers"] if c["id"] == "NB-L01")
+    assert norrvik["values"]["Unplanned downtime"] == pytest.approx((46 - 14) * 9800)
+    assert norrvik["delta_price"] == 3 * (96000 - 29000)
+    brookfield = next(c for c in data["customers"] if c["id"] == "NB-S02")
+    assert brookfield["values"]["Energy"] is None
+    assert brookfield["total"] is None
+    assert brookfield["missing"] == {"Energy": ["Friction energy losses per year, alternative"]}
+    assert "totals_comparison" in data
+
+
+def test_evaluate_csv_has_a_row_per_customer_and_element(model_file):
+    result = runner.invoke(app, ["evaluate", str(model_file), "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert len(rows) == 14 * (5 + 1)
+    energy = next(r for r in rows if r["customer_id"] == "NB-S02" and r["element"] == "Energy")
+    assert energy["status"] == "not computable"
+    assert energy["value"] == ""
+    fallback = next(r for r in rows if r["customer_id"] == "NB-S05" and r["element"] == "Energy")
+    assert (fallback["status"], fallback["drivers"]) == ("fallback", "Electricity price")
+
+
+def test_evaluate_one_subsegment(model_file):
+    result = runner.invoke(
+        app, ["evaluate", str(model_file), "--format", "json", "--subsegment", "Small and mid-size mills"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["subsegments"] == ["Small and mid-size mills"]
+    assert {c["subsegment"] for c in data["customers"]} == {"Small and mid-size mills"}
+    assert "totals_comparison" not in data
+
+
+def test_evaluate_refuses_an_unknown_subsegment_and_confidence(model_file):
+    result = runner.invoke(app, ["evaluate", str(model_file), "--subsegment", "Tiny mills"])
+    assert result.exit_code == 1
+    assert "'Tiny mills' is not in the model" in result.output
+    result = runner.invoke(app, ["evaluate", str(model_file), "--confidence", "95"])
+    assert result.exit_code == 1
+    assert "between 0 and 1" in result.output
+
+
+def test_evaluate_a_broken_file_fails_cleanly(tmp_path):
+    path, _ = broken_file(tmp_path, "currency: USD\n", "currency: dollars\n")
+    result = runner.invoke(app, ["evaluate", str(path)])
+    assert result.exit_code == 1
+    assert "currency" in result.output
+
+
+def test_report_writes_a_self_contained_page(model_file, tmp_path):
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", str(model_file), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert page.count("<svg") >= 3
+    assert "<script" not in page
+    assert "http://" not in page.replace("http://www.w3.org", "")
+    assert "Competitor standard bearings, run to failure" in page
+
+
+def test_report_into_a_missing_folder_fails_cleanly(model_file, tmp_path):
+    result = runner.invoke(app, ["report", str(model_file), "-o", str(tmp_path / "no" / "r.html")])
+    assert result.exit_code == 1
+    assert "does not exist" in result.output
+
+
+def test_schema_prints_the_json_schema():
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    assert json.loads(result.output) == json_schema()
+
+
+def test_json_model_files_work_too(model_file, tmp_path):
+    result = runner.invoke(app, ["evaluate", str(model_file), "-f", "json"])
+    from worth.engine.model import dump_model, load_model
+
+    path = tmp_path / "model.json"
+    path.write_text(dump_model(load_model(model_file), "json"), encoding="utf-8")
+    again = runner.invoke(app, ["evaluate", str(path), "-f", "json"])
+    assert again.exit_code == 0
+    assert json.loads(again.output)["customers"] == json.loads(result.output)["customers"]
