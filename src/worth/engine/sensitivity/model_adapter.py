@@ -244,6 +244,10 @@ def subsegment_problems(
     return results
 
 
+def _present(value: float | str) -> bool:
+    return not (isinstance(value, float) and math.isnan(value))
+
+
 @dataclass(frozen=True)
 class CustomerData:
     """Present and prospective customers with their characteristics, value and delta price.
@@ -274,6 +278,14 @@ class CustomerData:
             name: [v for v, k in zip(values, keep, strict=True) if k]
             for name, values in self.characteristics.items()
         }
+
+    def complete(self) -> BoolArray:
+        """True for customers with every selected characteristic (only they can be ranked)."""
+        rows = [
+            all(_present(column[i]) for column in self.characteristics.values())
+            for i in range(len(self.names))
+        ]
+        return np.array(rows, dtype=np.bool_)
 
     def select(self, mask: BoolArray) -> tuple[str, ...]:
         """The names of the customers selected by ``mask``."""

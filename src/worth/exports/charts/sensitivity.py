@@ -156,10 +156,11 @@ def distribution_chart(result: SimulationResult, *, currency: str = "") -> Chart
     With a price that depends on a driver, the histogram is of delta value minus delta price per draw
     and the line stands at zero. The title gives the probability that the offer wins.
     """
-    histogram, what = result.histogram, result.total
+    histogram, what, label = result.histogram, result.total, "delta price"
     line: float | None = result.delta_price
     if result.price_varies and result.margin_histogram is not None:
         histogram, what, line = result.margin_histogram, "delta value minus delta price", 0.0
+        label = "delta value = delta price"
     layers: list[dict[str, Any]] = [
         {
             "data": {"values": _histogram_rows(histogram, result.draws)},
@@ -183,7 +184,7 @@ def distribution_chart(result: SimulationResult, *, currency: str = "") -> Chart
         }
     ]
     if line is not None:
-        layers += _vertical_rule(line, "delta price", PRICE_COLOUR)
+        layers += _vertical_rule(line, label, PRICE_COLOUR)
     title = f"{result.label}: " if result.label else ""
     title += f"{what}, {result.draws:,} draws"
     if result.probability_wins is not None:
@@ -191,16 +192,20 @@ def distribution_chart(result: SimulationResult, *, currency: str = "") -> Chart
     return finish({"layer": layers}, title=title)
 
 
-def distributions_chart(results: Sequence[SimulationResult], *, currency: str = "") -> ChartSpec:
-    """One :func:`distribution_chart` per result (per subsegment), stacked."""
-    charts = []
-    for result in results:
-        chart = distribution_chart(result, currency=currency)
-        charts.append({k: v for k, v in chart.items() if k not in ("$schema", "config")})
-    spec = finish({"vconcat": charts})
+def stack(charts: Sequence[ChartSpec]) -> ChartSpec:
+    """Several finished charts one above the other, as one chart (one per subsegment, say)."""
+    if len(charts) == 1:
+        return charts[0]
+    parts = [{k: v for k, v in chart.items() if k not in ("$schema", "config")} for chart in charts]
+    spec = finish({"vconcat": parts, "spacing": 30})
     spec.pop("width")
     spec.pop("height")
     return spec
+
+
+def distributions_chart(results: Sequence[SimulationResult], *, currency: str = "") -> ChartSpec:
+    """One :func:`distribution_chart` per result (per subsegment), stacked."""
+    return stack([distribution_chart(result, currency=currency) for result in results])
 
 
 def sobol_chart(result: SobolResult) -> ChartSpec:

@@ -1,0 +1,176 @@
+"""Output for the sensitivity commands: tables in the terminal, JSON and CSV, charts, and errors.
+
+Kept apart from the commands so each file stays readable; nothing here computes an analysis.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from worth.engine.model import ModelError, ValueModel, load_model
+from worth.engine.sensitivity.montecarlo import SimulationResult
+from worth.engine.sensitivity.tables import Row
+from worth.exports.charts import ChartFormatError, ChartSpec, write_chart
+
+
+class OutputFormat(StrEnum):
+    """How results are printed."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+PERCENT = ".1%"
+MONEY = ",.0f"
+SETTING = ",.4g"
+
+
+def fail(message: str) -> typer.Exit:
+    """Print ``message`` on standard error and return the exit (code 2) for the caller to raise.
+
+    The message is printed as plain text: names in equations use square brackets, which rich would
+    otherwise take for markup.
+    """
+    Console(stderr=True).print(Text.assemble(("worth: ", "red"), message), highlight=False)
+    return typer.Exit(2)
+
+
+def load(path: Path) -> ValueModel:
+    """The checked model in ``path``; every problem in the file is printed and the command ends."""
+    try:
+        return load_model(path)
+    except ModelError as error:
+        Console(stderr=True).print(error.report(), highlight=False, markup=False)
+        raise typer.Exit(2) from None
+
+
+def check_chart(path: Path | None) -> None:
+    """Refuse a chart name Worth cannot write before any work is done."""
+    if path is not None and path.suffix.lower() not in (".svg", ".png"):
+        raise fail(f"chart file {str(path)!r}: use a .svg or .png name")
+
+
+def write_chart_or_fail(spec: ChartSpec, path: Path | None) -> None:
+    if path is None:
+        return
+    try:
+        write_chart(spec, path)
+    except (ChartFormatError, OSError) as error:
+        raise fail(f"cannot write the chart: {error}") from None
+    Console(stderr=True).print(f"chart written to {path}", highlight=False)
+
+
+def _cell(value: Any, fmt: str) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | np.integer):
+        return f"{int(value):,}"
+    if isinstance(value, float | np.floating):
+        number = float(value)
+        if math.isnan(number):
+            return "-"
+        if fmt == SETTING:
+            # driver settings: whole numbers from a thousand up, four significant digits below
+            return f"{number:,.0f}" if abs(number) >= 1000 else f"{number:,.4g}"
+        return format(number, fmt)
+    return str(value)
+
+
+def print_table(title: str, rows: Sequence[Row], formats: dict[str, str] | None = None) -> None:
+    console = Console()
+    if not rows:
+        console.print(f"{title}: nothing to show")
+        return
+    table = Table(title=title, title_justify="left", title_style="bold")
+    keys = list(rows[0])
+    for key in keys:
+        numeric = any(isinstance(r.get(key), int | float) and not isinstance(r.get(key), bool) for r in rows)
+        table.add_column(key, justify="right" if numeric else "left")
+    for row in rows:
+        table.add_row(*(_cell(row.get(k), (formats or {}).get(k, MONEY)) for k in keys))
+    console.print(table)
+
+
+def print_notes(notes: Sequence[str]) -> None:
+    for note in notes:
+        Console().print(f"  note: {note}", highlight=False)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, float | np.floating):
+        number = float(value)
+        return number if math.isfinite(number) else None
+    if isinstance(value, np.integer):
+        return int(value)
+    return value
+
+
+def emit(fmt: OutputFormat, data: dict[str, Any], rows: Sequence[Row]) -> None:
+    """JSON of ``data`` or CSV of ``rows`` on standard output."""
+    if fmt is OutputFormat.json:
+        typer.echo(json.dumps(_jsonable(data), indent=2))
+        return
+    buffer = io.StringIO()
+    keys: list[str] = []
+    for row in rows:
+        keys += [k for k in row if k not in keys]
+    writer = csv.DictWriter(buffer, fieldnames=keys, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if row.get(k) is None else row.get(k) for k in keys})
+    typer.echo(buffer.getvalue(), nl=False)
+
+
+def print_simulation(results: Sequence[SimulationResult]) -> None:
+    """Headline figures with one column per subsegment."""
+    table = Table(
+        title=f"Delta value per subsegment: {results[0].draws:,} draws each",
+        title_justify="left",
+        title_style="bold",
+    )
+    table.add_column("")
+    for result in results:
+        table.add_column(result.label, justify="right")
+    lines: list[tuple[str, Callable[[SimulationResult], str]]] = [
+        ("mean", lambda r: f"{r.mean:,.0f} ± {r.std_error:,.0f}"),
+        ("standard deviation", lambda r: f"{r.sd:,.0f}"),
+        *[(f"P{p:g}", lambda r, p=p: f"{r.percentiles[p]:,.0f}") for p in (5.0, 10.0, 50.0, 90.0, 95.0)],
+        (
+            "delta price" + (" (mean)" if any(r.price_varies for r in results) else ""),
+            lambda r: _money(r.delta_price),
+        ),
+        ("P(delta value > delta price)", _chance),
+    ]
+    for label, cell in lines:
+        table.add_row(label, *(cell(r) for r in results))
+    Console().print(table)
+
+
+def _money(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.0f}"
+
+
+def _chance(result: SimulationResult) -> str:
+    if result.probability_wins is None or result.probability_wins_se is None:
+        return "-"
+    return f"{result.probability_wins:.1%} ± {result.probability_wins_se:.2%}"
