@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
+from worth.engine.equations import format_number
 from worth.engine.model.analysis import ModelAnalysis
 from worth.engine.model.display import format_money, format_percent, format_plain
 from worth.engine.model.schema import PERIOD_WORDS, SOURCE_KINDS
@@ -53,6 +54,12 @@ def _table(head: Sequence[str], rows: Iterable[Sequence[str]], numeric: set[int]
         )
         body.append(f"<tr{cls}>{tds}</tr>")
     return f"<table><thead><tr>{cells}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _characteristic(value: float | str | None) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else format_number(value)
 
 
 class _Page:
@@ -389,7 +396,8 @@ class _Page:
         if evaluation.prospects:
             keys = [c.name for c in self.model.characteristics]
             prospects = [
-                [escape(p.id), escape(p.name)] + [escape(f"{p.characteristics.get(k, '')}") for k in keys]
+                [escape(p.id), escape(p.name)]
+                + [escape(_characteristic(p.characteristics.get(k))) for k in keys]
                 for p in evaluation.prospects
             ]
             out.append("<h3>Prospects (characteristics only, not valued)</h3>")
@@ -429,7 +437,9 @@ def model_report_html(
     return template.substitute(title=escape(analysis.model.name), body="\n".join(body), footer=footer)
 
 
-def write_model_report(analysis: ModelAnalysis, path: Path, *, source: str | None = None) -> Path:
+def write_model_report(
+    analysis: ModelAnalysis, path: Path, *, source: str | None = None, render: Renderer = render_svg
+) -> Path:
     """Write the report to ``path`` in one go (a failure leaves no half-written file).
 
     Raises
@@ -437,7 +447,7 @@ def write_model_report(analysis: ModelAnalysis, path: Path, *, source: str | Non
     ReportError
         When the folder does not exist or cannot be written.
     """
-    text = model_report_html(analysis, source=source)
+    text = model_report_html(analysis, source=source, render=render)
     if not path.parent.is_dir():
         raise ReportError(f"cannot write {str(path)!r}: the folder {str(path.parent)!r} does not exist")
     partial = path.with_name(f".{path.name}.partial")
