@@ -12,6 +12,7 @@ tested on three:
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +21,15 @@ from worth.analytics.errors import AnalyticsError, ContractError
 from worth.analytics.invoices import CORE_COLUMNS, DEFAULT_CONTRACT, InvoiceContract
 from worth.analytics.store import read_store_contract, store_glob
 
-#: Spark settings for a laptop: no web UI, few shuffle partitions, quiet logs, no console progress.
+#: Spark settings for a laptop: no web UI, few shuffle partitions, quiet logs, no console progress,
+#: Arrow for moving data in and out, and tables in the temporary folder rather than the working one.
 SPARK_SETTINGS: dict[str, str] = {
     "spark.ui.enabled": "false",
     "spark.ui.showConsoleProgress": "false",
     "spark.sql.shuffle.partitions": "4",
     "spark.sql.session.timeZone": "UTC",
+    "spark.sql.execution.arrow.pyspark.enabled": "true",
+    "spark.sql.warehouse.dir": str(Path(tempfile.gettempdir()) / "worth-spark-warehouse"),
 }
 
 

@@ -98,10 +98,11 @@ class BandReport:
 
 def _points(lines: ir.Table, level: Level, column: str | None) -> ir.Table:
     """One row per point of the band: ``group``, ``pct`` and ``weight`` (units)."""
+    label = {"label": lines.customer_name} if column == "customer_id" else {}
     if level == "transaction":
         group = {} if column is None else {"group": lines[column].cast("string")}
-        return lines.select(**group, pct=lines.pocket_pct, weight=lines.quantity)
-    keys: dict[str, ir.Value] = {"customer": lines.customer_id}
+        return lines.select(**group, **label, pct=lines.pocket_pct, weight=lines.quantity)
+    keys: dict[str, ir.Value] = {"customer": lines.customer_id, **label}
     if column is not None:
         keys["group"] = lines[column].cast("string")
     per_customer = lines.group_by(**keys).aggregate(
@@ -110,6 +111,8 @@ def _points(lines: ir.Table, level: Level, column: str | None) -> ir.Table:
         weight=lines.quantity.sum(),
     )
     group = {} if column is None else {"group": per_customer.group}
+    if label:
+        group["label"] = per_customer.label
     return per_customer.select(
         **group, pct=per_customer.pocket / per_customer.list_value * 100.0, weight=per_customer.weight
     )
@@ -225,7 +228,9 @@ def pocket_price_band(
     }
     if column is not None:
         keys["group"] = points.group
+    labels = {"group_label": points.label.max()} if "label" in points.columns else {}
     expr = points.group_by(**keys).aggregate(
+        **labels,
         count=points.count(),
         volume=points.weight.sum(),
         sum_pct=(points.pct * points.weight).sum(),

@@ -166,7 +166,7 @@ def _chunk(
     coop = np.round(invoice_value * np.array([c.coop_pct for c in customers])[cust] / 100, 2)
     freight_unit = np.array([p.freight_per_unit for p in PRODUCTS])[prod]
     distance = np.array([c.distance for c in customers])[cust]
-    freight = np.where(freight_unit > 0, np.round((18.0 + freight_unit * quantity) * distance, 2), 0.0)
+    freight = np.where(freight_unit > 0, np.round((30.0 + freight_unit * quantity) * distance, 2), 0.0)
 
     def text(values: tuple[str, ...], index: np.ndarray) -> pa.Array:
         return pa.DictionaryArray.from_arrays(pa.array(index, pa.int32()), pa.array(values, pa.string()))

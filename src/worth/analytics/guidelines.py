@@ -117,10 +117,10 @@ def _compliance_metrics(t: ir.Table) -> dict[str, ir.Value]:
     zero = q * 0.0
     return {
         "lines": t.count(),
-        "lines_covered": covered.cast("int64").sum(),
-        "lines_within": within.cast("int64").sum(),
-        "lines_below": below.cast("int64").sum(),
-        "lines_above": above.cast("int64").sum(),
+        "lines_covered": ibis.ifelse(covered, 1, 0).sum(),
+        "lines_within": ibis.ifelse(within, 1, 0).sum(),
+        "lines_below": ibis.ifelse(below, 1, 0).sum(),
+        "lines_above": ibis.ifelse(above, 1, 0).sum(),
         "volume": q.sum(),
         "volume_covered": ibis.ifelse(covered, q, zero).sum(),
         "volume_within": ibis.ifelse(within, q, zero).sum(),

@@ -7,6 +7,7 @@ file calls it, the value exactly as it was written and what is wrong with it.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -104,7 +105,34 @@ def _dates(raw: pa.Array, date_format: str) -> tuple[pa.Array, np.ndarray, np.nd
         error_is_null=True,
     )
     bad = ~blank & np.asarray(parsed.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    bad |= ~blank & ~bad & _not_calendar_dates(text, parsed, date_format)
     return parsed.cast(pa.date32()), blank, bad
+
+
+def _not_calendar_dates(text: pa.Array, parsed: pa.Array, date_format: str) -> np.ndarray:
+    """Mask of texts pyarrow parsed by rolling over (2025-02-30 -> March 2) or loosely (year 25).
+
+    A text that prints back identically is a real date. The few that do not (unpadded days, say) are
+    checked with Python's strict ``strptime``, once per distinct text.
+    """
+    again = pc.strftime(parsed, format=date_format)
+    differs = np.asarray(
+        pc.fill_null(pc.not_equal(again, text), False).to_numpy(zero_copy_only=False), dtype=bool
+    )
+    if not differs.any():
+        return differs
+    suspects = text.filter(pa.array(differs))
+    refused = []
+    for value in pc.unique(suspects).to_pylist():
+        try:
+            dt.datetime.strptime(value, date_format)  # noqa: DTZ007 - a calendar check, no time zone involved
+        except ValueError:
+            refused.append(value)
+    if not refused:
+        return np.zeros(len(text), dtype=bool)
+    hit = pc.fill_null(pc.is_in(text, value_set=pa.array(refused, pa.string())), False)
+    out: np.ndarray = differs & np.asarray(hit.to_numpy(zero_copy_only=False), dtype=bool)
+    return out
 
 
 def output_schema(contract: InvoiceContract) -> pa.Schema:
@@ -117,16 +145,30 @@ def output_schema(contract: InvoiceContract) -> pa.Schema:
     return pa.schema(fields)
 
 
-def _deductions(
-    values: dict[str, np.ndarray],
-    contract: InvoiceContract,
-    raw: dict[str, pa.Array],
-    rows: np.ndarray,
-    log: ProblemLog,
-) -> np.ndarray:
-    """Walk the deductions per unit like the waterfall does; flag the item that takes the price below 0."""
+@dataclass
+class _Check:
+    """One batch under check: the raw columns, the row numbers and the bad-row mask so far."""
+
+    raw: dict[str, pa.Array]
+    rows: np.ndarray
+    contract: InvoiceContract
+    log: ProblemLog
+    bad: np.ndarray
+
+    def flag(self, mask: np.ndarray, column: str, problem: str) -> None:
+        if mask.any():
+            self.log.add(mask, self.rows, self.contract.source_name(column), self.raw[column], problem)
+            self.bad |= mask
+
+
+def _deductions(values: dict[str, np.ndarray], check: _Check) -> np.ndarray:
+    """Walk the deductions per unit like the waterfall does; flag the item that takes the price below 0.
+
+    Rows already bad are skipped: their sums mean nothing.
+    """
+    contract, raw, rows, log = check.contract, check.raw, check.rows, check.log
     quantity, list_price = values["quantity"], values["list_price"]
-    usable = (quantity > 0) & (list_price > 0)
+    usable = (quantity > 0) & (list_price > 0) & ~check.bad
     running = np.where(usable, list_price, 0.0)
     flagged = np.zeros(len(rows), dtype=bool)
     for item in contract.items:
@@ -148,22 +190,6 @@ def _deductions(
         )
         flagged |= below
     return flagged
-
-
-@dataclass
-class _Check:
-    """One batch under check: the raw columns, the row numbers and the bad-row mask so far."""
-
-    raw: dict[str, pa.Array]
-    rows: np.ndarray
-    contract: InvoiceContract
-    log: ProblemLog
-    bad: np.ndarray
-
-    def flag(self, mask: np.ndarray, column: str, problem: str) -> None:
-        if mask.any():
-            self.log.add(mask, self.rows, self.contract.source_name(column), self.raw[column], problem)
-            self.bad |= mask
 
 
 def _core(check: _Check, n: int) -> tuple[dict[str, pa.Array], dict[str, np.ndarray]]:
@@ -238,7 +264,7 @@ def validate_batch(
     check = _Check(raw, rows, contract, log, np.zeros(n, dtype=bool))
     out, values = _core(check, n)
     _items(check, values)
-    check.bad |= _deductions(values, contract, raw, rows, log)
+    check.bad |= _deductions(values, check)
     count = int(check.bad.sum())
     log.bad_rows += count
     if count:
