@@ -96,3 +96,9 @@ def database_from_url(url: str | None, *, data_dir: Path) -> dict[str, Any]:
     elif not config.get("NAME"):
         raise ImproperlyConfigured(f"DATABASE_URL {url!r}: no database name after the host")
     return config
+
+
+def examples_dir() -> Path:
+    """The example files of the demo case (``examples/`` in the checkout, or ``WORTH_EXAMPLES_DIR``)."""
+    raw = os.environ.get("WORTH_EXAMPLES_DIR")
+    return Path(raw).expanduser() if raw else Path(__file__).resolve().parents[3] / "examples"

@@ -16,6 +16,7 @@ from worth.site.config import (
     database_from_url,
     env_bool,
     env_list,
+    examples_dir,
     load_or_create_secret_key,
 )
 
@@ -23,6 +24,7 @@ django_stubs_ext.monkeypatch()
 
 SRC_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = data_dir()
+EXAMPLES_DIR = examples_dir()
 
 SECRET_KEY = os.environ.get("SECRET_KEY") or load_or_create_secret_key(DATA_DIR / "secret_key")
 DEBUG = env_bool("DEBUG", default=False)
@@ -45,6 +47,7 @@ INSTALLED_APPS = [
     "ninja",
     "worth.apps.core",
     "worth.apps.programs",
+    "worth.apps.valuemodels",
     # Last: its post_migrate step gives the role groups permissions from every app above.
     "worth.apps.accounts",
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", include("worth.apps.accounts.urls")),
     path("programs/", include("worth.apps.programs.urls")),
+    path("models/", include("worth.apps.valuemodels.urls")),
     path("areas/<slug:slug>/", core_views.area, name="area"),
     path("jobs/<int:pk>/", core_views.job, name="job"),
     path("healthz", core_views.healthz, name="healthz"),

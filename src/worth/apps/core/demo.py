@@ -22,8 +22,11 @@ from django.db import transaction
 from worth.apps.accounts.roles import Role
 from worth.apps.accounts.setup import ensure_role_groups
 from worth.apps.programs.models import MemberRole, Membership, Phase, Program, Project
+from worth.apps.valuemodels.models import ValueModelRecord
+from worth.apps.valuemodels.services import import_model_text
 
 ORGANISATION = "Nordkap Bearings"
+DEMO_MODEL_FILE = "bearings-pulp-paper.yaml"
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,13 @@ def _person(person: DemoPerson, password: str, groups: dict[Role, Group]) -> Use
     return user
 
 
+def _value_model(project: Project, user: User) -> ValueModelRecord:
+    path = Path(settings.EXAMPLES_DIR) / DEMO_MODEL_FILE
+    return import_model_text(
+        project=project, text=path.read_text(encoding="utf-8"), filename=path.name, user=user
+    )
+
+
 def load_demo(*, progress: Callable[[str], None] | None = None) -> DemoLogin:
     """Create or update the demo case; returns the login to print."""
     say = progress or (lambda _step: None)
@@ -146,6 +156,8 @@ def load_demo(*, progress: Callable[[str], None] | None = None) -> DemoLogin:
             Membership.objects.update_or_create(
                 project=projects[0], user=users[username], defaults={"role": role, "function": function}
             )
+        model = _value_model(projects[0], users["leader"])
+        say(f"value model “{model.name}” from examples/{DEMO_MODEL_FILE}")
         for project in projects[1:]:
             Membership.objects.update_or_create(
                 project=project,

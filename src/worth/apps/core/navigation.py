@@ -33,7 +33,7 @@ AREAS: tuple[Area, ...] = (
         "Value models",
         "Value elements against the next-best alternative, value word equations with their assumptions, "
         "customer data, and the analysis: means, spread, subsegments, sensitivity, drivers, prospects.",
-        meanwhile="worth model check | evaluate | report FILE (see docs/model-file.md)",
+        url_name="valuemodels:list",
     ),
     Area(
         "propositions",

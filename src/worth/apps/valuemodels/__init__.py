@@ -1,0 +1,1 @@
+"""Value models in the web app: the same YAML/JSON file the command line reads, kept per project."""

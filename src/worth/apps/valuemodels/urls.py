@@ -1,0 +1,13 @@
+from django.urls import path
+
+from worth.apps.valuemodels import views
+
+app_name = "valuemodels"
+
+urlpatterns = [
+    path("", views.model_list, name="list"),
+    path("import/<int:project_pk>/", views.model_import, name="import"),
+    path("<int:pk>/", views.model_detail, name="detail"),
+    path("<int:pk>/report/", views.model_report, name="report"),
+    path("<int:pk>/file/", views.model_file, name="file"),
+]

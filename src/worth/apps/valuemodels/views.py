@@ -1,0 +1,100 @@
+"""Value model pages: import a model file, read its value summary, download it and its report."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET, require_http_methods
+
+from worth.apps.core.typealias import AuthenticatedHttpRequest
+from worth.apps.programs.access import can_change_project, project_for, visible_projects
+from worth.apps.valuemodels.access import model_for, visible_models
+from worth.apps.valuemodels.forms import ImportForm
+from worth.apps.valuemodels.services import import_model_text
+from worth.engine.model.analysis import analyse_model
+from worth.engine.model.errors import ModelError
+from worth.exports.report_model import model_report_html
+
+
+@require_GET
+def model_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    projects = [
+        p
+        for p in visible_projects(request.user).select_related("program")
+        if can_change_project(request.user, p)
+    ]
+    return render(
+        request, "valuemodels/list.html", {"models": visible_models(request.user), "projects": projects}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def model_import(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResponse:
+    project = project_for(request.user, project_pk, write=True)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    issues: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = import_model_text(
+                project=project,
+                text=str(form.cleaned_data["text"]),
+                filename=form.cleaned_data.get("filename"),
+                user=request.user,
+            )
+        except ModelError as exc:
+            issues = [str(issue) for issue in exc.issues]
+        else:
+            messages.success(request, f"Value model “{record.name}” saved to {project.name}.")
+            return redirect(record)
+    ctx = {"form": form, "project": project, "issues": issues}
+    return render(request, "valuemodels/import.html", ctx, status=400 if issues else 200)
+
+
+@require_GET
+def model_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    record = model_for(request.user, pk)
+    ctx: dict[str, object] = {
+        "record": record,
+        "can_change": can_change_project(request.user, record.project),
+    }
+    try:
+        ctx["model"] = record.load().model
+    except ModelError as exc:
+        # Saved by an older engine and refused by this one: say why instead of failing the page.
+        ctx["issues"] = [str(issue) for issue in exc.issues]
+    return render(request, "valuemodels/detail.html", ctx)
+
+
+@require_GET
+@xframe_options_sameorigin
+def model_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The value summary report, the same page `worth model report` writes; shown framed or downloaded."""
+    record = model_for(request.user, pk)
+    try:
+        analysis = analyse_model(record.load().model)
+    except ModelError as exc:
+        return HttpResponse(exc.report(), content_type="text/plain; charset=utf-8", status=422)
+    response = HttpResponse(
+        model_report_html(analysis, source=record.name), content_type="text/html; charset=utf-8"
+    )
+    if request.GET.get("download"):
+        response["Content-Disposition"] = f'attachment; filename="{_slug(record.name)}-report.html"'
+    return response
+
+
+@require_GET
+def model_file(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The model file exactly as imported, for git or the command line."""
+    record = model_for(request.user, pk)
+    content_type = "application/json" if record.fmt == "json" else "application/yaml"
+    response = HttpResponse(record.text, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_slug(record.name)}.{record.fmt}"'
+    return response
+
+
+def _slug(name: str) -> str:
+    from django.utils.text import slugify
+
+    return slugify(name) or "value-model"

@@ -1,0 +1,118 @@
+"""Value models in the web app: import all-or-nothing, visibility by project, report and file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tests.web.conftest import World
+from worth.apps.valuemodels.models import ValueModelRecord
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "bearings-pulp-paper.yaml"
+
+
+@pytest.fixture
+def example_text() -> str:
+    return EXAMPLE.read_text(encoding="utf-8")
+
+
+def import_url(world: World) -> str:
+    return reverse("valuemodels:import", args=[world.project.pk])
+
+
+def test_a_member_imports_the_example_file(world: World, example_text: str) -> None:
+    client = world.client_for(world.analyst)
+    upload = SimpleUploadedFile("bearings.yaml", example_text.encode(), content_type="application/yaml")
+    response = client.post(import_url(world), {"file": upload})
+    record = ValueModelRecord.objects.get(project=world.project)
+    assert response.status_code == 302
+    assert response["Location"] == record.get_absolute_url()
+    assert record.name == "Nordkap reliability program for pulp and paper mills"
+    assert record.text == example_text
+    assert record.updated_by == world.analyst
+
+
+def test_a_broken_file_lists_every_problem_with_its_place_and_saves_nothing(
+    world: World, example_text: str
+) -> None:
+    broken = example_text.replace("currency: USD", "currency: 12", 1).replace(
+        "period: yr", "period: fortnight", 1
+    )
+    lines = broken.splitlines()
+    currency_line = next(i for i, line in enumerate(lines, start=1) if line.startswith("currency:"))
+    response = world.client_for(world.analyst).post(import_url(world), {"text": broken})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "nothing was saved" in body
+    assert f"{currency_line}:" in body
+    assert "currency" in body
+    assert "period" in body
+    assert not ValueModelRecord.objects.exists()
+
+
+def test_a_file_that_is_not_utf8_is_refused_in_words(world: World) -> None:
+    upload = SimpleUploadedFile("model.yaml", b"name: caf\xe9\n", content_type="application/yaml")
+    response = world.client_for(world.analyst).post(import_url(world), {"file": upload})
+    assert response.status_code == 200
+    assert b"not UTF-8 text (byte 9)" in response.content
+    assert not ValueModelRecord.objects.exists()
+
+
+def test_an_empty_form_asks_for_a_file(world: World) -> None:
+    response = world.client_for(world.analyst).post(import_url(world), {"text": "  "})
+    assert b"Choose a model file or paste its text." in response.content
+
+
+def test_a_new_version_replaces_the_text_and_keeps_the_old_in_history(
+    world: World, example_text: str
+) -> None:
+    client = world.client_for(world.analyst)
+    client.post(import_url(world), {"text": example_text})
+    changed = example_text.replace("amount: 96000", "amount: 98000", 1)
+    client.post(import_url(world), {"text": changed})
+    record = ValueModelRecord.objects.get()
+    assert "amount: 98000" in record.text
+    assert [h.text.count("amount: 96000") for h in record.history.order_by("history_date")] == [1, 0]
+
+
+def test_viewers_and_outsiders_cannot_import(world: World, example_text: str) -> None:
+    assert world.client_for(world.viewer).post(import_url(world), {"text": example_text}).status_code == 403
+    assert world.client_for(world.outsider).post(import_url(world), {"text": example_text}).status_code == 404
+    assert not ValueModelRecord.objects.exists()
+
+
+def test_the_model_page_report_and_file_follow_project_visibility(world: World, example_text: str) -> None:
+    world.client_for(world.analyst).post(import_url(world), {"text": example_text})
+    record = ValueModelRecord.objects.get()
+    urls = [
+        reverse("valuemodels:detail", args=[record.pk]),
+        reverse("valuemodels:report", args=[record.pk]),
+        reverse("valuemodels:file", args=[record.pk]),
+    ]
+    for url in urls:
+        assert world.client_for(world.viewer).get(url).status_code == 200, url
+        assert world.client_for(world.outsider).get(url).status_code == 404, url
+    listing = world.client_for(world.outsider).get(reverse("valuemodels:list")).content.decode()
+    assert record.name not in listing
+
+
+def test_the_report_is_framed_only_by_the_app_and_downloads(world: World, example_text: str) -> None:
+    world.client_for(world.analyst).post(import_url(world), {"text": example_text})
+    record = ValueModelRecord.objects.get()
+    client = world.client_for(world.viewer)
+    report = client.get(reverse("valuemodels:report", args=[record.pk]))
+    assert report["X-Frame-Options"] == "SAMEORIGIN"
+    assert "Large integrated mills" in report.content.decode()
+    download = client.get(reverse("valuemodels:report", args=[record.pk]) + "?download=1")
+    assert download["Content-Disposition"].startswith("attachment;")
+    file = client.get(reverse("valuemodels:file", args=[record.pk]))
+    assert file.content.decode() == example_text
+
+
+def test_wrong_methods_are_refused(world: World) -> None:
+    client = world.client_for(world.analyst)
+    assert client.post(reverse("valuemodels:list")).status_code == 405
+    assert client.delete(import_url(world)).status_code == 405
