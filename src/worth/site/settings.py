@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "worth.apps.core",
     "worth.apps.programs",
     "worth.apps.valuemodels",
+    "worth.apps.pricing",
     # Last: its post_migrate step gives the role groups permissions from every app above.
     "worth.apps.accounts",
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("account/", include("worth.apps.accounts.urls")),
     path("programs/", include("worth.apps.programs.urls")),
     path("models/", include("worth.apps.valuemodels.urls")),
+    path("pricing/", include("worth.apps.pricing.urls")),
     path("areas/<slug:slug>/", core_views.area, name="area"),
     path("jobs/<int:pk>/", core_views.job, name="job"),
     path("healthz", core_views.healthz, name="healthz"),

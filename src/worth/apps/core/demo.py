@@ -21,6 +21,7 @@ from django.db import transaction
 
 from worth.apps.accounts.roles import Role
 from worth.apps.accounts.setup import ensure_role_groups
+from worth.apps.pricing.demo import load_demo_pricing
 from worth.apps.programs.models import MemberRole, Membership, Phase, Program, Project
 from worth.apps.valuemodels.models import ValueModelRecord
 from worth.apps.valuemodels.services import import_model_text
@@ -158,6 +159,7 @@ def load_demo(*, progress: Callable[[str], None] | None = None) -> DemoLogin:
             )
         model = _value_model(projects[0], users["leader"])
         say(f"value model “{model.name}” from examples/{DEMO_MODEL_FILE}")
+        load_demo_pricing(project=projects[2], user=users["leader"], say=say)
         for project in projects[1:]:
             Membership.objects.update_or_create(
                 project=project,

@@ -58,7 +58,7 @@ AREAS: tuple[Area, ...] = (
         "Pricing",
         "Value-based prices, discount policy tied to customer actions, the pocket price waterfall and "
         "band over real invoice data.",
-        meanwhile="worth pricing import | waterfall | band (see docs/pricing.md)",
+        url_name="pricing:index",
     ),
 )
 
