@@ -76,7 +76,10 @@ class CompiledModel:
             When a driver the equations need is not in ``inputs``.
         """
         results = self.system.evaluate(inputs, targets=list(self.targets.values()))
-        return {name: results[target] * self.signs[name] for name, target in self.targets.items()}
+        return {
+            name: (results[target] if self.signs[name] > 0 else -results[target])
+            for name, target in self.targets.items()
+        }
 
 
 def compile_model(model: ValueModel) -> CompiledModel:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -65,6 +66,17 @@ class InputTable:
         present: BoolArray = self.sources[driver] != MISSING
         return present
 
+    @cached_property
+    def absent_rows(self) -> dict[str, NDArray[np.intp]]:
+        """Driver -> rows without a value, for the drivers that lack any (found once, then kept)."""
+        found = {name: np.flatnonzero(codes == MISSING) for name, codes in self.sources.items()}
+        return {name: rows for name, rows in found.items() if rows.size}
+
+    @cached_property
+    def fallback_rows(self) -> dict[str, NDArray[np.intp]]:
+        """Driver -> rows filled by the driver's declared default, for the drivers that used it."""
+        return {name: np.flatnonzero(used) for name, used in self.fallback.items() if used.any()}
+
 
 def research_sample(model: ValueModel) -> tuple[list[Customer], list[Customer]]:
     """Split the customers into the research sample (with observations) and prospects (without)."""
@@ -88,24 +100,38 @@ def gather_inputs(model: ValueModel, customers: Sequence[Customer]) -> InputTabl
     InputTable
     """
     count = len(customers)
+    column_of = {driver.name: index for index, driver in enumerate(model.drivers)}
+    rows: list[int] = []
+    columns: list[int] = []
+    numbers: list[float] = []
+    codes: list[int] = []
+    # One pass over the observations as they are stored (a few hundred nanoseconds each), then one
+    # vectorised scatter into the arrays.
+    for row, customer in enumerate(customers):
+        for name, observation in customer.observations.items():
+            column = column_of.get(name)
+            if column is not None:
+                rows.append(row)
+                columns.append(column)
+                numbers.append(observation.value)
+                codes.append(_SOURCE_CODE[observation.source])
+    grid = np.full((len(column_of), count), np.nan)
+    grid_codes = np.full((len(column_of), count), MISSING, dtype=np.int8)
+    grid[columns, rows] = numbers
+    grid_codes[columns, rows] = codes
     values: dict[str, FloatArray] = {}
     sources: dict[str, NDArray[np.int8]] = {}
     fallback: dict[str, BoolArray] = {}
     for driver in model.drivers:
-        column = np.full(count, np.nan)
-        codes = np.full(count, MISSING, dtype=np.int8)
-        for row, customer in enumerate(customers):
-            observation = customer.observations.get(driver.name)
-            if observation is not None:
-                column[row] = observation.value
-                codes[row] = _SOURCE_CODE[observation.source]
+        index = column_of[driver.name]
+        column_values, column_codes = grid[index], grid_codes[index]
         filled = np.zeros(count, dtype=np.bool_)
         default = driver.default
         if default is not None and default.fallback:
-            filled = codes == MISSING
-            column[filled] = default.value
-            codes[filled] = _SOURCE_CODE[default.source]
-        values[driver.name], sources[driver.name], fallback[driver.name] = column, codes, filled
+            filled = column_codes == MISSING
+            column_values[filled] = default.value
+            column_codes[filled] = _SOURCE_CODE[default.source]
+        values[driver.name], sources[driver.name], fallback[driver.name] = column_values, column_codes, filled
     return InputTable(tuple(c.id for c in customers), values, sources, fallback)
 
 
@@ -155,26 +181,27 @@ def evaluate_inputs(compiled: CompiledModel, table: InputTable) -> dict[str, Ele
         Element name -> :class:`ElementValues`, in model order.
     """
     raw = compiled.evaluate(table.values)
-    present = {name: table.sources[name] != MISSING for name in table.values}
+    count = len(table.customer_ids)
+    absent, defaulted = table.absent_rows, table.fallback_rows
+    none_invalid = np.zeros(count, dtype=np.bool_)
+    none_invalid.flags.writeable = False
     out: dict[str, ElementValues] = {}
     for name, result in raw.items():
-        drivers = compiled.drivers[name]
-        lacking = np.zeros(len(table.customer_ids), dtype=np.bool_)
         missing: dict[int, list[str]] = {}
         fallbacks: dict[int, list[str]] = {}
-        for driver in drivers:
-            absent = ~present[driver]
-            if absent.any():
-                lacking |= absent
-                for row in np.flatnonzero(absent).tolist():
-                    missing.setdefault(row, []).append(driver)
-            used_default = table.fallback[driver]
-            if used_default.any():
-                for row in np.flatnonzero(used_default).tolist():
-                    fallbacks.setdefault(row, []).append(driver)
-        result = np.asarray(result, dtype=np.float64)
-        invalid = ~lacking & ~np.isfinite(result)
-        values = np.where(lacking | invalid, np.nan, result)
+        for driver in compiled.drivers[name]:
+            for row in absent[driver].tolist() if driver in absent else ():
+                missing.setdefault(row, []).append(driver)
+            for row in defaulted[driver].tolist() if driver in defaulted else ():
+                fallbacks.setdefault(row, []).append(driver)
+        values = np.asarray(result, dtype=np.float64)
+        invalid = none_invalid
+        # One summing pass finds any inf or NaN (an overflow to inf is a harmless false alarm).
+        if missing or not np.isfinite(values.sum()):
+            lacking = np.zeros(count, dtype=np.bool_)
+            lacking[list(missing)] = True
+            invalid = ~lacking & ~np.isfinite(values)
+            values = np.where(lacking | invalid, np.nan, values)
         out[name] = ElementValues(
             name,
             values,
