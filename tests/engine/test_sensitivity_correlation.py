@@ -132,3 +132,20 @@ def test_pairs_sharing_fewer_than_three_customers_stay_uncorrelated_and_are_list
     correlations = Correlations.from_observations({"hours": hours, "energy": energy})
     assert correlations.sparse_pairs == (("hours", "energy"),)
     assert correlations.matrix[0, 1] == 0.0
+
+
+def test_every_pair_matches_scipy_spearman_on_the_customers_that_reported_both():
+    rng = np.random.default_rng(8)
+    data = {name: np.round(rng.normal(size=12), 1) for name in ("a", "b", "c", "d")}
+    data["d"][[2, 7]] = np.nan
+    data["b"][5] = data["b"][6]  # a tie
+    correlations = Correlations.from_observations(data)
+    assert not correlations.repaired
+    names = list(data)
+    for i, x in enumerate(names):
+        for j, y in enumerate(names):
+            if i >= j:
+                continue
+            both = np.isfinite(data[x]) & np.isfinite(data[y])
+            rho_s = stats.spearmanr(data[x][both], data[y][both]).statistic
+            assert correlations.matrix[i, j] == pytest.approx(2 * math.sin(math.pi * rho_s / 6), abs=1e-12)

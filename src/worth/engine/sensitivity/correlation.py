@@ -12,6 +12,7 @@ References
 ----------
 Nelsen, *An Introduction to Copulas*, 2nd ed., Springer 2006, section 2.9 (Gaussian copula).
 Kruskal, "Ordinal measures of association", JASA 53 (1958): Pearson = 2 sin(pi rho_s / 6) for normals.
+Spearman, "The proof and measurement of association between two things", Am. J. Psychol. 15 (1904).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats
 
 from worth.engine.sensitivity.distributions import FloatArray
 from worth.engine.sensitivity.errors import SensitivityError
@@ -45,6 +45,52 @@ def _factor(matrix: FloatArray, names: Sequence[str]) -> FloatArray:
                 + f"{values.min():.4g}); loosen the strongest correlations"
             ) from None
         return np.asarray(vectors * np.sqrt(np.clip(values, 0.0, None)), dtype=np.float64)
+
+
+def _average_ranks(values: FloatArray) -> FloatArray:
+    """Ranks from 1, ties sharing their average rank (as Spearman's coefficient uses them)."""
+    _, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
+    ends = np.cumsum(counts)
+    return np.asarray(((ends - counts + 1 + ends) / 2)[inverse], dtype=np.float64)
+
+
+def _pearson(x: FloatArray, y: FloatArray) -> float:
+    dx, dy = x - x.mean(), y - y.mean()
+    denominator = float(np.sqrt((dx @ dx) * (dy @ dy)))
+    return float(dx @ dy) / denominator if denominator > 0 else math.nan
+
+
+def _spearman_pairwise(
+    columns: Sequence[FloatArray], names: Sequence[str]
+) -> tuple[FloatArray, list[tuple[str, str]]]:
+    """Spearman's rank correlation of every pair, over the rows where both are observed.
+
+    Columns observed for every row are ranked once and correlated in one matrix product; only pairs
+    involving a column with gaps are re-ranked on their common rows. Pairs with fewer than three
+    common rows, or no spread there, are returned as sparse (and left at zero).
+    """
+    k = len(columns)
+    rho = np.eye(k)
+    complete = [i for i, c in enumerate(columns) if bool(np.isfinite(c).all())]
+    if len(complete) >= 2:
+        ranks = np.column_stack([_average_ranks(columns[i]) for i in complete])
+        block = np.corrcoef(ranks, rowvar=False)
+        rho[np.ix_(complete, complete)] = block
+    sparse: list[tuple[str, str]] = []
+    full = set(complete)
+    for i in range(k):
+        for j in range(i + 1, k):
+            if i in full and j in full:
+                continue
+            both = np.isfinite(columns[i]) & np.isfinite(columns[j])
+            value = math.nan
+            if both.sum() >= 3:
+                value = _pearson(_average_ranks(columns[i][both]), _average_ranks(columns[j][both]))
+            if math.isnan(value):
+                sparse.append((names[i], names[j]))
+                value = 0.0
+            rho[i, j] = rho[j, i] = value
+    return rho, sparse
 
 
 def _nearest_valid(matrix: FloatArray) -> tuple[bool, FloatArray]:
@@ -160,17 +206,7 @@ class Correlations:
                 raise SensitivityError(
                     f"driver {name!r} has the same value for every customer: no correlation"
                 )
-        k = len(names)
-        rho_s = np.eye(k)
-        sparse: list[tuple[str, str]] = []
-        for i in range(k):
-            for j in range(i + 1, k):
-                both = np.isfinite(columns[i]) & np.isfinite(columns[j])
-                x, y = columns[i][both], columns[j][both]
-                if both.sum() < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
-                    sparse.append((names[i], names[j]))
-                    continue
-                rho_s[i, j] = rho_s[j, i] = float(stats.spearmanr(x, y).statistic)
+        rho_s, sparse = _spearman_pairwise(columns, names)
         matrix = 2 * np.sin(np.pi * rho_s / 6)
         np.fill_diagonal(matrix, 1.0)
         repaired, matrix = _nearest_valid(matrix)

@@ -21,7 +21,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import statsmodels.api as sm
 
 from worth.engine.sensitivity.characteristics import (
     Characteristics,
@@ -159,6 +158,8 @@ def explain_value(
     ----------
     statsmodels ``OLS``; Wooldridge, *Introductory Econometrics*, ch. 3-4.
     """
+    import statsmodels.api as sm  # slow to import (pandas); loaded only when a regression runs
+
     names = check_customers(customers)
     y = np.asarray(values, dtype=np.float64).ravel()
     if y.size != len(names):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy import stats
+from scipy import special
 
 from worth.engine.sensitivity.characteristics import Characteristics, check_customers
 from worth.engine.sensitivity.drivers import ValueRegression
@@ -145,7 +145,7 @@ def rank_prospects(
     se = np.sqrt(
         np.einsum("ij,jk,ik->i", design, regression.covariance, design) + regression.residual_variance
     )
-    t = float(stats.t.ppf(0.5 + level / 2, regression.df_resid))
+    t = float(special.stdtrit(regression.df_resid, 0.5 + level / 2))
     average = float(np.mean(regression.fitted))
     terms = regression.encoding.terms
     rows = []
@@ -159,7 +159,8 @@ def rank_prospects(
         )
         chance = None
         if prices is not None:
-            chance = float(stats.t.sf((prices[i] - predicted[i]) / se[i], regression.df_resid))
+            # Student's t survival function, from scipy.special (scipy.stats is slow to import)
+            chance = float(special.stdtr(regression.df_resid, (predicted[i] - prices[i]) / se[i]))
         seen = None if observed is None or observed[i] is None else float(observed[i])  # type: ignore[arg-type]
         rows.append(
             Prospect(

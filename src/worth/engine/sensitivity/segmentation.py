@@ -21,7 +21,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sklearn.tree import DecisionTreeRegressor
 
 from worth.engine.sensitivity.characteristics import Characteristics, check_customers, encode_characteristics
 from worth.engine.sensitivity.distributions import FloatArray
@@ -234,6 +233,8 @@ def suggest_segmentation(
         )
     if current is not None and len(current) != len(names):
         raise SensitivityError(f"{len(current)} current subsegments given for {len(names)} customers")
+    from sklearn.tree import DecisionTreeRegressor  # slow to import; loaded only when a tree is grown
+
     features, meaning = _tree_features(characteristics, names)
     tree = DecisionTreeRegressor(max_depth=max_depth, min_samples_leaf=min_group, random_state=0).fit(
         features, y

@@ -29,8 +29,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from SALib.analyze import sobol as sobol_analyze
-from SALib.sample import sobol as sobol_sample
 
 from worth.engine.sensitivity.errors import SensitivityError
 from worth.engine.sensitivity.montecarlo import DEFAULT_CHUNK, Progress
@@ -177,6 +175,9 @@ def sobol_indices(
     held = tuple(d.name for d in problem.drivers if d.distribution.sd == 0)
     if not varying:
         raise SensitivityError("no driver has any spread, so there is no variance to apportion")
+    from SALib.analyze import sobol as sobol_analyze  # slow to import; loaded only when indices are asked for
+    from SALib.sample import sobol as sobol_sample
+
     seed_used = resolve_seed(seed)
     names = [d.name for d in varying]
     salib_problem = {"num_vars": len(varying), "names": names, "bounds": [[0.0, 1.0]] * len(varying)}
