@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from worth.engine.model import load_model
+from worth.engine.model import load_model, read_model_text
 from worth.engine.model.analysis import analyse_model
 from worth.engine.model.schema import json_schema
 
@@ -97,3 +97,16 @@ def test_the_example_mixes_data_sources(analysis):
     shares = analysis.heaviness.overall.shares
     assert all(share > 0.05 for share in shares.values())
     assert analysis.heaviness.overall.fallbacks == 3
+
+
+def test_the_annotated_example_in_the_docs_is_a_valid_model():
+    doc = (ROOT / "docs" / "model-file.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## A complete annotated example") :]
+    block = section[section.index("```yaml") + len("```yaml") : section.index("```", section.index("```yaml") + 7)]
+    model = read_model_text(block, source="docs/model-file.md").model
+    used = {f.removesuffix("_") for f in model.model_fields_set}
+    assert {"offering", "subsegments", "drivers", "constants", "quantities", "placeholders"} <= used
+    analysis = analyse_model(model)
+    norrvik = analysis.evaluation.elements["Sensor installation time"]
+    assert norrvik.fallbacks == {0: ("Labour overhead rate",)}
+    assert analysis.prices[0].offering_price == 270000
