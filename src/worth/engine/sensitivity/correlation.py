@@ -32,7 +32,13 @@ _EIGEN_TOLERANCE = 1e-10
 
 
 def _factor(matrix: FloatArray, names: Sequence[str]) -> FloatArray:
-    """A matrix ``L`` with ``L Lᵀ = matrix``: Cholesky, or an eigen factor for singular (|rho| = 1) cases."""
+    """A ``k x r`` matrix ``L`` with ``L Lᵀ = matrix``.
+
+    Cholesky (``r = k``) when the matrix is positive definite. Otherwise (perfect correlations, or a
+    matrix estimated from fewer customers than drivers, whose rank is at most the number of customers
+    less one) the eigenvectors of the non-zero eigenvalues: ``r`` is the rank, so a draw needs only
+    ``r`` independent normals and ``k r`` multiplications instead of ``k²``.
+    """
     try:
         return np.asarray(np.linalg.cholesky(matrix), dtype=np.float64)
     except np.linalg.LinAlgError:
@@ -44,7 +50,8 @@ def _factor(matrix: FloatArray, names: Sequence[str]) -> FloatArray:
                 + " contradict each other (the matrix is not positive semi-definite; lowest eigenvalue "
                 + f"{values.min():.4g}); loosen the strongest correlations"
             ) from None
-        return np.asarray(vectors * np.sqrt(np.clip(values, 0.0, None)), dtype=np.float64)
+        keep = values > _EIGEN_TOLERANCE * max(1.0, float(values.max()))
+        return np.asarray(vectors[:, keep] * np.sqrt(values[keep]), dtype=np.float64)
 
 
 def _average_ranks(values: FloatArray) -> FloatArray:
@@ -213,9 +220,13 @@ class Correlations:
         return cls(names, matrix, repaired, tuple(sparse))
 
     def normal_scores(self, rng: np.random.Generator, size: int) -> FloatArray:
-        """``size`` rows of correlated standard-normal scores, one column per name."""
-        independent = rng.standard_normal((size, len(self.names)))
-        return np.asarray(independent @ self._factor.T)
+        """``size`` rows of correlated standard-normal scores, one column per name.
+
+        The result is column-major (each driver's scores contiguous), as they are used one driver at a
+        time.
+        """
+        independent = rng.standard_normal((self._factor.shape[1], size))
+        return np.asarray(self._factor @ independent).T
 
     def check_names(self, known: Sequence[str]) -> None:
         """Raise naming the first correlated driver that the problem does not have."""
