@@ -102,7 +102,8 @@ def test_the_example_mixes_data_sources(analysis):
 def test_the_annotated_example_in_the_docs_is_a_valid_model():
     doc = (ROOT / "docs" / "model-file.md").read_text(encoding="utf-8")
     section = doc[doc.index("## A complete annotated example") :]
-    block = section[section.index("```yaml") + len("```yaml") : section.index("```", section.index("```yaml") + 7)]
+    start = section.index("```yaml") + len("```yaml")
+    block = section[start : section.index("```", start)]
     model = read_model_text(block, source="docs/model-file.md").model
     used = {f.removesuffix("_") for f in model.model_fields_set}
     assert {"offering", "subsegments", "drivers", "constants", "quantities", "placeholders"} <= used
