@@ -195,3 +195,17 @@ def test_the_report_lists_file_line_column_and_path():
         read_model_text(text, source="m.yaml")
     line, column = where(text, "category: technicall")
     assert f"m.yaml:{line}:{column}: elements[1].category: " in caught.value.report()
+
+
+def test_it_points_into_a_literal_block_equation():
+    old = (
+        "    equation: >-\n      Extra installation cost = [Sensor installation hours] x [Fully loaded labour"
+        " cost per hour] /\n      [Agreement term]\n"
+    )
+    new = (
+        "    equation: |-\n      Extra installation cost = [Sensor installation hours]\n"
+        "        x [Fully loaded labour cost per hour] / [Agreement trem]\n"
+    )
+    text = broken(old, new)
+    issue = next(i for i in issues_of(text) if format_path(i.path) == "elements[4].equation")
+    assert (issue.line, issue.column) == where(text, "[Agreement trem]")

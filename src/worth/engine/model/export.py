@@ -57,6 +57,7 @@ def _price(p: PriceComparison) -> dict[str, Any]:
         "delta_value": _num(p.delta_value),
         "margin": _num(p.margin),
         "value_exceeds_premium": p.exceeds,
+        "max_premium": _num(p.max_premium),
         "price_ceiling": _num(p.price_ceiling),
     }
 
