@@ -1,7 +1,453 @@
-"""``worth pricing ...``: invoice-line imports, pocket price waterfall and band."""
+"""``worth pricing ...``: invoice-line imports, pocket price waterfall and band, policy, value-based price.
+
+Invoice lines come from a Parquet store (``--store DIR``, written by ``worth pricing import``) or
+from a database table (``--database URL --table NAME``: DuckDB, PostgreSQL or Spark). Bad input never
+ends in a traceback: the problem is printed with the file, row, column or option it concerns and the
+command exits with status 1.
+"""
 
 from __future__ import annotations
 
-import typer
+import csv
+import datetime as dt
+import io
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
 
-app = typer.Typer(help="Pricing: import invoice lines, pocket price waterfall and band.", no_args_is_help=True)
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from worth.analytics import (
+    DEFAULT_CONTRACT,
+    AnalyticsError,
+    DatabaseTable,
+    Deal,
+    InvoiceContract,
+    InvoiceImportError,
+    ParquetStore,
+    connect,
+    import_invoices,
+    invoice_table,
+    load_contract,
+    out_of_policy_deals,
+    pocket_price_band,
+    pocket_price_waterfall,
+    store_table,
+)
+from worth.analytics.demo_invoices import write_demo_invoices
+from worth.analytics.export import (
+    band_bin_rows,
+    band_rows,
+    band_table,
+    deal_rows,
+    deals_table,
+    to_json,
+    waterfall_rows,
+    waterfall_table,
+)
+from worth.engine.pricing import (
+    PolicyError,
+    PricingError,
+    check_policy,
+    load_policy,
+    value_price,
+)
+from worth.engine.pricing.text import TextTable
+from worth.exports.charts import ChartFormatError, ChartSpec, write_chart
+from worth.exports.charts.pricing import band_chart, price_options_chart, value_map_chart, waterfall_chart
+
+app = typer.Typer(
+    help="Pricing: import invoice lines, pocket price waterfall and band.", no_args_is_help=True
+)
+policy_app = typer.Typer(
+    help="Pricing policy files: discounts, allowances and price guidelines.", no_args_is_help=True
+)
+app.add_typer(policy_app, name="policy")
+
+
+class OutputFormat(StrEnum):
+    """How results are written: a terminal table, JSON or CSV."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class By(StrEnum):
+    """Dimensions to group by."""
+
+    customer = "customer"
+    segment = "segment"
+    salesperson = "salesperson"
+    product = "product"
+
+
+class Level(StrEnum):
+    """What one point of the band is."""
+
+    transaction = "transaction"
+    customer = "customer"
+
+
+Store = Annotated[
+    Path | None, typer.Option("--store", help="Folder of the Parquet store.", show_default=False)
+]
+Database = Annotated[
+    str | None,
+    typer.Option(
+        "--database", help="duckdb:///file.duckdb, postgres://... or spark://local[2].", show_default=False
+    ),
+]
+TableName = Annotated[str, typer.Option("--table", help="Table of invoice lines in --database.")]
+Schema = Annotated[str | None, typer.Option("--schema", help="Schema of --table.", show_default=False)]
+ContractFile = Annotated[
+    Path | None,
+    typer.Option("--contract", help="Invoice contract (YAML): column names, items.", show_default=False),
+]
+Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="table, json or csv.")]
+ByOption = Annotated[By | None, typer.Option("--by", help="Group by this dimension.", show_default=False)]
+Where = Annotated[
+    list[str] | None,
+    typer.Option("--where", help="Keep lines where COLUMN=VALUE (repeatable).", show_default=False),
+]
+DateFrom = Annotated[
+    dt.datetime | None,
+    typer.Option("--from", formats=["%Y-%m-%d"], help="First invoice date.", show_default=False),
+]
+DateTo = Annotated[
+    dt.datetime | None,
+    typer.Option("--to", formats=["%Y-%m-%d"], help="Last invoice date.", show_default=False),
+]
+Chart = Annotated[
+    Path | None, typer.Option("--chart", help="Also write the chart (.svg or .png).", show_default=False)
+]
+
+
+def console(*, stderr: bool = False) -> Console:
+    """The terminal's width, or 160 columns when the output is redirected."""
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(file=stream, width=None if stream.isatty() else 160, highlight=False, soft_wrap=True)
+
+
+def fail(message: str) -> typer.Exit:
+    """Print ``message`` on stderr and return the exit to raise (status 1)."""
+    console(stderr=True).print(escape(message))
+    return typer.Exit(1)
+
+
+@contextmanager
+def reported() -> Iterator[None]:
+    """Turn the domain errors of the pricing layers into a message and exit status 1."""
+    try:
+        yield
+    except (AnalyticsError, PricingError, ChartFormatError) as error:
+        raise fail(str(error)) from None
+
+
+def _contract(path: Path | None) -> InvoiceContract:
+    return DEFAULT_CONTRACT if path is None else load_contract(path)
+
+
+def _lines(
+    store: Path | None, database: str | None, table: str, schema: str | None, contract: Path | None
+) -> Any:
+    """(ibis table, contract) from exactly one of --store and --database."""
+    if (store is None) == (database is None):
+        raise fail("give either --store DIR or --database URL (with --table)")
+    if store is not None:
+        lines, stored = store_table(connect(), store)
+        return lines, stored if contract is None else load_contract(contract)
+    chosen = _contract(contract)
+    return invoice_table(connect(database), table, contract=chosen, database=schema), chosen
+
+
+def _filters(where: list[str] | None) -> dict[str, list[str]]:
+    filters: dict[str, list[str]] = {}
+    for item in where or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise fail(f"--where {item!r}: write COLUMN=VALUE, e.g. --where 'segment=large mills'")
+        filters.setdefault(key.strip(), []).append(value.strip())
+    return filters
+
+
+def _day(value: dt.datetime | None) -> dt.date | None:
+    return None if value is None else value.date()
+
+
+def _emit(rows: list[dict[str, Any]], output: OutputFormat, table: Table, data: Any) -> None:
+    if output is OutputFormat.json:
+        typer.echo(to_json(data))
+    elif output is OutputFormat.csv:
+        buffer = io.StringIO()
+        if rows:
+            writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        typer.echo(buffer.getvalue(), nl=False)
+    else:
+        console().print(table)
+
+
+def _rich(text: TextTable) -> Table:
+    """A rich table of a text table: numbers right-aligned, every cell escaped (data is never markup)."""
+    table = Table(title=text.title)
+    for name, numeric in zip(text.columns, text.numeric, strict=True):
+        table.add_column(name, justify="right" if numeric else "left")
+    for row, strong in zip(text.rows, text.strong, strict=True):
+        table.add_row(*(escape(cell) for cell in row), style="bold" if strong else None)
+    return table
+
+
+def _chart_names(*paths: Path | None) -> None:
+    """Refuse a chart file name Worth cannot write before any work is done."""
+    for path in paths:
+        if path is not None and path.suffix.lower() not in (".svg", ".png"):
+            raise fail(f"chart file {str(path)!r}: use a .svg or .png name")
+
+
+def _chart(spec: ChartSpec, path: Path | None) -> None:
+    if path is not None:
+        write_chart(spec, path)
+        console(stderr=True).print(f"chart written to {escape(str(path))}")
+
+
+def _progress(label: str, *, bytes_: bool) -> Progress:
+    counter = DownloadColumn() if bytes_ else TextColumn("{task.completed:,.0f} rows")
+    return Progress(
+        TextColumn(label),
+        BarColumn(),
+        TaskProgressColumn(),
+        counter,
+        TimeRemainingColumn(),
+        console=console(stderr=True),
+        transient=False,
+    )
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="Invoice lines: .csv or .parquet.", show_default=False)],
+    store: Store = None,
+    database: Database = None,
+    table: TableName = "invoice_lines",
+    schema: Schema = None,
+    contract: ContractFile = None,
+    append: Annotated[bool, typer.Option("--append", help="Add to the lines already there.")] = False,
+    delimiter: Annotated[str, typer.Option(help="CSV field separator.")] = ",",
+    show: Annotated[int, typer.Option(help="How many problems to list.")] = 50,
+) -> None:
+    """Import invoice lines, streamed and checked row by row; if any row is bad nothing is loaded."""
+    if (store is None) == (database is None):
+        raise fail("give either --store DIR or --database URL (with --table)")
+    with reported():
+        target = ParquetStore(store) if store is not None else DatabaseTable(str(database), table, schema)
+        chosen = _contract(contract)
+        with _progress(f"Importing {file.name}", bytes_=file.suffix.lower() == ".csv") as bar:
+            task = bar.add_task("import", total=None)
+            try:
+                report = import_invoices(
+                    file,
+                    target,
+                    contract=chosen,
+                    mode="append" if append else "replace",
+                    delimiter=delimiter,
+                    max_problems=max(show, 1),
+                    progress=lambda done, total: bar.update(task, completed=done, total=total),
+                )
+            except InvoiceImportError as error:
+                bar.stop()
+                _print_problems(error, file, show)
+                raise typer.Exit(1) from None
+    console().print(
+        f"{report.rows:,} invoice lines loaded into {escape(report.target)} in {report.seconds:.1f} s"
+    )
+
+
+def _print_problems(error: InvoiceImportError, file: Path, show: int) -> None:
+    out = console(stderr=True)
+    if not error.problems:
+        out.print(escape(str(error)))
+        return
+    table = Table("row", "column", "value as written", "problem", title=f"Bad rows in {escape(str(file))}")
+    for problem in error.problems[:show]:
+        table.add_row(
+            str(problem.row), escape(problem.column), escape(repr(problem.value)), escape(problem.problem)
+        )
+    out.print(table)
+    hidden = len(error.problems) - show + error.more
+    if hidden > 0:
+        out.print(f"... and {hidden:,} more problem(s)")
+    out.print(f"{error.bad_rows:,} bad row(s) in {escape(str(file))}: nothing was loaded.")
+
+
+@app.command()
+def waterfall(
+    store: Store = None,
+    database: Database = None,
+    table: TableName = "invoice_lines",
+    schema: Schema = None,
+    contract: ContractFile = None,
+    by: ByOption = None,
+    where: Where = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    output: Format = OutputFormat.table,
+    chart: Chart = None,
+    currency: Annotated[str, typer.Option(help="Currency shown on the chart.")] = "",
+) -> None:
+    """The pocket price waterfall per unit, volume-weighted: list, invoice and pocket price."""
+    _chart_names(chart)
+    with reported():
+        lines, chosen = _lines(store, database, table, schema, contract)
+        report = pocket_price_waterfall(
+            lines,
+            contract=chosen,
+            by=by.value if by else None,
+            where=_filters(where),
+            date_from=_day(date_from),
+            date_to=_day(date_to),
+        )
+        rows = waterfall_rows(report)
+        _emit(rows, output, _rich(waterfall_table(report)), report)
+        _chart(waterfall_chart(report, currency=currency), chart)
+
+
+@app.command()
+def band(
+    store: Store = None,
+    database: Database = None,
+    table: TableName = "invoice_lines",
+    schema: Schema = None,
+    contract: ContractFile = None,
+    policy: Annotated[
+        Path | None, typer.Option("--policy", help="Pricing policy with the guidelines.", show_default=False)
+    ] = None,
+    level: Annotated[Level, typer.Option("--level", help="transaction or customer.")] = Level.transaction,
+    by: ByOption = None,
+    where: Where = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    bin_width: Annotated[float, typer.Option("--bin-width", help="Histogram bin, in % of list.")] = 2.5,
+    deals: Annotated[int, typer.Option("--deals", help="Costliest out-of-policy deals to list.")] = 10,
+    output: Format = OutputFormat.table,
+    chart: Chart = None,
+) -> None:
+    """The pocket price band (pocket price as % of list), guideline compliance and out-of-policy deals."""
+    _chart_names(chart)
+    with reported():
+        chosen_policy = load_policy(policy) if policy is not None else None
+        lines, chosen = _lines(store, database, table, schema, contract)
+        filters = {"where": _filters(where), "date_from": _day(date_from), "date_to": _day(date_to)}
+        report = pocket_price_band(
+            lines,
+            contract=chosen,
+            policy=chosen_policy,
+            level=level.value,
+            by=by.value if by else None,
+            bin_width=bin_width,
+            **filters,  # type: ignore[arg-type]
+        )
+        worst: tuple[Deal, ...] = ()
+        if chosen_policy is not None and chosen_policy.guidelines and deals > 0:
+            worst = out_of_policy_deals(lines, chosen_policy, contract=chosen, limit=deals, **filters)  # type: ignore[arg-type]
+        rows = band_rows(report)
+        data = {"band": report, "bins": band_bin_rows(report), "deals": deal_rows(worst)}
+        _emit(rows, output, _rich(band_table(report)), data)
+        if output is OutputFormat.table and worst:
+            console().print(_rich(deals_table(worst)))
+        _chart(band_chart(report), chart)
+
+
+@policy_app.command("check")
+def policy_check(
+    file: Annotated[Path, typer.Argument(help="The pricing policy (.yaml).", show_default=False)],
+) -> None:
+    """Check a pricing policy: a discount that requires no customer action is an error."""
+    try:
+        policy = load_policy(file)
+    except PolicyError as error:
+        raise fail(str(error)) from None
+    findings = check_policy(policy)
+    out = console()
+    for finding in findings:
+        colour = "red" if finding.severity == "error" else "yellow"
+        out.print(
+            f"[{colour}]{finding.severity}[/{colour}] {escape(finding.where)}: {escape(finding.message)}"
+        )
+    errors = sum(f.severity == "error" for f in findings)
+    counts = f"{len(policy.discounts)} discounts and allowances, {len(policy.guidelines)} guidelines"
+    out.print(f"{escape(str(file))}: {counts}; {errors} error(s), {len(findings) - errors} warning(s)")
+    if errors:
+        raise typer.Exit(1)
+
+
+@app.command("value-price")
+def value_price_command(
+    nba_price: Annotated[str, typer.Option("--nba-price", help="Price of the next-best alternative.")],
+    positive: Annotated[str, typer.Option("--positive", help="Positive differentiation value.")],
+    negative: Annotated[str, typer.Option("--negative", help="Negative differentiation value (>= 0).")] = "0",
+    prices: Annotated[list[str] | None, typer.Option("--price", help="Candidate price (repeatable).")] = None,
+    volumes: Annotated[list[str] | None, typer.Option("--volume", help="Volume at each --price.")] = None,
+    unit_cost: Annotated[str, typer.Option("--unit-cost", help="Cost of one unit.")] = "0",
+    fixed_cost: Annotated[str, typer.Option("--fixed-cost", help="Fixed cost of each option.")] = "0",
+    currency: Annotated[str, typer.Option(help="Currency shown on tables and charts.")] = "",
+    output: Format = OutputFormat.table,
+    chart: Annotated[Path | None, typer.Option("--chart", help="Value map (.svg or .png).")] = None,
+    profit_chart: Annotated[
+        Path | None, typer.Option("--profit-chart", help="Profit per price chart.")
+    ] = None,
+) -> None:
+    """Economic value to the customer, the prices that leave it better off, and profit at candidate prices."""
+    _chart_names(chart, profit_chart)
+    with reported():
+        result = value_price(
+            nba_price,
+            positive,
+            negative,
+            prices=prices or [],
+            volumes=volumes or [],
+            unit_cost=unit_cost,
+            fixed_cost=fixed_cost,
+        )
+        rows = result.option_rows()
+        if output is OutputFormat.table:
+            console().print("\n".join(escape(line) for line in result.explanation(currency)))
+        data = {"economic_value": result.value, "range": result.price_range, "options": rows}
+        _emit(rows, output, _rich(result.option_table()), data)
+        _chart(value_map_chart(result.value_map, currency=currency), chart)
+        if profit_chart is not None and result.comparison is None:
+            raise fail("--profit-chart needs at least one --price with its --volume")
+        if result.comparison is not None:
+            _chart(price_options_chart(result.comparison, currency=currency), profit_chart)
+
+
+@app.command("demo-data")
+def demo_data(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="File to write (.csv or .parquet).", show_default=False)
+    ],
+    rows: Annotated[int, typer.Option("--rows", help="Invoice lines to generate.")] = 20_000,
+    seed: Annotated[int, typer.Option("--seed", help="Same seed, same lines.")] = 7,
+) -> None:
+    """Write demo invoice lines of Nordkap Bearings (bearings and condition monitoring for paper mills)."""
+    with reported(), _progress(f"Writing {output.name}", bytes_=False) as bar:
+        task = bar.add_task("demo", total=rows)
+        write_demo_invoices(
+            output, rows=rows, seed=seed, progress=lambda done, total: bar.update(task, completed=done)
+        )
+    console().print(f"{rows:,} demo invoice lines written to {escape(str(output))} (seed {seed})")

@@ -24,6 +24,7 @@ from worth.engine.pricing.stacking import (
     apply_deductions,
     stacked_percent,
 )
+from worth.engine.pricing.summary import ValuePrice, value_price
 from worth.engine.pricing.value import (
     EconomicValue,
     ElementValue,
@@ -55,6 +56,7 @@ __all__ = [
     "Stacking",
     "ValueMap",
     "ValueMapPoint",
+    "ValuePrice",
     "apply_deductions",
     "better_off_range",
     "check_policy",
@@ -69,4 +71,5 @@ __all__ = [
     "to_decimal",
     "value_captured_share",
     "value_map",
+    "value_price",
 ]

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from worth.analytics.band import BandReport
+from worth.analytics.export import recorded_as
 from worth.analytics.waterfall import Waterfall, WaterfallReport
 from worth.engine.pricing.options import PriceComparison
 from worth.engine.pricing.value_map import ValueMap
@@ -36,12 +37,6 @@ STAGE_NAMES = {
 MAX_GROUPS = 6
 
 
-def _recorded(basis: str | None, stacking: str | None) -> str:
-    if basis == "percent":
-        return "% of list" if stacking == "adds-on-list" else "% compounding"
-    return {"line-amount": "amount per line", "unit-amount": "amount per unit"}.get(basis or "", "")
-
-
 def _waterfall_rows(waterfall: Waterfall) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     running = 0.0
@@ -52,7 +47,7 @@ def _waterfall_rows(waterfall: Waterfall) -> list[dict[str, Any]]:
         else:
             top, bottom = step.per_unit, 0.0
             running = step.per_unit
-        recorded = _recorded(step.basis, step.stacking)
+        recorded = recorded_as(step.basis, step.stacking)
         rows.append(
             {
                 "group": waterfall.label or "All lines",

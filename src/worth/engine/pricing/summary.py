@@ -1,0 +1,131 @@
+"""Value-based price in one call: EVE, the better-off range, candidate prices and the value map.
+
+The command line, the web page and a notebook all ask the same question: given the NBA price, the
+differentiation values and a few candidate prices with the volume each would sell, what is the
+offering worth, which prices leave the customer better off, and which price earns most?
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from worth.engine.pricing.errors import PricingError
+from worth.engine.pricing.money import Money
+from worth.engine.pricing.options import PriceComparison, PriceOption, compare_price_options
+from worth.engine.pricing.text import TextTable, money, percent, plain, text_table
+from worth.engine.pricing.value import EconomicValue, PriceRange, better_off_range, economic_value
+from worth.engine.pricing.value_map import ValueMap, value_map
+
+
+@dataclass(frozen=True)
+class ValuePrice:
+    """The answer: economic value, range, the options worked out (if any) and the value map."""
+
+    value: EconomicValue
+    price_range: PriceRange
+    comparison: PriceComparison | None
+    value_map: ValueMap
+
+    def option_rows(self) -> list[dict[str, Any]]:
+        """One row per candidate price, money to the cent, the share captured in percent."""
+        if self.comparison is None:
+            return []
+        return [
+            {
+                "option": o.name,
+                "strategy": o.strategy,
+                "price": o.price,
+                "volume": o.volume,
+                "revenue": o.revenue,
+                "contribution": o.contribution,
+                "profit": o.profit,
+                "customer_gain": o.customer_incentive,
+                "value_captured_pct": None
+                if o.value_captured_share is None
+                else o.value_captured_share * 100,
+                "customer_better_off": o.customer_better_off,
+                "most_profitable": o.name == self.comparison.most_profitable,
+            }
+            for o in self.comparison.options
+        ]
+
+    def option_table(self) -> TextTable:
+        """The candidate prices as a table of text."""
+        columns = [
+            ("option", lambda r: r["option"] + (" (most profit)" if r["most_profitable"] else ""), False),
+            ("strategy", plain("strategy"), False),
+            ("price", money("price"), True),
+            ("volume", plain("volume", ","), True),
+            ("revenue", money("revenue"), True),
+            ("profit", money("profit"), True),
+            ("customer gain", money("customer_gain"), True),
+            ("value captured", percent("value_captured_pct", " %"), True),
+        ]
+        return text_table("Candidate prices", self.option_rows(), columns)
+
+    def explanation(self, currency: str = "") -> list[str]:
+        """The result in sentences, figures to the cent."""
+        unit = f" {currency}" if currency else ""
+        v, r = self.value, self.price_range
+        lines = [
+            f"Economic value to the customer: {v.economic_value_cents:,}{unit}",
+            f"  = reference value (NBA price) {v.reference_value:,} + positive differentiation "
+            f"{v.positive_differentiation:,} - negative differentiation {v.negative_differentiation:,}",
+        ]
+        if r.premium_possible:
+            lines.append(
+                f"Prices that leave the customer better off: {r.floor:,} up to {r.ceiling:,}{unit} (excluded)"
+            )
+        else:
+            lines.append(
+                "The unfavourable elements outweigh the favourable ones: the customer is better off only "
+                f"below {r.ceiling:,}{unit}, under the NBA price."
+            )
+        return lines
+
+
+def value_price(
+    nba_price: Money,
+    positive_differentiation: Money,
+    negative_differentiation: Money = 0,
+    *,
+    prices: Sequence[Money] = (),
+    volumes: Sequence[Money] = (),
+    unit_cost: Money = 0,
+    fixed_cost: Money = 0,
+) -> ValuePrice:
+    """Economic value, better-off range, candidate prices (``price i``) and value map from numbers.
+
+    Parameters
+    ----------
+    nba_price, positive_differentiation, negative_differentiation
+        As for :func:`~worth.engine.pricing.value.economic_value`.
+    prices, volumes
+        Candidate prices and the volume the user expects each to sell; one volume per price.
+    unit_cost, fixed_cost
+        Cost of one unit, and the fixed cost of each option.
+
+    Raises
+    ------
+    PricingError
+        Mismatched prices and volumes, or any bad number (named).
+    """
+    if len(prices) != len(volumes):
+        raise PricingError(
+            f"volumes: give one volume per price ({len(prices)} prices, {len(volumes)} volumes)"
+        )
+    value = economic_value(nba_price, positive_differentiation, negative_differentiation)
+    options = [
+        PriceOption(f"price {i + 1}", p, v, unit_cost, fixed_cost)
+        for i, (p, v) in enumerate(zip(prices, volumes, strict=True))
+    ]
+    comparison = compare_price_options(options, value) if options else None
+    labels: list[tuple[str, Money]] = []
+    if comparison is not None:
+        labels = [(o.strategy if o.strategy != "single" else o.name, o.price) for o in comparison.options]
+    return ValuePrice(value, better_off_range(value), comparison, value_map(value, labels))
+
+
+__all__ = ["ValuePrice", "value_price"]

@@ -1,0 +1,204 @@
+"""``worth pricing ...`` on real files: import, waterfall, band, policy check, value-price, demo-data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import duckdb
+import pyarrow.csv as pacsv
+import pytest
+from tests.analytics.invoice_data import HAND_POLICY_TEXT, hand_lines
+from typer.testing import CliRunner
+
+from worth.cli.pricing import app
+
+EXAMPLE_POLICY = Path(__file__).resolve().parents[2] / "examples" / "pricing-policy.yaml"
+runner = CliRunner()
+
+
+@pytest.fixture
+def hand_store(tmp_path: Path) -> Path:
+    """The three hand-calculated lines of tests/analytics, imported through the command line."""
+    source = tmp_path / "hand.csv"
+    pacsv.write_csv(hand_lines(), str(source))
+    result = runner.invoke(app, ["import", str(source), "--store", str(tmp_path / "store")])
+    assert result.exit_code == 0, result.output
+    assert "3 invoice lines loaded into store" in result.stdout
+    return tmp_path / "store"
+
+
+def test_the_waterfall_table_shows_the_hand_figures_to_the_cent(hand_store: Path) -> None:
+    result = runner.invoke(app, ["waterfall", "--store", str(hand_store)])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for label, figure in [
+        ("List price", "100.00"),
+        ("Order-size discount", "-2.30"),
+        ("Invoice price", "92.30"),
+        ("Payment terms", "-0.71"),  # 0.706 rounded half up
+        ("Pocket price", "87.53"),  # 87.534
+    ]:
+        line = next(x for x in out.splitlines() if x.startswith(f"│ {label}"))
+        assert figure in line, line
+    assert "% compounding" in out
+    assert "amount per line" in out
+
+
+def test_the_waterfall_as_csv_and_json(hand_store: Path) -> None:
+    result = runner.invoke(
+        app, ["waterfall", "--store", str(hand_store), "--by", "segment", "--format", "csv"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    pocket = {r["group"]: r["per_unit"] for r in rows if r["key"] == "pocket_price"}
+    assert pocket == {"B": "43.00", "A": "154.34"}  # 154.335 half up
+    result = runner.invoke(app, ["waterfall", "--store", str(hand_store), "--format", "json"])
+    data = json.loads(result.stdout)
+    steps = {s["key"]: s for s in data["groups"][0]["steps"]}
+    assert steps["pocket_price"]["per_unit"] == pytest.approx(87.534)
+    assert steps["payment_terms_cost"]["stacking"] == "compounds"
+
+
+def test_filters_and_dates(hand_store: Path) -> None:
+    args = ["waterfall", "--store", str(hand_store), "--format", "json", "--where", "salesperson=S1"]
+    data = json.loads(runner.invoke(app, [*args, "--from", "2025-06-01"]).stdout)
+    assert data["groups"][0]["lines"] == 1
+    result = runner.invoke(app, ["waterfall", "--store", str(hand_store), "--where", "salesperson"])
+    assert result.exit_code == 1
+    assert "write COLUMN=VALUE" in result.stderr
+
+
+def test_the_band_with_a_policy_lists_compliance_and_deals_and_writes_the_chart(
+    hand_store: Path, tmp_path: Path
+) -> None:
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(HAND_POLICY_TEXT, encoding="utf-8")
+    chart = tmp_path / "band.svg"
+    args = ["band", "--store", str(hand_store), "--policy", str(policy), "--chart", str(chart)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    summary = next(x for x in result.stdout.splitlines() if "all lines" in x)
+    assert "86.33" in summary  # volume-weighted mean
+    assert "33.3 %" in summary  # 1 of 3 lines within
+    assert "60.00" in summary  # revenue lost below the floor
+    assert "INV-2/1" in result.stdout  # the out-of-policy deal
+    assert chart.read_text(encoding="utf-8").startswith("<svg")
+    data = json.loads(runner.invoke(app, [*args[:5], "--format", "json", "--level", "customer"]).stdout)
+    assert data["band"]["level"] == "customer"
+    assert [d["revenue_lost"] for d in data["deals"]] == ["60.00"]
+
+
+def test_a_bad_file_lists_rows_and_columns_and_loads_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "bad.csv"
+    table = hand_lines()
+    pacsv.write_csv(table, str(source))
+    text = source.read_text(encoding="utf-8").replace('"C3"', '""').replace("2025-03-01", "01/03/2025", 1)
+    source.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["import", str(source), "--store", str(tmp_path / "store")])
+    assert result.exit_code == 1
+    err = result.stderr
+    assert "'01/03/2025'" in err
+    assert "not a date in the format %Y-%m-%d" in err
+    assert "customer_id" in err
+    assert "2 bad row(s)" in err
+    assert "nothing was loaded" in err
+    assert not (tmp_path / "store" / "invoice_lines").exists()
+
+
+def test_import_into_a_duckdb_table_and_read_it_back(tmp_path: Path) -> None:
+    source = tmp_path / "hand.csv"
+    pacsv.write_csv(hand_lines(), str(source))
+    url = f"duckdb://{tmp_path / 'w.duckdb'}"
+    assert runner.invoke(app, ["import", str(source), "--database", url, "--table", "lines"]).exit_code == 0
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        assert con.execute("SELECT count(*) FROM lines").fetchone() == (3,)
+    result = runner.invoke(app, ["waterfall", "--database", url, "--table", "lines", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert "Pocket price,pocket_price,subtotal,pocket,,,87.53" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["waterfall"], "give either --store DIR or --database URL"),
+        (["waterfall", "--store", "x", "--database", "duckdb://"], "give either --store DIR"),
+        (["waterfall", "--store", "nowhere"], "no imported invoice lines here"),
+        (["waterfall", "--store", "x", "--chart", "w.gif"], "use a .svg or .png name"),
+        (["band", "--store", "x", "--policy", "missing.yaml"], "cannot read the pricing policy"),
+        (["waterfall", "--database", "mysql://h/db"], "use duckdb://"),
+    ],
+)
+def test_bad_options_exit_1_with_a_message(tmp_path: Path, args: list[str], message: str) -> None:
+    result = runner.invoke(
+        app, [a if not a.endswith((".yaml", ".gif")) and a != "nowhere" else str(tmp_path / a) for a in args]
+    )
+    assert result.exit_code == 1
+    assert message in result.stderr
+
+
+def test_policy_check_passes_the_example_and_flags_a_discount_for_nothing(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["policy", "check", str(EXAMPLE_POLICY)])
+    assert result.exit_code == 0, result.output
+    assert "8 discounts and allowances, 4 guidelines; 0 error(s), 0 warning(s)" in result.stdout
+    flagged = tmp_path / "flagged.yaml"
+    flagged.write_text(
+        "company: X\ndiscounts:\n  - id: competitive\n    name: Competitive discount\n    kind: volume\n"
+        "    percent: 8\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["policy", "check", str(flagged)])
+    assert result.exit_code == 1
+    assert "error discounts[competitive]: 'Competitive discount' requires no customer action" in result.stdout
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("company: X\ndiscounts:\n  - id: a\n    kind: loyalty\n", encoding="utf-8")
+    result = runner.invoke(app, ["policy", "check", str(broken)])
+    assert result.exit_code == 1
+    assert "discounts[0].kind" in result.stderr
+
+
+def test_value_price_works_out_the_eve_range_and_profits(tmp_path: Path) -> None:
+    args = ["value-price", "--nba-price", "29000", "--positive", "45000", "--negative", "3000"]
+    args += ["--price", "40000", "--volume", "120", "--price", "64000", "--volume", "45"]
+    args += ["--unit-cost", "24000"]
+    charts = ["--chart", str(tmp_path / "map.png"), "--profit-chart", str(tmp_path / "p.svg")]
+    result = runner.invoke(app, args + charts)
+    assert result.exit_code == 0, result.output
+    assert "Economic value to the customer: 71,000.00" in result.stdout
+    assert "29,000.00 up to 71,000.00" in result.stdout
+    assert "1,920,000.00" in result.stdout  # (40,000 - 24,000) x 120
+    assert "price 1 (most profit)" in result.stdout
+    assert (tmp_path / "map.png").read_bytes()[:4] == b"\x89PNG"
+    assert (tmp_path / "p.svg").read_text(encoding="utf-8").startswith("<svg")
+    data = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
+    assert data["economic_value"]["reference_value"] == "29000"
+    assert [o["profit"] for o in data["options"]] == ["1920000.00", "1800000.00"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--price", "10"], "give one volume per price"),
+        (["--negative", "-5"], "negative_differentiation: must not be negative"),
+        (["--price", "abc", "--volume", "1"], "options['price 1'].price"),
+    ],
+)
+def test_value_price_refuses_bad_numbers(args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["value-price", "--nba-price", "100", "--positive", "20", *args])
+    assert result.exit_code == 1
+    assert message in result.stderr
+
+
+def test_demo_data_writes_the_lines_the_band_reads(tmp_path: Path) -> None:
+    out = tmp_path / "demo.parquet"
+    result = runner.invoke(app, ["demo-data", "-o", str(out), "--rows", "5000", "--seed", "3"])
+    assert result.exit_code == 0, result.output
+    assert "5,000 demo invoice lines written" in result.stdout
+    assert runner.invoke(app, ["import", str(out), "--store", str(tmp_path / "s")]).exit_code == 0
+    result = runner.invoke(
+        app, ["band", "--store", str(tmp_path / "s"), "--policy", str(EXAMPLE_POLICY), "--by", "salesperson"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "SP04 West" in result.stdout
