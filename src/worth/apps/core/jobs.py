@@ -57,18 +57,27 @@ def _run(job_id: int, work: Work) -> None:
             finished=timezone.now(),
         )
     else:
+        extra = {"result_url": url} if url else {}
         Job.objects.filter(pk=job_id).update(
-            status=JobStatus.DONE, result_url=url, result=result, finished=timezone.now()
+            status=JobStatus.DONE, result=result, finished=timezone.now(), **extra
         )
 
 
-def start_job(*, user: User, kind: str, title: str, work: Work) -> Job:
+def start_job(
+    *, user: User, kind: str, title: str, work: Work, result_url: Callable[[int], str] | None = None
+) -> Job:
     """Create the job row and run ``work`` in a thread (inline when ``WORTH_JOBS_INLINE`` is set).
+
+    ``result_url`` gives the page of the result from the job's id, for results kept in the job itself;
+    otherwise the URL ``work`` returns is used.
 
     Inline running keeps the non-browser tests inside their transaction; the browser tests and the
     served app use the thread.
     """
     job = Job.objects.create(user=user, kind=kind, title=title)
+    if result_url is not None:
+        job.result_url = result_url(job.pk)
+        job.save(update_fields=["result_url"])
     if getattr(settings, "WORTH_JOBS_INLINE", False):
         _run(job.pk, work)
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from worth.apps.core.htmx import is_htmx
@@ -44,4 +44,6 @@ def job(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if found.status == JobStatus.DONE and found.result_url:
             response["HX-Redirect"] = found.result_url
         return response
+    if found.status == JobStatus.DONE and found.result_url:
+        return redirect(found.result_url)
     return render(request, "core/job.html", {"job": found})

@@ -29,3 +29,18 @@ class ImportForm(forms.Form):
                 raise forms.ValidationError(f"The file is not UTF-8 text (byte {exc.start}).") from None
             data["filename"] = upload.name
         return data
+
+
+class SimulationForm(forms.Form):
+    draws = forms.IntegerField(
+        min_value=1_000,
+        max_value=10_000_000,
+        initial=100_000,
+        help_text="Draws per subsegment (1,000 to 10,000,000)",
+    )
+    seed = forms.IntegerField(
+        min_value=0, required=False, help_text="Repeat an earlier run exactly; empty draws a fresh seed"
+    )
+    independent = forms.BooleanField(
+        required=False, help_text="Ignore the correlations observed between drivers (for comparison)"
+    )

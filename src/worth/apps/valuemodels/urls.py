@@ -1,6 +1,6 @@
 from django.urls import path
 
-from worth.apps.valuemodels import views
+from worth.apps.valuemodels import analysis_views, views
 
 app_name = "valuemodels"
 
@@ -10,4 +10,8 @@ urlpatterns = [
     path("<int:pk>/", views.model_detail, name="detail"),
     path("<int:pk>/report/", views.model_report, name="report"),
     path("<int:pk>/file/", views.model_file, name="file"),
+    path("<int:pk>/sensitivity/", analysis_views.sensitivity, name="sensitivity"),
+    path("<int:pk>/simulate/", analysis_views.simulate, name="simulate"),
+    path("<int:pk>/simulations/<int:job_pk>/", analysis_views.simulation, name="simulation"),
+    path("<int:pk>/prospects/", analysis_views.prospects, name="prospects"),
 ]

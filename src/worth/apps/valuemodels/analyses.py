@@ -1,0 +1,123 @@
+"""The sensitivity analyses of a stored model, shaped for the pages: rows, chart specs and notes.
+
+The engine computes; this module only strings the calls together for a page and turns the results
+into plain values (a simulation's result is kept in its job row as JSON, so floats that JSON cannot
+hold, NaN and infinity, become None).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any, Literal
+
+from worth.engine.model.schema import ValueModel
+from worth.engine.sensitivity.model_adapter import subsegment_problems
+from worth.engine.sensitivity.montecarlo import simulate
+from worth.engine.sensitivity.prospect_analysis import analyse_prospects
+from worth.engine.sensitivity.tables import (
+    output_rows,
+    prospect_rows,
+    regression_rows,
+    segmentation_rows,
+    simulation_row,
+    split_rows,
+    tornado_rows,
+)
+from worth.engine.sensitivity.tornado import tornado
+from worth.exports.charts.sensitivity import distributions_chart, prospects_chart, tornado_chart
+
+Spread = Literal["p10-p90", "sd"]
+SPREADS: dict[str, str] = {"p10-p90": "P10 and P90 of the observations", "sd": "mean ± 1 standard deviation"}
+TOP = 15
+MAX_DRAWS = 10_000_000
+
+
+def plain(value: Any) -> Any:
+    """``value`` with NaN and infinities replaced by None, recursively (JSON and PostgreSQL refuse them)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def tornado_sections(model: ValueModel, *, spread: Spread) -> list[dict[str, Any]]:
+    """One section per subsegment: ranked drivers, the chart, and the drivers that can make the offer lose."""
+    sections = []
+    for item in subsegment_problems(model):
+        result = tornado(item.problem, spread=spread)
+        sections.append(
+            {
+                "subsegment": item.subsegment,
+                "baseline": result.total_tornado.baseline_value,
+                "delta_price": result.delta_price,
+                "losers": [] if result.margin is None else list(result.margin.sign_changes()),
+                "rows": tornado_rows(result)[:TOP],
+                "chart": plain(tornado_chart(result, top=TOP, currency=item.problem.currency)),
+                "notes": list(item.notes),
+            }
+        )
+    return sections
+
+
+def run_simulation(
+    model: ValueModel,
+    *,
+    draws: int,
+    seed: int | None,
+    independent: bool,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, Any]:
+    """Monte Carlo for every subsegment, as plain data; ``progress`` counts draws over all subsegments."""
+    problems = subsegment_problems(model)
+    total = draws * len(problems)
+    results = []
+    seed_used = seed
+    for index, item in enumerate(problems):
+        offset = index * draws
+
+        def report(done: int, _total: int, offset: int = offset) -> None:
+            if progress is not None:
+                progress(offset + done, total)
+
+        result = simulate(
+            item.problem,
+            draws=draws,
+            seed=seed_used,
+            stream=index,
+            correlations=None if independent else item.correlations,
+            progress=report,
+        )
+        seed_used = result.seed
+        results.append(result)
+    currency = problems[0].problem.currency if problems else ""
+    result: dict[str, Any] = plain(
+        {
+            "draws": draws,
+            "seed": results[0].seed if results else seed,
+            "independent": independent,
+            "summary": [simulation_row(r) for r in results],
+            "outputs": [row for r in results for row in output_rows(r)],
+            "chart": distributions_chart(results, currency=currency),
+            "notes": [f"{p.subsegment}: {n}" for p in problems for n in p.notes],
+        }
+    )
+    return result
+
+
+def prospect_sections(model: ValueModel) -> dict[str, Any]:
+    """What drives value, a suggested segmentation, and the prospects ranked by predicted value."""
+    found = analyse_prospects(model)
+    return {
+        "output": found.data.output,
+        "regression": regression_rows(found.regression),
+        "r_squared": found.regression.r_squared,
+        "segmentation": segmentation_rows(found.segmentation),
+        "splits": split_rows(found.segmentation),
+        "ranking": prospect_rows(found.ranking),
+        "chart": plain(prospects_chart(found.ranking, currency=model.currency)),
+        "notes": list(found.data.notes),
+    }

@@ -1,0 +1,84 @@
+"""Sensitivity, Monte Carlo and prospects pages of a value model: load, call ``analyses``, render."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from worth.apps.core.jobs import Progress, start_job
+from worth.apps.core.models import Job
+from worth.apps.core.typealias import AuthenticatedHttpRequest
+from worth.apps.valuemodels.access import model_for
+from worth.apps.valuemodels.analyses import SPREADS, prospect_sections, run_simulation, tornado_sections
+from worth.apps.valuemodels.forms import SimulationForm
+from worth.apps.valuemodels.models import ValueModelRecord
+from worth.engine.model.errors import ModelError
+from worth.engine.sensitivity.errors import SensitivityError
+
+
+def _refused(request: AuthenticatedHttpRequest, record: ValueModelRecord, exc: ValueError) -> HttpResponse:
+    """The model cannot be analysed this way: say why on the page (422), never a server error."""
+    ctx = {"record": record, "message": str(exc)}
+    return render(request, "valuemodels/analysis_refused.html", ctx, status=422)
+
+
+@require_GET
+def sensitivity(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    record = model_for(request.user, pk)
+    spread = request.GET.get("spread", "p10-p90")
+    if spread not in SPREADS:
+        return _refused(request, record, ValueError(f"spread {spread!r}: choose p10-p90 or sd"))
+    try:
+        sections = tornado_sections(record.load().model, spread=spread)  # type: ignore[arg-type]
+    except (ModelError, SensitivityError) as exc:
+        return _refused(request, record, exc)
+    ctx = {"record": record, "sections": sections, "spread": spread, "spreads": SPREADS}
+    return render(request, "valuemodels/sensitivity.html", ctx)
+
+
+@require_http_methods(["GET", "POST"])
+def simulate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    record = model_for(request.user, pk)
+    form = SimulationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            model = record.load().model
+        except ModelError as exc:
+            return _refused(request, record, exc)
+        draws, seed, independent = (form.cleaned_data[k] for k in ("draws", "seed", "independent"))
+
+        def work(progress: Progress) -> tuple[str, dict[str, object]]:
+            result = run_simulation(model, draws=draws, seed=seed, independent=independent, progress=progress)
+            return "", result
+
+        job = start_job(
+            user=request.user,
+            kind="simulation",
+            title=f"Monte Carlo of {record.name}: {draws:,} draws",
+            work=work,
+            result_url=lambda job_pk: reverse("valuemodels:simulation", args=[record.pk, job_pk]),
+        )
+        return redirect("job", job.pk)
+    recent = Job.objects.filter(user=request.user, kind="simulation", title__contains=record.name)[:5]
+    return render(request, "valuemodels/simulate.html", {"record": record, "form": form, "recent": recent})
+
+
+@require_GET
+def simulation(request: AuthenticatedHttpRequest, pk: int, job_pk: int) -> HttpResponse:
+    record = model_for(request.user, pk)
+    job = get_object_or_404(Job, pk=job_pk, user=request.user, kind="simulation")
+    return render(
+        request, "valuemodels/simulation.html", {"record": record, "job": job, "result": job.result}
+    )
+
+
+@require_GET
+def prospects(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    record = model_for(request.user, pk)
+    try:
+        found = prospect_sections(record.load().model)
+    except (ModelError, SensitivityError) as exc:
+        return _refused(request, record, exc)
+    return render(request, "valuemodels/prospects.html", {"record": record, **found})

@@ -1,0 +1,155 @@
+"""Sensitivity, Monte Carlo and prospects pages of a stored value model."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+from django.urls import reverse
+
+from tests.web.conftest import World
+from worth.apps.core.models import Job, JobStatus
+from worth.apps.valuemodels.models import ValueModelRecord
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "bearings-pulp-paper.yaml"
+DRIVER = "Unplanned downtime hours per year, alternative"
+LARGE = "Large integrated mills"
+
+
+@pytest.fixture
+def record(world: World) -> ValueModelRecord:
+    return ValueModelRecord.objects.create(
+        project=world.project, name="Bearings", text=EXAMPLE.read_text(encoding="utf-8"), fmt="yaml"
+    )
+
+
+@pytest.fixture(autouse=True)
+def inline_jobs(settings: pytest.FixtureRequest) -> None:
+    settings.WORTH_JOBS_INLINE = True  # type: ignore[attr-defined]
+
+
+def observations(driver: str, subsegment: str) -> list[float]:
+    """The driver's observed values in a subsegment, read straight from the YAML file."""
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    return [
+        float(c["observations"][driver]["value"])
+        for c in data["customers"]
+        if c.get("subsegment") == subsegment and driver in c.get("observations", {})
+    ]
+
+
+def driver_row(page: str, driver: str) -> list[str]:
+    row = re.search(rf"<tr><td[^>]*>\d+</td><td>{re.escape(driver)}</td>(.*?)</tr>", page, re.S)
+    assert row, driver
+    return re.findall(r"<td[^>]*>(.*?)</td>", row.group(1))
+
+
+def test_the_tornado_uses_the_observed_p10_and_p90(world: World, record: ValueModelRecord) -> None:
+    page = (
+        world.client_for(world.viewer)
+        .get(reverse("valuemodels:sensitivity", args=[record.pk]))
+        .content.decode()
+    )
+    assert LARGE in page
+    assert "Small and mid-size mills" in page
+    low, high = np.percentile(observations(DRIVER, LARGE), [10, 90])
+    cells = driver_row(page, DRIVER)
+    assert cells[1:3] == [f"{low:,.2f}", f"{high:,.2f}"]
+    assert 'data-chart="tornado-0-spec"' in page
+
+
+def test_the_tornado_can_use_mean_plus_minus_one_sd(world: World, record: ValueModelRecord) -> None:
+    url = reverse("valuemodels:sensitivity", args=[record.pk]) + "?spread=sd"
+    page = world.client_for(world.viewer).get(url).content.decode()
+    values = observations(DRIVER, LARGE)
+    mean, sd = statistics.mean(values), statistics.stdev(values)
+    assert driver_row(page, DRIVER)[1:3] == [f"{mean - sd:,.2f}", f"{mean + sd:,.2f}"]
+
+
+def test_an_unknown_spread_is_refused_in_words(world: World, record: ValueModelRecord) -> None:
+    url = reverse("valuemodels:sensitivity", args=[record.pk]) + "?spread=p1-p99"
+    response = world.client_for(world.viewer).get(url)
+    assert response.status_code == 422
+    assert "spread &#x27;p1-p99&#x27;: choose p10-p90 or sd" in response.content.decode()
+
+
+def test_a_simulation_runs_as_a_job_and_repeats_with_its_seed(world: World, record: ValueModelRecord) -> None:
+    client = world.client_for(world.viewer)
+    url = reverse("valuemodels:simulate", args=[record.pk])
+    means = []
+    for _ in range(2):
+        response = client.post(url, {"draws": "4000", "seed": "11"}, follow=True)
+        job = Job.objects.filter(kind="simulation").latest("pk")
+        assert job.status == JobStatus.DONE
+        assert response.redirect_chain[-1][0] == reverse("valuemodels:simulation", args=[record.pk, job.pk])
+        page = response.content.decode()
+        assert "Seed <strong>11</strong>" in page
+        summary = job.result["summary"]
+        assert [row["subsegment"] for row in summary] == [LARGE, "Small and mid-size mills"]
+        assert all(0.0 <= row["P(delta value > delta price)"] <= 1.0 for row in summary)
+        assert summary[0]["P10"] < summary[0]["P50"] < summary[0]["P90"]
+        means.append(summary[0]["mean"])
+    assert means[0] == means[1]
+
+
+@pytest.mark.parametrize(
+    ("draws", "message"),
+    [
+        ("0", "greater than or equal to 1000"),
+        ("lots", "Enter a whole number"),
+        ("20000000", "less than or equal to 10000000"),
+    ],
+)
+def test_bad_draws_are_field_errors_and_start_nothing(
+    world: World, record: ValueModelRecord, draws: str, message: str
+) -> None:
+    response = world.client_for(world.viewer).post(
+        reverse("valuemodels:simulate", args=[record.pk]), {"draws": draws}
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Job.objects.exists()
+
+
+def test_prospects_rank_every_customer_with_characteristics(world: World, record: ValueModelRecord) -> None:
+    page = (
+        world.client_for(world.viewer)
+        .get(reverse("valuemodels:prospects", args=[record.pk]))
+        .content.decode()
+    )
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    prospective = [c["name"] for c in data["customers"] if c.get("status") == "prospective"]
+    assert prospective
+    for name in prospective:
+        assert name in page
+    assert "R² = <strong>" in page
+    assert 'data-chart="prospects-spec"' in page
+
+
+def test_analyses_follow_project_visibility(world: World, record: ValueModelRecord) -> None:
+    urls = [
+        reverse("valuemodels:sensitivity", args=[record.pk]),
+        reverse("valuemodels:simulate", args=[record.pk]),
+        reverse("valuemodels:prospects", args=[record.pk]),
+    ]
+    for url in urls:
+        assert world.client_for(world.outsider).get(url).status_code == 404, url
+    assert world.client_for(world.outsider).post(urls[1], {"draws": "2000"}).status_code == 404
+    assert not Job.objects.exists()
+
+
+def test_someone_elses_simulation_is_404(world: World, record: ValueModelRecord) -> None:
+    world.client_for(world.viewer).post(reverse("valuemodels:simulate", args=[record.pk]), {"draws": "2000"})
+    job = Job.objects.get()
+    url = reverse("valuemodels:simulation", args=[record.pk, job.pk])
+    assert world.client_for(world.analyst).get(url).status_code == 404
+
+
+def test_wrong_methods_are_refused(world: World, record: ValueModelRecord) -> None:
+    client = world.client_for(world.viewer)
+    assert client.post(reverse("valuemodels:sensitivity", args=[record.pk])).status_code == 405
+    assert client.post(reverse("valuemodels:prospects", args=[record.pk])).status_code == 405
