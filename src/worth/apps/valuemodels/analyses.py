@@ -94,7 +94,7 @@ def run_simulation(
         seed_used = result.seed
         results.append(result)
     currency = problems[0].problem.currency if problems else ""
-    result: dict[str, Any] = plain(
+    out: dict[str, Any] = plain(
         {
             "draws": draws,
             "seed": results[0].seed if results else seed,
@@ -105,7 +105,7 @@ def run_simulation(
             "notes": [f"{p.subsegment}: {n}" for p in problems for n in p.notes],
         }
     )
-    return result
+    return out
 
 
 def prospect_sections(model: ValueModel) -> dict[str, Any]:
