@@ -35,6 +35,7 @@ from worth.cli.sensitivity_output import (
     print_notes,
     print_simulation,
     print_table,
+    setting,
     write_chart_or_fail,
 )
 from worth.engine.sensitivity import (
@@ -167,6 +168,10 @@ def sensitivity(
     write_chart_or_fail(stack(charts), chart)
 
 
+def _settings(row: dict[str, Any]) -> str:
+    return f"{setting(row['low setting'])} to {setting(row['high setting'])} {row['unit']}".rstrip()
+
+
 def _show_tornado(entry: dict[str, Any]) -> None:
     console = Console()
     console.print()
@@ -178,8 +183,27 @@ def _show_tornado(entry: dict[str, Any]) -> None:
         head += f", margin over delta price {entry['baseline margin']:,.0f}"
     console.print(head)
     spread = "P10 / P90 of the observations" if entry["spread"] == "p10-p90" else "mean ± 1 sd"
-    formats = {"low setting": SETTING, "high setting": SETTING}
-    print_table(f"Tornado: each driver at its {spread}, the others at baseline", entry["tornado"], formats)
+    rows = [
+        {
+            "#": row["rank"],
+            "driver": row["driver"],
+            "low to high": _settings(row),
+            "value low": row["delta value at low"],
+            "value high": row["delta value at high"],
+            "swing": row["swing"],
+            **(
+                {
+                    "margin low": row["margin at low"],
+                    "margin high": row["margin at high"],
+                    "wins": row["offer still wins"],
+                }
+                if "margin at low" in row
+                else {}
+            ),
+        }
+        for row in entry["tornado"]
+    ]
+    print_table(f"Tornado: each driver at its {spread}, the others at baseline", rows, wide="driver")
     losers = entry["drivers that can make the offer lose"]
     if losers:
         console.print(f"  the offer stops winning at one setting of: {', '.join(losers)}", highlight=False)

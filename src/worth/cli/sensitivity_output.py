@@ -58,6 +58,11 @@ def load(path: Path) -> ValueModel:
         raise typer.Exit(2) from None
 
 
+def setting(value: float) -> str:
+    """A driver setting: whole numbers from a thousand up, four significant digits below."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.4g}"
+
+
 def check_chart(path: Path | None) -> None:
     """Refuse a chart name Worth cannot write before any work is done."""
     if path is not None and path.suffix.lower() not in (".svg", ".png"):
@@ -85,14 +90,14 @@ def _cell(value: Any, fmt: str) -> str:
         number = float(value)
         if math.isnan(number):
             return "-"
-        if fmt == SETTING:
-            # driver settings: whole numbers from a thousand up, four significant digits below
-            return f"{number:,.0f}" if abs(number) >= 1000 else f"{number:,.4g}"
-        return format(number, fmt)
+        return setting(number) if fmt == SETTING else format(number, fmt)
     return str(value)
 
 
-def print_table(title: str, rows: Sequence[Row], formats: dict[str, str] | None = None) -> None:
+def print_table(
+    title: str, rows: Sequence[Row], formats: dict[str, str] | None = None, *, wide: str | None = None
+) -> None:
+    """Rows as a terminal table; ``formats`` per column (money by default); ``wide`` gets room first."""
     console = Console()
     if not rows:
         console.print(f"{title}: nothing to show")
@@ -101,13 +106,14 @@ def print_table(title: str, rows: Sequence[Row], formats: dict[str, str] | None 
     keys = list(rows[0])
     for key in keys:
         numeric = any(isinstance(r.get(key), int | float) and not isinstance(r.get(key), bool) for r in rows)
-        table.add_column(key, justify="right" if numeric else "left")
+        table.add_column(key, justify="right" if numeric else "left", min_width=18 if key == wide else None)
     for row in rows:
         table.add_row(*(_cell(row.get(k), (formats or {}).get(k, MONEY)) for k in keys))
     console.print(table)
 
 
 def print_notes(notes: Sequence[str]) -> None:
+    """Each note on its own line, indented under the table it belongs to."""
     for note in notes:
         Console().print(f"  note: {note}", highlight=False)
 

@@ -29,6 +29,11 @@ PRICE_COLOUR = "#c23b3b"
 MUTED = "#6b7785"
 
 
+def _setting(value: float) -> str:
+    """A driver setting: whole numbers from a thousand up, four significant digits below."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.4g}"
+
+
 def _axis_title(what: str, currency: str) -> str:
     return f"{what} ({currency})" if currency else what
 
@@ -37,11 +42,7 @@ def _vertical_rule(
     value: float, label: str, colour: str, *, dash: bool = True, bottom: bool = False
 ) -> list[dict[str, Any]]:
     """A labelled vertical line at ``value`` (delta price, baseline); the label at the top or the bottom."""
-    place: dict[str, Any] = (
-        {"y": {"expr": "height"}, "dy": -4, "baseline": "bottom"}
-        if bottom
-        else {"y": 0, "dy": -4, "baseline": "bottom"}
-    )
+    y: dict[str, Any] = {"value": "height"} if bottom else {"value": 0}
     rule: dict[str, Any] = {
         "data": {"values": [{"x": value, "label": label}]},
         "mark": {
@@ -59,9 +60,10 @@ def _vertical_rule(
             "color": colour,
             "align": "left",
             "dx": 4,
-            **place,
+            "dy": -4,
+            "baseline": "bottom",
         },
-        "encoding": {"x": {"field": "x", "type": "quantitative"}, "text": {"field": "label"}},
+        "encoding": {"x": {"field": "x", "type": "quantitative"}, "y": y, "text": {"field": "label"}},
     }
     return [rule, text]
 
@@ -89,7 +91,7 @@ def tornado_chart(
     rows: list[dict[str, Any]] = []
     for rank, bar in enumerate(bars):
         unit = f" {units.get(bar.driver, '')}".rstrip()
-        label = f"{bar.driver} ({bar.low_setting:,.4g} to {bar.high_setting:,.4g}{unit})"
+        label = f"{bar.driver} ({_setting(bar.low_setting)} to {_setting(bar.high_setting)}{unit})"
         for setting, value in (("low setting", bar.value_at_low), ("high setting", bar.value_at_high)):
             rows.append(
                 {
@@ -106,7 +108,13 @@ def tornado_chart(
             "data": {"values": rows},
             "mark": {"type": "bar", "height": {"band": 0.7}},
             "encoding": {
-                "y": {"field": "driver", "type": "nominal", "sort": {"field": "rank"}, "title": None},
+                "y": {
+                    "field": "driver",
+                    "type": "nominal",
+                    "sort": {"field": "rank"},
+                    "title": None,
+                    "axis": {"labelLimit": 480},
+                },
                 "x": {
                     "field": "start",
                     "type": "quantitative",
@@ -133,6 +141,9 @@ def tornado_chart(
         layers += _vertical_rule(0.0, "offer stops winning", PRICE_COLOUR, bottom=True)
     elif name == result.total and result.delta_price is not None:
         layers += _vertical_rule(result.delta_price, "delta price", PRICE_COLOUR, bottom=True)
+    elif name == result.total and result.price is not None:
+        mean_price = result.tornados[result.price].baseline_value
+        layers += _vertical_rule(mean_price, "delta price", PRICE_COLOUR, bottom=True)
     subtitle = f"{result.label}: " if result.label else ""
     spread = "10th to 90th percentile" if result.spread == "p10-p90" else "mean minus to plus one sd"
     return finish(
