@@ -153,3 +153,31 @@ def test_wrong_methods_are_refused(world: World, record: ValueModelRecord) -> No
     client = world.client_for(world.viewer)
     assert client.post(reverse("valuemodels:sensitivity", args=[record.pk])).status_code == 405
     assert client.post(reverse("valuemodels:prospects", args=[record.pk])).status_code == 405
+
+
+def test_the_api_lists_visible_models_and_their_figures(world: World, record: ValueModelRecord) -> None:
+    listing = world.client_for(world.viewer).get("/api/models").json()
+    assert listing == [
+        {
+            "id": record.pk,
+            "name": "Bearings",
+            "project_id": world.project.pk,
+            "project": "Bearings",
+            "updated": record.updated.isoformat(),
+        }
+    ]
+    assert world.client_for(world.outsider).get("/api/models").json() == []
+    summary = world.client_for(world.viewer).get(f"/api/models/{record.pk}/summary").json()
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    researched = [c for c in data["customers"] if c.get("subsegment") == LARGE and c.get("observations")]
+    large = summary["subsegments"][0]
+    assert large["subsegment"] == LARGE
+    assert large["customers"] == len(researched)
+    assert large["ci_low"] < large["mean_delta_value"] < large["ci_high"]
+    assert summary["currency"] == "USD"
+
+
+def test_the_api_hides_other_projects_models(world: World, record: ValueModelRecord) -> None:
+    response = world.client_for(world.outsider).get(f"/api/models/{record.pk}/summary")
+    assert response.status_code == 404
+    assert world.client_for(world.viewer).get("/api/models/999999/summary").status_code == 404

@@ -15,6 +15,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from worth.apps.accounts.api import router as accounts_router
 from worth.apps.accounts.models import ApiToken
+from worth.apps.valuemodels.api import router as valuemodels_router
 
 
 class TokenAuth(HttpBearer):
@@ -36,6 +37,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", accounts_router)
+api.add_router("/", valuemodels_router)
 
 
 def api_urls() -> tuple[list[Any], str, str]:
