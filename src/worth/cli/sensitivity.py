@@ -209,7 +209,9 @@ def _show_tornado(entry: dict[str, Any]) -> None:
         console.print(f"  the offer stops winning at one setting of: {', '.join(losers)}", highlight=False)
     if "sobol" in entry:
         formats = {k: PERCENT for k in entry["sobol"][0]} if entry["sobol"] else {}
-        print_table(f"Sobol indices (seed {entry['sobol seed']})", entry["sobol"], formats)
+        seed = entry["sobol seed"]
+        title = f"Sobol indices: share of the variance of delta value (drivers independent; seed {seed})"
+        print_table(title, entry["sobol"], formats)
     print_notes(entry["notes"])
 
 
@@ -372,9 +374,8 @@ def prospects(
             "Current subsegments and the suggested segmentation", segmentation_rows(segmentation), shares
         )
         print_table("Splits of the suggested segmentation", split_rows(segmentation), shares)
-        print_table(
-            f"Customers ranked by predicted {data.output}", ranked, {"P(value > delta price)": PERCENT}
-        )
+        title = f"Customers ranked by predicted {data.output} (interval: 95% for one customer)"
+        print_table(title, _ranking_view(ranked), {"P(> price)": PERCENT}, wide="customer")
         print_notes(data.notes)
     else:
         payload = {
@@ -387,6 +388,28 @@ def prospects(
     write_chart_or_fail(prospects_chart(found.ranking, top=top, currency=data.currency), chart)
     if scatter is not None:
         write_chart_or_fail(_scatter(found), scatter)
+
+
+def _ranking_view(rows: list[Row]) -> list[Row]:
+    """The ranking narrowed for a terminal: the interval in one column, short headings."""
+    view = []
+    for row in rows:
+        values = list(row.values())
+        predicted, low, high = values[4], values[5], values[6]  # see tables.prospect_rows
+        view.append(
+            {
+                "#": row["rank"],
+                "customer": row["customer"],
+                "status": row["status"],
+                "predicted": predicted,
+                "interval": f"{low:,.0f} to {high:,.0f}",
+                "observed": row["observed"],
+                "delta price": row["delta price"],
+                "P(> price)": row["P(value > delta price)"],
+                "because of": row["attractive because of"],
+            }
+        )
+    return view
 
 
 def _scatter(found: _ProspectAnalysis) -> ChartSpec:
