@@ -352,3 +352,28 @@ def test_the_analysis_is_vectorised_over_many_customers(model):
     evaluation = evaluate_model(model, customers=many)
     expected = np.tile([TOTAL[k] for k in ("A1", "A2", "A3", "B1", "B2")], 400)
     np.testing.assert_allclose(evaluation.totals, expected, rtol=1e-12)
+
+
+def test_the_compiled_model_evaluates_arrays_and_overridden_constants(model):
+    from worth.engine.equations import EquationError
+    from worth.engine.model.compiled import compile_model
+
+    compiled = compile_model(model)
+    inputs = {
+        "Hours before": np.array([100.0, 80.0]),
+        "Hours after": np.array([40.0, 30.0]),
+        "Rate": 30.0,
+        "Salary": 60000.0,
+        "Overhead": 0.5,
+        "Work hours": 1500.0,
+        "Setup hours": 20.0,
+    }
+    values = compiled.evaluate(inputs)
+    np.testing.assert_allclose(values["Time"], [60 * 30, 50 * 30])
+    np.testing.assert_allclose(values["Setup"], [-600.0, -600.0])  # broadcast to the rows
+    # a constant given as an input overrides it: Term 4 years instead of 2
+    np.testing.assert_allclose(compiled.evaluate({**inputs, "Term": 4.0})["Setup"], [-300.0, -300.0])
+    with pytest.raises(EquationError, match=r"missing input: \[Rate\]"):
+        compiled.evaluate({k: v for k, v in inputs.items() if k != "Rate"})
+    with pytest.raises(EquationError, match="do not fit together"):
+        compiled.evaluate({**inputs, "Rate": np.array([1.0, 2.0, 3.0])})
