@@ -251,13 +251,13 @@ class Evaluation:
             return np.zeros((len(self.customers), 0))
         return np.column_stack(columns)
 
-    @property
+    @cached_property
     def totals(self) -> FloatArray:
         """Each customer's total value; NaN unless every element is computable for the customer."""
         totals: FloatArray = self.matrix().sum(axis=1)
         return totals
 
-    @property
+    @cached_property
     def partial_totals(self) -> FloatArray:
         """Each customer's sum over the computable elements only (a partial figure, never a total)."""
         partial: FloatArray = np.nansum(self.matrix(), axis=1)
