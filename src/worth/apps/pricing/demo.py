@@ -1,13 +1,52 @@
-"""The pricing part of the demo case (policy, invoice lines); called by ``worth.apps.core.demo``."""
+"""The pricing part of the demo case (policy, invoice lines); called by ``worth.apps.core.demo``.
+
+The policy is ``examples/pricing-policy.yaml`` as written; the invoice lines are the analytics
+layer's seeded demo generator (Nordkap's mills, discount habits and leaks), 200,000 lines so
+``make demo`` stays quick. Loading again reuses the data set when it holds the same number of lines.
+"""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.models import User
 
+from worth.analytics.demo_invoices import write_demo_invoices
+from worth.apps.pricing.models import InvoiceDataset, pricing_root
+from worth.apps.pricing.services import ImportRequest, delete_dataset, import_dataset, save_policy_text
 from worth.apps.programs.models import Project
 
+POLICY_FILE = "pricing-policy.yaml"
+DEMO_DATASET = "Invoice lines 2025 (demo)"
+DEMO_ROWS = 200_000
+DEMO_SEED = 7
 
-def load_demo_pricing(*, project: Project, user: User, say: Callable[[str], None]) -> None:
+
+def load_demo_pricing(
+    *, project: Project, user: User, say: Callable[[str], None], rows: int = DEMO_ROWS
+) -> None:
     """Create or update the demo's pricing records; running it twice duplicates nothing."""
+    path = Path(settings.EXAMPLES_DIR) / POLICY_FILE
+    save_policy_text(project=project, text=path.read_text(encoding="utf-8"), user=user)
+    say(f"pricing policy from examples/{POLICY_FILE}")
+    existing = InvoiceDataset.objects.filter(project=project, name=DEMO_DATASET).first()
+    if existing is not None and existing.rows == rows and existing.store.is_dir():
+        say(f"invoice data set “{DEMO_DATASET}” ({rows:,} lines) already loaded")
+        return
+    if existing is not None:
+        delete_dataset(existing)
+    root = pricing_root()
+    root.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=root, prefix=".demo-") as folder:
+        source = write_demo_invoices(Path(folder) / "demo-invoices.parquet", rows=rows, seed=DEMO_SEED)
+        dataset = import_dataset(
+            project=project,
+            user=user,
+            request=ImportRequest(
+                name=DEMO_DATASET, source=source, source_name=f"{source.name} (generated, seed {DEMO_SEED})"
+            ),
+        )
+    say(f"invoice data set “{dataset.name}” with {dataset.rows:,} generated lines")

@@ -1,9 +1,19 @@
 from django.urls import path
 
-from worth.apps.pricing import views
+from worth.apps.pricing import analysis_views, policy_views, value_views, views
 
 app_name = "pricing"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("projects/<int:project_pk>/import/", views.dataset_import, name="dataset_import"),
+    path("imports/<int:pk>/", views.import_status, name="import_status"),
+    path("datasets/<int:pk>/", views.dataset_detail, name="dataset"),
+    path("datasets/<int:pk>/delete/", views.dataset_delete, name="dataset_delete"),
+    path("datasets/<int:pk>/waterfall/", analysis_views.waterfall, name="waterfall"),
+    path("datasets/<int:pk>/band/", analysis_views.band, name="band"),
+    path("projects/<int:project_pk>/policy/", policy_views.policy_detail, name="policy"),
+    path("projects/<int:project_pk>/policy/import/", policy_views.policy_import, name="policy_import"),
+    path("projects/<int:project_pk>/policy/file/", policy_views.policy_file, name="policy_file"),
+    path("projects/<int:project_pk>/value-price/", value_views.value_price, name="value_price"),
 ]

@@ -1,0 +1,19 @@
+/* Draw every Vega-Lite chart of the page: an element with data-chart names the json_script holding its spec. */
+(function () {
+  "use strict";
+  function draw() {
+    document.querySelectorAll("[data-chart]").forEach(function (el) {
+      var source = document.getElementById(el.getAttribute("data-chart"));
+      if (!source) { return; }
+      var spec = JSON.parse(source.textContent);
+      window.vegaEmbed(el, spec, { actions: false, renderer: "svg" }).catch(function (err) {
+        el.textContent = "The chart could not be drawn: " + err;
+      });
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", draw);
+  } else {
+    draw();
+  }
+})();

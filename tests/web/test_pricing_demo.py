@@ -1,0 +1,71 @@
+"""The pricing part of the demo: the example policy and generated invoice lines, loaded once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from tests.web.conftest import World
+from tests.web.test_pricing_support import table_row
+from worth.apps.pricing.demo import DEMO_DATASET, load_demo_pricing
+from worth.apps.pricing.models import InvoiceDataset, PricingPolicy
+
+EXAMPLE_POLICY = Path(__file__).resolve().parents[2] / "examples" / "pricing-policy.yaml"
+ROWS = 3000
+
+
+@pytest.fixture(autouse=True)
+def data_dir(settings: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    settings.DATA_DIR = tmp_path  # type: ignore[attr-defined]
+    return tmp_path
+
+
+def test_it_loads_the_policy_and_the_lines_and_a_second_run_changes_nothing(
+    world: World, tmp_path: Path
+) -> None:
+    said: list[str] = []
+    load_demo_pricing(project=world.project, user=world.analyst, say=said.append, rows=ROWS)
+    policy = PricingPolicy.objects.get(project=world.project)
+    dataset = InvoiceDataset.objects.get(project=world.project)
+    assert policy.text == EXAMPLE_POLICY.read_text(encoding="utf-8")
+    assert (dataset.name, dataset.rows) == (DEMO_DATASET, ROWS)
+    assert dataset.store.is_dir()
+    assert any("3,000 generated lines" in s for s in said)
+    load_demo_pricing(project=world.project, user=world.analyst, say=said.append, rows=ROWS)
+    again = InvoiceDataset.objects.get(project=world.project)
+    assert (again.pk, again.imported) == (dataset.pk, dataset.imported)
+    assert policy.history.count() == 1
+    assert dataset.history.count() == 1
+    assert "already loaded" in said[-1]
+    assert sorted(p.name for p in (tmp_path / "pricing").iterdir()) == [str(dataset.pk)]
+
+
+def test_a_different_size_replaces_the_demo_lines(world: World) -> None:
+    load_demo_pricing(project=world.project, user=world.analyst, say=lambda _: None, rows=ROWS)
+    old = InvoiceDataset.objects.get()
+    load_demo_pricing(project=world.project, user=world.analyst, say=lambda _: None, rows=ROWS + 500)
+    new = InvoiceDataset.objects.get()
+    assert new.rows == ROWS + 500
+    assert not old.store.exists()
+    assert new.store.is_dir()
+
+
+def test_the_demo_numbers_read_plausibly_on_the_pages(world: World) -> None:
+    load_demo_pricing(project=world.project, user=world.analyst, say=lambda _: None, rows=ROWS)
+    dataset = InvoiceDataset.objects.get()
+    client = world.client_for(world.viewer)
+    waterfall = client.get(reverse("pricing:waterfall", args=[dataset.pk])).content.decode()
+    row = table_row(waterfall, 'data-key="pocket_price"')
+    pct = float(row.rsplit('class="num">', 1)[1].split(" %")[0])
+    assert 80.0 < pct < 95.0  # a pocket price some 5-20 % below list, as in the industry studies
+    band = client.get(reverse("pricing:band", args=[dataset.pk]))
+    html = band.content.decode()
+    assert band.status_code == 200
+    assert "SP04 West" in html[html.index('id="cost-salesperson"') :]
+    salesperson = html[html.index('id="cost-salesperson"') :]
+    first = salesperson.index("<td>", salesperson.index("</tr>"))
+    assert salesperson[first:].startswith("<td>SP04 West</td>")  # the over-discounter costs the most
+    policy = client.get(reverse("pricing:policy", args=[world.project.pk])).content.decode()
+    assert "Nordkap Bearings" in policy
