@@ -80,3 +80,12 @@ def test_a_token_needs_a_name(world: World) -> None:
     response = client.post(reverse("accounts:token-create"), {"name": "  "}, follow=True)
     assert b"Token name: This field is required" in response.content
     assert not ApiToken.objects.exists()
+
+
+def test_the_api_docs_load_nothing_from_outside(world: World) -> None:
+    import re
+
+    page = world.client_for(world.analyst).get("/api/docs").content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert any(a.endswith("swagger-ui-bundle.js") for a in assets)
+    assert all(a.startswith("/static/") for a in assets), assets
