@@ -125,7 +125,7 @@ def test_sensitivity_json_gives_the_hand_computed_baseline_and_bars(model_file):
     entries = by_subsegment(json.loads(result.stdout))
     large = entries["Large"]
     # means: hours 20, margin 120, install 5 h at the single observed rate 60
-    assert large["baseline delta value"] == pytest.approx(20 * 120 - 5 * 60)
+    assert large["baseline value"] == pytest.approx(20 * 120 - 5 * 60)
     # delta price (100 - 40) x 2, 3, 4 machines: mean 180
     assert large["baseline margin"] == pytest.approx(2100 - 180)
     top = large["tornado"][0]
@@ -135,7 +135,7 @@ def test_sensitivity_json_gives_the_hand_computed_baseline_and_bars(model_file):
     assert top["swing"] == pytest.approx(16 * 120)
     assert top["margin at low"] == pytest.approx(12 * 120 - 300 - 180)
     small = entries["Small"]
-    assert small["baseline delta value"] == pytest.approx(5 * 85 - 2.5 * 50)
+    assert small["baseline value"] == pytest.approx(5 * 85 - 2.5 * 50)
     assert small["delta price"] == pytest.approx(100 - 50)
     assert any("held fixed at its default 50" in note for note in small["notes"])
 
@@ -150,6 +150,22 @@ def test_sensitivity_with_sd_spread_and_sobol_indices(model_file):
     drivers = [row["driver"] for row in large["sobol"]]
     assert drivers[0] == "Hours saved"
     assert large["sobol seed"] == 4
+
+
+def test_sensitivity_of_one_element(model_file):
+    result = run(
+        "sensitivity", str(model_file), "-s", "Large", "--element", "Installation", "--format", "json"
+    )
+    assert result.exit_code == 0, result.output
+    (large,) = json.loads(result.stdout)["subsegments"]
+    assert large["output"] == "Installation"
+    assert large["baseline value"] == pytest.approx(-5 * 60)  # unfavourable: negative
+    # install hours are 5 at every mill and the rate is fixed: nothing moves the installation cost
+    assert {row["swing"] for row in large["tornado"]} == {0.0}
+    assert "margin at low" not in large["tornado"][0]
+    unknown = run("sensitivity", str(model_file), "--element", "Energy")
+    assert unknown.exit_code == 2
+    assert "unknown output 'Energy'" in unknown.output
 
 
 def test_sensitivity_table_and_csv(model_file):

@@ -39,6 +39,7 @@ from worth.cli.sensitivity_output import (
     write_chart_or_fail,
 )
 from worth.engine.sensitivity import (
+    DELTA_VALUE,
     SensitivityError,
     explain_value,
     rank_prospects,
@@ -119,6 +120,9 @@ def sensitivity(
         SpreadChoice, typer.Option("--spread", help="Low/high settings: p10-p90 or mean ± 1 sd.")
     ] = SpreadChoice.p10_p90,
     subsegment: SubsegmentOpt = None,
+    element: Annotated[
+        str | None, typer.Option("--element", help="The tornado of one element instead of delta value.")
+    ] = None,
     fit: FitOpt = FitChoice.normal,
     top: Annotated[int, typer.Option("--top", min=1, help="Drivers shown per subsegment.")] = 15,
     sobol: Annotated[
@@ -137,22 +141,26 @@ def sensitivity(
     try:
         for item in problems:
             result = tornado(item.problem, spread=spread.value)
-            table = tornado_rows(result)[:top]
+            output = result.total if element is None else element
+            table = tornado_rows(result, output=output)[:top]
             entry: dict[str, Any] = {
                 "subsegment": item.subsegment,
+                "output": output,
                 "spread": spread.value,
-                "baseline delta value": result.total_tornado.baseline_value,
+                "baseline value": result.tornados[output].baseline_value,
                 "delta price": result.delta_price,
                 "baseline margin": None if result.margin is None else result.margin.baseline_value,
                 "drivers that can make the offer lose": []
-                if result.margin is None
+                if result.margin is None or output != result.total
                 else list(result.margin.sign_changes()),
                 "tornado": table,
                 "notes": list(item.notes),
             }
-            charts.append(tornado_chart(result, top=top, currency=item.problem.currency))
+            charts.append(tornado_chart(result, output=output, top=top, currency=item.problem.currency))
             if sobol:
-                indices = sobol_indices(item.problem, samples=sobol, seed=seed, stream=len(data))
+                indices = sobol_indices(
+                    item.problem, samples=sobol, seed=seed, output=output, stream=len(data)
+                )
                 entry["sobol"] = sobol_rows(indices)
                 entry["sobol seed"] = indices.seed
                 charts.append(sobol_chart(indices))
@@ -176,10 +184,10 @@ def _show_tornado(entry: dict[str, Any]) -> None:
     console = Console()
     console.print()
     head = (
-        f"[bold]{entry['subsegment']}[/bold]: delta value with every driver at its baseline "
-        f"(the subsegment mean) {entry['baseline delta value']:,.0f}"
+        f"[bold]{entry['subsegment']}[/bold]: {entry['output']} with every driver at its baseline "
+        f"(the subsegment mean) {entry['baseline value']:,.0f}"
     )
-    if entry["baseline margin"] is not None:
+    if entry["baseline margin"] is not None and entry["output"] == DELTA_VALUE:
         head += f", margin over delta price {entry['baseline margin']:,.0f}"
     console.print(head)
     spread = "P10 / P90 of the observations" if entry["spread"] == "p10-p90" else "mean ± 1 sd"
@@ -188,8 +196,8 @@ def _show_tornado(entry: dict[str, Any]) -> None:
             "#": row["rank"],
             "driver": row["driver"],
             "low to high": _settings(row),
-            "value low": row["delta value at low"],
-            "value high": row["delta value at high"],
+            "value low": row["value at low"],
+            "value high": row["value at high"],
             "swing": row["swing"],
             **(
                 {
@@ -210,7 +218,9 @@ def _show_tornado(entry: dict[str, Any]) -> None:
     if "sobol" in entry:
         formats = {k: PERCENT for k in entry["sobol"][0]} if entry["sobol"] else {}
         seed = entry["sobol seed"]
-        title = f"Sobol indices: share of the variance of delta value (drivers independent; seed {seed})"
+        title = (
+            f"Sobol indices: share of the variance of {entry['output']} (drivers independent; seed {seed})"
+        )
         print_table(title, entry["sobol"], formats)
     print_notes(entry["notes"])
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from worth.engine.sensitivity.drivers import ValueRegression
+from worth.engine.sensitivity.errors import SensitivityError
 from worth.engine.sensitivity.montecarlo import SimulationResult
 from worth.engine.sensitivity.prospects import ProspectRanking
 from worth.engine.sensitivity.segmentation import SegmentationResult
@@ -20,8 +21,13 @@ Row = dict[str, Any]
 
 
 def tornado_rows(result: TornadoResult, *, output: str | None = None) -> list[Row]:
-    """One row per driver, widest swing first; with a delta price also the margin at each setting."""
+    """One row per driver, widest swing first; with a delta price also the margin at each setting.
+
+    ``output`` is an element (or the total, by default); the values are that output's.
+    """
     name = result.total if output is None else output
+    if name not in result.tornados:
+        raise SensitivityError(f"unknown output {name!r}; outputs: {', '.join(result.tornados)}")
     tornado = result.tornados[name]
     margin = result.margin if name == result.total else None
     units = {s.driver: s.unit for s in result.settings}
@@ -33,8 +39,8 @@ def tornado_rows(result: TornadoResult, *, output: str | None = None) -> list[Ro
             "unit": units.get(bar.driver, ""),
             "low setting": bar.low_setting,
             "high setting": bar.high_setting,
-            f"{name} at low": bar.value_at_low,
-            f"{name} at high": bar.value_at_high,
+            "value at low": bar.value_at_low,
+            "value at high": bar.value_at_high,
             "swing": bar.swing,
         }
         if margin is not None:

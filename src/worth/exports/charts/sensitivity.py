@@ -235,7 +235,13 @@ def sobol_chart(result: SobolResult) -> ChartSpec:
                 "total_high": index.total + index.total_conf,
             }
         )
-    y = {"field": "driver", "type": "nominal", "sort": {"field": "rank"}, "title": None}
+    y = {
+        "field": "driver",
+        "type": "nominal",
+        "sort": {"field": "rank"},
+        "title": None,
+        "axis": {"labelLimit": 380},
+    }
     height = max(100, 30 * len(rows))
 
     def panel(field: str, title: str, colour: str) -> dict[str, Any]:
