@@ -300,3 +300,16 @@ def test_an_invalid_model_lists_its_problems(tmp_path):
     result = run("simulate", str(path))
     assert result.exit_code == 2
     assert "Hours saveed" in result.output
+
+
+def test_a_subsegment_simulated_alone_gets_the_same_draws_as_with_the_other(model_file):
+    both = json.loads(
+        run("simulate", str(model_file), "-n", "5000", "--seed", "9", "--format", "json").stdout
+    )
+    alone = run("simulate", str(model_file), "-n", "5000", "--seed", "9", "-s", "Small", "--format", "json")
+    (small,) = json.loads(alone.stdout)["subsegments"]
+    assert small == by_subsegment_label(both)["Small"]
+
+
+def by_subsegment_label(payload: dict[str, Any]) -> dict[str, Any]:
+    return {entry["label"]: entry for entry in payload["subsegments"]}

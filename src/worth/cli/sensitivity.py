@@ -159,7 +159,7 @@ def sensitivity(
             charts.append(tornado_chart(result, output=output, top=top, currency=item.problem.currency))
             if sobol:
                 indices = sobol_indices(
-                    item.problem, samples=sobol, seed=seed, output=output, stream=len(data)
+                    item.problem, samples=sobol, seed=seed, output=output, stream=item.stream
                 )
                 entry["sobol"] = sobol_rows(indices)
                 entry["sobol seed"] = indices.seed
@@ -262,7 +262,7 @@ def simulate_command(
                     draws=draws,
                     seed=seed_used,
                     chunk=chunk,
-                    stream=index,
+                    stream=item.stream,
                     correlations=None if independent else item.correlations,
                     progress=_advance(bar, task, done),
                 )

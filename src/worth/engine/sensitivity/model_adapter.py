@@ -60,6 +60,9 @@ class SubsegmentProblem:
         Names of the research customers whose observations were used.
     notes
         Drivers held fixed, drivers left uncorrelated, and why.
+    stream
+        The subsegment's position in the model: its random stream, so a seed gives a subsegment the
+        same draws whether it is simulated alone or with the other.
     """
 
     subsegment: str
@@ -67,6 +70,7 @@ class SubsegmentProblem:
     correlations: Correlations | None
     customers: tuple[str, ...]
     notes: tuple[str, ...]
+    stream: int = 0
 
 
 def _compiled(model: ValueModel | CompiledModel) -> CompiledModel:
@@ -240,7 +244,11 @@ def subsegment_problems(
             currency=compiled.model.currency,
         )
         customers = tuple(c.name for c, keep in zip(evaluation.customers, rows, strict=True) if keep)
-        results.append(SubsegmentProblem(subsegment, problem, correlations, customers, tuple(notes)))
+        results.append(
+            SubsegmentProblem(
+                subsegment, problem, correlations, customers, tuple(notes), names.index(subsegment)
+            )
+        )
     return results
 
 
