@@ -13,9 +13,7 @@ any file is written.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -41,23 +39,16 @@ from worth.cli.sensitivity_output import (
 from worth.engine.sensitivity import (
     DELTA_VALUE,
     SensitivityError,
-    explain_value,
-    rank_prospects,
     simulate,
     sobol_indices,
-    suggest_segmentation,
     tornado,
 )
-from worth.engine.sensitivity.drivers import ValueRegression
 from worth.engine.sensitivity.model_adapter import (
-    CustomerData,
     SubsegmentProblem,
-    customer_data,
     subsegment_problems,
 )
 from worth.engine.sensitivity.montecarlo import DEFAULT_CHUNK
-from worth.engine.sensitivity.prospects import ProspectRanking
-from worth.engine.sensitivity.segmentation import SegmentationResult
+from worth.engine.sensitivity.prospect_analysis import ProspectAnalysis, analyse_prospects
 from worth.engine.sensitivity.tables import (
     Row,
     output_rows,
@@ -301,48 +292,6 @@ def _advance(bar: Progress, task: Any, offset: int) -> Callable[[int, int], None
     return report
 
 
-@dataclass(frozen=True)
-class _ProspectAnalysis:
-    """What ``worth model prospects`` computes, before it is shown."""
-
-    data: CustomerData
-    regression: ValueRegression
-    segmentation: SegmentationResult
-    ranking: ProspectRanking
-
-
-def _analyse_prospects(
-    model: Any, element: str | None, characteristics: list[str] | None, depth: int, min_group: int
-) -> _ProspectAnalysis:
-    data = customer_data(model, element=element, characteristics=characteristics or None)
-    research = data.research
-    names = data.select(research)
-    columns = data.columns(research)
-    current = [s for s, keep in zip(data.subsegments, research, strict=True) if keep]
-    values = data.values[research]
-    regression = explain_value(values, columns, names, output=data.output)
-    segmentation = suggest_segmentation(
-        values, columns, names, current=current, max_depth=depth, min_group=min_group, output=data.output
-    )
-    rankable = data.complete()
-    ranking = rank_prospects(
-        regression,
-        data.columns(rankable),
-        data.select(rankable),
-        status=[s for s, keep in zip(data.status, rankable, strict=True) if keep],
-        observed=[None if math.isnan(v) else float(v) for v in data.values[rankable]],
-        delta_price=[float(p) for p in data.delta_prices[rankable]],
-    )
-    if regression.df_resid < 2 * len(regression.coefficients):
-        notes = (
-            *data.notes,
-            f"{regression.n} customers for {len(regression.coefficients)} coefficients: "
-            "the intervals are wide; fewer characteristics (--characteristic) give firmer estimates",
-        )
-        data = replace(data, notes=notes)
-    return _ProspectAnalysis(data, regression, segmentation, ranking)
-
-
 def prospects(
     file: FileArg,
     element: Annotated[
@@ -368,7 +317,9 @@ def prospects(
     check_chart(scatter)
     model = load(file)
     try:
-        found = _analyse_prospects(model, element, characteristic, depth, min_group)
+        found = analyse_prospects(
+            model, element=element, characteristics=characteristic, depth=depth, min_group=min_group
+        )
     except SensitivityError as error:
         raise fail(str(error)) from None
     data, regression, segmentation = found.data, found.regression, found.segmentation
@@ -422,7 +373,7 @@ def _ranking_view(rows: list[Row]) -> list[Row]:
     return view
 
 
-def _scatter(found: _ProspectAnalysis) -> ChartSpec:
+def _scatter(found: ProspectAnalysis) -> ChartSpec:
     """Value against the characteristic with the largest t statistic."""
     data, regression = found.data, found.regression
     strongest = max(
