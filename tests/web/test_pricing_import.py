@@ -9,6 +9,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from tests.web.conftest import World
@@ -235,3 +236,20 @@ def test_wrong_methods_are_refused(world: World) -> None:
     assert client.delete(reverse("pricing:dataset_import", args=[world.project.pk])).status_code == 405
     assert client.post(attempt.get_absolute_url()).status_code == 405
     assert client.post(dataset.get_absolute_url()).status_code == 405
+
+
+def test_the_start_page_offers_imports_only_to_those_who_may_change(world: World) -> None:
+    url = reverse("pricing:index")
+    member = world.client_for(world.analyst).get(url).content.decode()
+    viewer = world.client_for(world.viewer).get(url).content.decode()
+    importing = reverse("pricing:dataset_import", args=[world.project.pk])
+    assert importing in member
+    assert importing not in viewer
+    assert world.project.name in viewer
+    assert world.project.name not in world.client_for(world.outsider).get(url).content.decode()
+
+
+def test_the_pages_need_a_login(world: World) -> None:
+    response = Client().get(reverse("pricing:index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
