@@ -13,7 +13,12 @@ import yaml
 
 from worth.engine.model import load_model, parse_model
 from worth.engine.sensitivity import Fixed, SensitivityError, simulate, tornado
-from worth.engine.sensitivity.model_adapter import DELTA_PRICE, customer_data, subsegment_problems
+from worth.engine.sensitivity.model_adapter import (
+    DELTA_PRICE,
+    SubsegmentProblem,
+    customer_data,
+    subsegment_problems,
+)
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "bearings-pulp-paper.yaml"
 
@@ -111,7 +116,7 @@ def small_model() -> dict[str, Any]:
     return copy.deepcopy(SMALL_MODEL)
 
 
-def by_name(items):
+def by_name(items: list[SubsegmentProblem]) -> dict[str, SubsegmentProblem]:
     return {item.subsegment: item for item in items}
 
 

@@ -113,7 +113,7 @@ def test_indices_of_the_margin_show_what_decides_whether_the_offer_wins():
     def outputs(x):
         return {"delta value": 2 * x["a"], "delta price": 5 * x["m"]}
 
-    problem = ValueProblem(drivers, outputs, price="delta price")
+    problem = ValueProblem(tuple(drivers), outputs, price="delta price")
     result = sobol_indices(problem, samples=2**13, seed=4, output="delta value - delta price")
     by_driver = {i.driver: i for i in result.indices}
     assert by_driver["m"].first == pytest.approx(6.25 / 10.25, abs=0.02)

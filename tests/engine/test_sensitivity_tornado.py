@@ -16,7 +16,7 @@ from worth.engine.sensitivity import (
     fit_distribution,
     tornado,
 )
-from worth.engine.sensitivity.tornado import MARGIN
+from worth.engine.sensitivity.problem import MARGIN
 
 # Downtime saving = hours x margin per hour; labour saving = 40 x technician rate; delta price 150,000
 HOURS = [60.0, 80.0, 100.0, 120.0, 140.0]
