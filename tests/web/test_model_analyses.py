@@ -181,3 +181,24 @@ def test_the_api_hides_other_projects_models(world: World, record: ValueModelRec
     response = world.client_for(world.outsider).get(f"/api/models/{record.pk}/summary")
     assert response.status_code == 404
     assert world.client_for(world.viewer).get("/api/models/999999/summary").status_code == 404
+
+
+def test_the_page_and_the_command_line_agree_for_the_same_seed(
+    world: World, record: ValueModelRecord
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from worth.cli.main import app
+
+    world.client_for(world.viewer).post(
+        reverse("valuemodels:simulate", args=[record.pk]), {"draws": "3000", "seed": "8"}
+    )
+    web = Job.objects.get().result["summary"]
+    cli = CliRunner().invoke(
+        app, ["model", "simulate", str(EXAMPLE), "--draws", "3000", "--seed", "8", "--format", "json"]
+    )
+    assert cli.exit_code == 0, cli.output
+    rows = json.loads(cli.stdout)["subsegments"]
+    assert [r["mean"] for r in rows] == [w["mean"] for w in web]

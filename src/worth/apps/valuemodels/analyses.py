@@ -87,7 +87,7 @@ def run_simulation(
             item.problem,
             draws=draws,
             seed=seed_used,
-            stream=index,
+            stream=item.stream,
             correlations=None if independent else item.correlations,
             progress=report,
         )
