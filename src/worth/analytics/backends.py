@@ -132,4 +132,7 @@ def store_table(con: BaseBackend, store: Path) -> tuple[ir.Table, InvoiceContrac
     reader = getattr(con, "read_parquet", None)
     if reader is None:
         raise AnalyticsError(f"{con.name} cannot read a Parquet store; import into a table there instead")
-    return conform(reader(store_glob(store)), contract), contract
+    table = conform(reader(store_glob(store)), contract)
+    # The importer refused every empty or non-numeric value: say so, and no NULL handling is generated.
+    checked = ("quantity", "list_price", *contract.item_columns)
+    return table.cast({column: "!float64" for column in checked}), contract

@@ -21,7 +21,13 @@ from typing import Any, Literal
 
 from worth.analytics._ibis import ir
 from worth.analytics.errors import AnalyticsError
-from worth.analytics.guidelines import Compliance, guideline_compliance
+from worth.analytics.guidelines import (
+    Compliance,
+    compliance_from_row,
+    compliance_metrics,
+    guideline_compliance,
+    with_guidelines,
+)
 from worth.analytics.invoices import DEFAULT_CONTRACT, InvoiceContract
 from worth.analytics.pocket import Filters, apply_filters, group_column, priced_lines
 from worth.engine.pricing.policy import PricingPolicy
@@ -96,12 +102,17 @@ class BandReport:
     groups: tuple[PocketPriceBand, ...]
 
 
-def _points(lines: ir.Table, level: Level, column: str | None) -> ir.Table:
-    """One row per point of the band: ``group``, ``pct`` and ``weight`` (units)."""
+def _points(lines: ir.Table, level: Level, column: str | None, *, limits: bool = False) -> ir.Table:
+    """One row per point of the band: ``group``, ``pct`` and ``weight`` (units).
+
+    With ``limits`` (transaction level only) each point keeps what the guideline check needs, so
+    compliance is counted in the same pass over the lines as the distribution.
+    """
     label = {"label": lines.customer_name} if column == "customer_id" else {}
     if level == "transaction":
         group = {} if column is None else {"group": lines[column].cast("string")}
-        return lines.select(**group, **label, pct=lines.pocket_pct, weight=lines.quantity)
+        kept = ("floor_price", "ceiling_price", "pocket_price", "quantity") if limits else ()
+        return lines.select(*kept, **group, **label, pct=lines.pocket_pct, weight=lines.quantity)
     keys: dict[str, ir.Value] = {"customer": lines.customer_id, **label}
     if column is not None:
         keys["group"] = lines[column].cast("string")
@@ -160,6 +171,48 @@ def _band(
         ),
         compliance=None,
     )
+
+
+def _distribution(
+    points: ir.Table, bin_width: float, resolution: float, *, with_compliance: bool
+) -> dict[str | None, list[dict[str, Any]]]:
+    """One query: per group, histogram bin and percentile grid cell, the counts and sums of the band."""
+    keys: dict[str, ir.Value] = {
+        "bin": (points.pct / bin_width).floor(),
+        "grid": (points.pct / resolution).round(),
+    }
+    if "group" in points.columns:
+        keys["group"] = points.group
+    labels = {"group_label": points.label.max()} if "label" in points.columns else {}
+    expr = points.group_by(**keys).aggregate(
+        **labels,
+        count=points.count(),
+        volume=points.weight.sum(),
+        sum_pct=(points.pct * points.weight).sum(),
+        sum_pct2=(points.pct * points.pct * points.weight).sum(),
+        min_pct=points.pct.min(),
+        max_pct=points.pct.max(),
+        **(
+            {f"c_{k}": v for k, v in compliance_metrics(points, totals=False).items()}
+            if with_compliance
+            else {}
+        ),
+    )
+    grouped: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
+    for row in expr.to_pyarrow().to_pylist():
+        if row["volume"]:
+            grouped[row.get("group")].append(row)
+    if not grouped:
+        raise AnalyticsError("no invoice lines to analyse (check the filters)")
+    return grouped
+
+
+def _summed_compliance(group: str | None, rows: list[dict[str, Any]]) -> Compliance:
+    """Compliance of a group from the per-cell counts of the merged query."""
+    totals: dict[str, Any] = {k[2:]: sum(r[k] or 0 for r in rows) for k in rows[0] if k.startswith("c_")}
+    totals["lines"] = sum(int(r["count"]) for r in rows)
+    totals["volume"] = sum(float(r["volume"]) for r in rows)
+    return compliance_from_row({**totals, "group": group, "group_label": rows[0].get("group_label", group)})
 
 
 def _marks(policy: PricingPolicy | None) -> tuple[GuidelineMark, ...]:
@@ -221,36 +274,25 @@ def pocket_price_band(
         raise AnalyticsError(f"bin_width ({bin_width}) and resolution ({resolution}) must be above 0")
     column = group_column(by)
     lines = priced_lines(apply_filters(table, where, date_from=date_from, date_to=date_to), contract)
-    points = _points(lines, level, column)
-    keys: dict[str, ir.Value] = {
-        "bin": (points.pct / bin_width).floor(),
-        "grid": (points.pct / resolution).round(),
-    }
-    if column is not None:
-        keys["group"] = points.group
-    labels = {"group_label": points.label.max()} if "label" in points.columns else {}
-    expr = points.group_by(**keys).aggregate(
-        **labels,
-        count=points.count(),
-        volume=points.weight.sum(),
-        sum_pct=(points.pct * points.weight).sum(),
-        sum_pct2=(points.pct * points.pct * points.weight).sum(),
-        min_pct=points.pct.min(),
-        max_pct=points.pct.max(),
-    )
-    grouped: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
-    for row in expr.to_pyarrow().to_pylist():
-        if row["volume"]:
-            grouped[row.get("group")].append(row)
-    if not grouped:
-        raise AnalyticsError("no invoice lines to analyse (check the filters)")
+    checked = policy is not None and bool(policy.guidelines)
+    merged = checked and level == "transaction"
+    if merged and policy is not None:
+        lines = with_guidelines(lines, policy)
+    points = _points(lines, level, column, limits=merged)
+    grouped = _distribution(points, bin_width, resolution, with_compliance=merged)
     bands = {g: _band(g, rows, bin_width, resolution) for g, rows in grouped.items()}
-    if policy is not None and policy.guidelines:
-        for c in guideline_compliance(
-            table, policy, contract=contract, by=by, where=where, date_from=date_from, date_to=date_to
-        ):
-            band = bands.get(c.group)
-            if band is not None:
-                bands[c.group] = PocketPriceBand(**{**band.__dict__, "compliance": c, "label": c.label})
+    found: list[Compliance] = []
+    if merged:
+        found = [_summed_compliance(g, rows) for g, rows in grouped.items()]
+    elif checked and policy is not None:
+        found = list(
+            guideline_compliance(
+                table, policy, contract=contract, by=by, where=where, date_from=date_from, date_to=date_to
+            )
+        )
+    for c in found:
+        band = bands.get(c.group)
+        if band is not None:
+            bands[c.group] = PocketPriceBand(**{**band.__dict__, "compliance": c, "label": c.label})
     ordered = sorted(bands.values(), key=lambda b: (-b.volume, str(b.group)))
     return BandReport(level, by, bin_width, resolution, _marks(policy), tuple(ordered))

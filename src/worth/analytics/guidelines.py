@@ -51,24 +51,27 @@ def _limit(t: ir.Table, guideline: Guideline, which: int) -> ir.FloatingValue:
     return t.list_price * 0.0 + float(value)  # a float column on every backend, not a NUMERIC literal
 
 
-def with_guidelines(lines: ir.Table, policy: PricingPolicy) -> ir.Table:
-    """Add ``guideline`` (name or null), ``floor_price`` and ``ceiling_price`` (per unit) to priced lines."""
+def with_guidelines(lines: ir.Table, policy: PricingPolicy, *, names: bool = False) -> ir.Table:
+    """Add ``floor_price`` and ``ceiling_price`` per unit (and the ``guideline`` name) to priced lines.
+
+    The first matching guideline is found once, as its position in the policy (``rule``); the limits
+    are then read from that number, so the conditions are evaluated once per line.
+    """
     if not policy.guidelines:
         raise AnalyticsError("the pricing policy has no guidelines to check the lines against")
-    conditions = [_matches(lines, g) for g in policy.guidelines]
-    return lines.mutate(
-        guideline=ibis.cases(
-            *((c, g.name) for c, g in zip(conditions, policy.guidelines, strict=True)), else_=None
-        ),
-        floor_price=ibis.cases(
-            *((c, _limit(lines, g, 0)) for c, g in zip(conditions, policy.guidelines, strict=True)),
-            else_=None,
-        ),
-        ceiling_price=ibis.cases(
-            *((c, _limit(lines, g, 1)) for c, g in zip(conditions, policy.guidelines, strict=True)),
-            else_=None,
-        ),
-    )
+    rule = ibis.cases(*((_matches(lines, g), i) for i, g in enumerate(policy.guidelines)), else_=None)
+    lines = lines.mutate(rule=rule)
+
+    def pick(values: list[Any]) -> ir.Value:
+        return ibis.cases(*((lines.rule == i, v) for i, v in enumerate(values)), else_=None)
+
+    limits = {
+        "floor_price": pick([_limit(lines, g, 0) for g in policy.guidelines]),
+        "ceiling_price": pick([_limit(lines, g, 1) for g in policy.guidelines]),
+    }
+    if names:
+        limits["guideline"] = pick([g.name for g in policy.guidelines])
+    return lines.mutate(**limits)
 
 
 @dataclass(frozen=True)
@@ -108,28 +111,36 @@ class Compliance:
         return self.volume_within / self.volume_covered if self.volume_covered else None
 
 
-def _compliance_metrics(t: ir.Table) -> dict[str, ir.Value]:
-    covered = t.floor_price.notnull()
-    below = covered & (t.pocket_price < t.floor_price - TOLERANCE)
-    above = covered & t.ceiling_price.notnull() & (t.pocket_price > t.ceiling_price + TOLERANCE)
-    within = covered & ~below & ~above
+def compliance_metrics(t: ir.Table, *, totals: bool = True) -> dict[str, ir.Value]:
+    """Aggregates of guideline compliance over lines with ``floor_price`` and ``ceiling_price``.
+
+    A line without a guideline has a NULL floor, so every comparison with it is NULL and counts
+    nowhere; a guideline always has a floor, so a ceiling implies a floor. ``totals`` adds the
+    line count and volume (left out when the caller already counts them).
+    """
+    below = t.pocket_price < t.floor_price - TOLERANCE
+    above = t.pocket_price > t.ceiling_price + TOLERANCE
+    within = (t.pocket_price >= t.floor_price - TOLERANCE) & (
+        t.ceiling_price.isnull() | (t.pocket_price <= t.ceiling_price + TOLERANCE)
+    )
     q = t.quantity
-    zero = q * 0.0
-    return {
-        "lines": t.count(),
-        "lines_covered": ibis.ifelse(covered, 1, 0).sum(),
+    zero = ibis.literal(0.0)
+    metrics: dict[str, ir.Value] = {"lines": t.count(), "volume": q.sum()} if totals else {}
+    return metrics | {
+        "lines_covered": t.floor_price.count(),
         "lines_within": ibis.ifelse(within, 1, 0).sum(),
         "lines_below": ibis.ifelse(below, 1, 0).sum(),
         "lines_above": ibis.ifelse(above, 1, 0).sum(),
-        "volume": q.sum(),
-        "volume_covered": ibis.ifelse(covered, q, zero).sum(),
+        "volume_covered": ibis.ifelse(t.floor_price.notnull(), q, zero).sum(),
         "volume_within": ibis.ifelse(within, q, zero).sum(),
         "volume_below": ibis.ifelse(below, q, zero).sum(),
         "revenue_lost": ibis.ifelse(below, (t.floor_price - t.pocket_price) * q, zero).sum(),
     }
 
 
-def _compliance(row: dict[str, Any]) -> Compliance:
+def compliance_from_row(row: dict[str, Any]) -> Compliance:
+    """A :class:`Compliance` from an aggregated row (``group``, ``lines`` ... ``revenue_lost``)."""
+
     def number(key: str) -> float:
         return float(row[key] or 0.0)
 
@@ -179,7 +190,7 @@ def guideline_compliance(
     lines = with_guidelines(
         priced_lines(apply_filters(table, where, date_from=date_from, date_to=date_to), contract), policy
     )
-    metrics = _compliance_metrics(lines)
+    metrics = compliance_metrics(lines)
     if column is None:
         expr = lines.aggregate(**metrics)
     else:
@@ -187,7 +198,7 @@ def guideline_compliance(
             metrics["group_label"] = lines.customer_name.max()
         expr = lines.group_by(group=lines[column].cast("string")).aggregate(**metrics)
     rows = [r for r in expr.to_pyarrow().to_pylist() if r["lines"]]
-    out = [_compliance(r) for r in rows]
+    out = [compliance_from_row(r) for r in rows]
     out.sort(key=lambda c: (-c.revenue_lost, -c.lines_out, str(c.group)))
     return tuple(out)
 
@@ -225,7 +236,9 @@ def out_of_policy_deals(
 ) -> tuple[Deal, ...]:
     """The costliest lines below their guideline floor, costliest first (at most ``limit``)."""
     lines = with_guidelines(
-        priced_lines(apply_filters(table, where, date_from=date_from, date_to=date_to), contract), policy
+        priced_lines(apply_filters(table, where, date_from=date_from, date_to=date_to), contract),
+        policy,
+        names=True,
     )
     below = lines.filter(lines.floor_price.notnull() & (lines.pocket_price < lines.floor_price - TOLERANCE))
     below = below.mutate(revenue_lost=(below.floor_price - below.pocket_price) * below.quantity)

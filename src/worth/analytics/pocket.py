@@ -23,35 +23,54 @@ def unit_column(item: PriceItem) -> str:
     return f"unit_{item.column}"
 
 
-def _unit_amount(t: ir.Table, item: PriceItem, running: ir.FloatingValue) -> ir.FloatingValue:
-    raw = t[item.column].cast("float64").fill_null(0.0)
+def _raw(t: ir.Table, item: PriceItem) -> ir.FloatingValue:
+    column = t[item.column]
+    if not column.type().is_float64():
+        column = column.cast("float64")
+    return column.fill_null(0.0) if column.type().nullable else column
+
+
+def _fixed_unit_amount(t: ir.Table, item: PriceItem) -> ir.FloatingValue:
+    """Money per unit of an item that does not depend on the items before it."""
+    raw = _raw(t, item)
     if item.basis == "percent":
-        base = t.list_price if item.stacking == "adds-on-list" else running
-        return base * raw / 100.0
+        return t.list_price * raw / 100.0
     if item.basis == "line-amount":
         return raw / t.quantity
     return raw
 
 
+def _less(price: ir.FloatingValue, amounts: list[ir.FloatingValue]) -> ir.FloatingValue:
+    """``price`` minus each amount in turn (the order a person subtracts them on paper)."""
+    for amount in amounts:
+        price = price - amount
+    return price
+
+
 def priced_lines(t: ir.Table, contract: InvoiceContract) -> ir.Table:
     """Add money per unit: ``unit_<item>`` per deduction, ``invoice_price``, ``pocket_price``, ``pocket_pct``.
 
-    ``pocket_pct`` is pocket price as % of list price. Quantity and list price are read as float64.
+    ``pocket_pct`` is pocket price as % of list price. Quantity and list price are read as float64;
+    lines whose quantity or list price is not above 0 (credit notes, free goods) are left out.
+
+    The columns are added in steps, each step reading the previous one's columns, so the SQL the
+    backend receives names each amount once instead of repeating its formula wherever it is used.
     """
-    t = t.mutate(quantity=t.quantity.cast("float64"), list_price=t.list_price.cast("float64"))
-    running: ir.FloatingValue = t.list_price
-    columns: dict[str, ir.Value] = {}
-    invoice: ir.FloatingValue | None = None
-    for item in contract.items:
-        if item.stage == "off-invoice" and invoice is None:
-            invoice = running
-        amount = _unit_amount(t, item, running)
-        columns[unit_column(item)] = amount
-        running = running - amount
-    columns["invoice_price"] = invoice if invoice is not None else running
-    columns["pocket_price"] = running
-    columns["pocket_pct"] = running / t.list_price * 100.0
-    return t.mutate(**columns)
+    numbers = {c: t[c].cast("float64") for c in ("quantity", "list_price") if not t[c].type().is_float64()}
+    if numbers:
+        t = t.mutate(**numbers)
+    t = t.filter((t.quantity > 0) & (t.list_price > 0))
+    compounding = [i for i in contract.items if i.basis == "percent" and i.stacking == "compounds"]
+    t = t.mutate(**{unit_column(i): _fixed_unit_amount(t, i) for i in contract.items if i not in compounding})
+    for item in compounding:
+        before = contract.items[: contract.items.index(item)]
+        running = _less(t.list_price, [t[unit_column(i)] for i in before])
+        t = t.mutate(**{unit_column(item): running * _raw(t, item) / 100.0})
+    t = t.mutate(
+        invoice_price=_less(t.list_price, [t[unit_column(i)] for i in contract.on_invoice]),
+        pocket_price=_less(t.list_price, [t[unit_column(i)] for i in contract.items]),
+    )
+    return t.mutate(pocket_pct=t.pocket_price / t.list_price * 100.0)
 
 
 def apply_filters(

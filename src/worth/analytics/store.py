@@ -1,9 +1,10 @@
 """The embedded store: a folder the user names, holding imported invoice lines as Parquet.
 
-Layout: ``STORE/invoice_lines/`` holds one ``part-*.parquet`` file per import and ``contract.json``,
-the invoice contract the lines were imported with (so an analysis reads percentages, line amounts
-and stacking the same way). An import writes a complete new folder or file under a temporary name
-and renames it into place only when every row was good: readers never see half an import.
+Layout: ``STORE/invoice_lines/`` holds one ``part-*.parquet`` file per import and
+``_worth_contract.json``, the invoice contract the lines were imported with (so an analysis reads
+percentages, line amounts and stacking the same way). An import writes a complete new folder or
+file under a temporary name and renames it into place only when every row was good: readers never
+see half an import.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from worth.analytics.errors import AnalyticsError
 from worth.analytics.invoices import InvoiceContract
 
 DATA_DIR = "invoice_lines"
-CONTRACT_FILE = "contract.json"
+#: Starts with "_" so that Parquet readers (pyarrow, pandas, Spark) skip it when reading the folder.
+CONTRACT_FILE = "_worth_contract.json"
 
 
 def data_dir(store: Path) -> Path:
