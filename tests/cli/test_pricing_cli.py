@@ -123,12 +123,16 @@ def test_import_into_a_duckdb_table_and_read_it_back(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["waterfall"], "give either --store DIR or --database URL"),
-        (["waterfall", "--store", "x", "--database", "duckdb://"], "give either --store DIR"),
+        (["waterfall"], "give --store DIR, or --database URL with --table"),
+        (["import", "x.csv"], "give either --store DIR or --database URL"),
         (["waterfall", "--store", "nowhere"], "no imported invoice lines here"),
         (["waterfall", "--store", "x", "--chart", "w.gif"], "use a .svg or .png name"),
         (["band", "--store", "x", "--policy", "missing.yaml"], "cannot read the pricing policy"),
         (["waterfall", "--database", "mysql://h/db"], "use duckdb://"),
+        (
+            ["waterfall", "--store", "nowhere", "--database", "postgres://nobody@127.0.0.1:1/x"],
+            "cannot connect",
+        ),
     ],
 )
 def test_bad_options_exit_1_with_a_message(tmp_path: Path, args: list[str], message: str) -> None:
@@ -173,7 +177,12 @@ def test_value_price_works_out_the_eve_range_and_profits(tmp_path: Path) -> None
     assert (tmp_path / "map.png").read_bytes()[:4] == b"\x89PNG"
     assert (tmp_path / "p.svg").read_text(encoding="utf-8").startswith("<svg")
     data = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
-    assert data["economic_value"]["reference_value"] == "29000"
+    assert (data["reference_value"], data["economic_value"], data["better_off_below"]) == (
+        "29000.00",
+        "71000.00",
+        "71000.00",
+    )
+    assert data["options"][0]["value_captured_pct"] == "26.19"
     assert [o["profit"] for o in data["options"]] == ["1920000.00", "1800000.00"]
 
 

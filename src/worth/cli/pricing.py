@@ -109,7 +109,9 @@ Store = Annotated[
 Database = Annotated[
     str | None,
     typer.Option(
-        "--database", help="duckdb:///file.duckdb, postgres://... or spark://local[2].", show_default=False
+        "--database",
+        help="duckdb:///file.duckdb, postgres://..., spark://local[2]; with --store: the engine reading it.",
+        show_default=False,
     ),
 ]
 TableName = Annotated[str, typer.Option("--table", help="Table of invoice lines in --database.")]
@@ -165,11 +167,11 @@ def _contract(path: Path | None) -> InvoiceContract:
 def _lines(
     store: Path | None, database: str | None, table: str, schema: str | None, contract: Path | None
 ) -> Any:
-    """(ibis table, contract) from exactly one of --store and --database."""
-    if (store is None) == (database is None):
-        raise fail("give either --store DIR or --database URL (with --table)")
+    """(ibis table, contract): the store (read by --database's engine if given, else DuckDB) or a table."""
+    if store is None and database is None:
+        raise fail("give --store DIR, or --database URL with --table")
     if store is not None:
-        lines, stored = store_table(connect(), store)
+        lines, stored = store_table(connect(database), store)
         return lines, stored if contract is None else load_contract(contract)
     chosen = _contract(contract)
     return invoice_table(connect(database), table, contract=chosen, database=schema), chosen
@@ -427,7 +429,7 @@ def value_price_command(
         rows = result.option_rows()
         if output is OutputFormat.table:
             console().print("\n".join(escape(line) for line in result.explanation(currency)))
-        data = {"economic_value": result.value, "range": result.price_range, "options": rows}
+        data = result.summary()
         _emit(rows, output, _rich(result.option_table()), data)
         _chart(value_map_chart(result.value_map, currency=currency), chart)
         if profit_chart is not None and result.comparison is None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from worth.engine.pricing.errors import PricingError
-from worth.engine.pricing.money import Money
+from worth.engine.pricing.money import CENT, Money, to_cents
 from worth.engine.pricing.options import PriceComparison, PriceOption, compare_price_options
 from worth.engine.pricing.text import TextTable, money, percent, plain, text_table
 from worth.engine.pricing.value import EconomicValue, PriceRange, better_off_range, economic_value
@@ -44,12 +44,27 @@ class ValuePrice:
                 "customer_gain": o.customer_incentive,
                 "value_captured_pct": None
                 if o.value_captured_share is None
-                else o.value_captured_share * 100,
+                else (o.value_captured_share * 100).quantize(CENT),
                 "customer_better_off": o.customer_better_off,
                 "most_profitable": o.name == self.comparison.most_profitable,
             }
             for o in self.comparison.options
         ]
+
+    def summary(self) -> dict[str, Any]:
+        """Everything as plain data (money as Decimal to the cent): for JSON and the web page."""
+        v, r = self.value, self.price_range
+        return {
+            "reference_value": to_cents(v.reference_value),
+            "positive_differentiation": to_cents(v.positive_differentiation),
+            "negative_differentiation": to_cents(v.negative_differentiation),
+            "differentiation_value": v.differentiation_value_cents,
+            "economic_value": v.economic_value_cents,
+            "better_off_from": r.floor,
+            "better_off_below": r.ceiling,
+            "premium_possible": r.premium_possible,
+            "options": self.option_rows(),
+        }
 
     def option_table(self) -> TextTable:
         """The candidate prices as a table of text."""
