@@ -52,6 +52,18 @@ def test_a_different_size_replaces_the_demo_lines(world: World) -> None:
     assert new.store.is_dir()
 
 
+def test_a_store_this_version_cannot_read_is_loaded_again(world: World) -> None:
+    load_demo_pricing(project=world.project, user=world.analyst, say=lambda _: None, rows=ROWS)
+    old = InvoiceDataset.objects.get()
+    for path in (old.store / "invoice_lines").glob("*.json"):
+        path.unlink()  # as if written by a version that kept its contract elsewhere
+    load_demo_pricing(project=world.project, user=world.analyst, say=lambda _: None, rows=ROWS)
+    new = InvoiceDataset.objects.get()
+    assert new.pk != old.pk
+    client = world.client_for(world.viewer)
+    assert client.get(reverse("pricing:waterfall", args=[new.pk])).status_code == 200
+
+
 def test_the_demo_numbers_read_plausibly_on_the_pages(world: World) -> None:
     load_demo_pricing(project=world.project, user=world.analyst, say=lambda _: None, rows=ROWS)
     dataset = InvoiceDataset.objects.get()
@@ -69,3 +81,28 @@ def test_the_demo_numbers_read_plausibly_on_the_pages(world: World) -> None:
     assert salesperson[first:].startswith("<td>SP04 West</td>")  # the over-discounter costs the most
     policy = client.get(reverse("pricing:policy", args=[world.project.pk])).content.decode()
     assert "Nordkap Bearings" in policy
+
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "pricing.md"
+
+
+def test_the_web_section_of_the_docs_shows_the_demo_as_the_pages_do(world: World) -> None:
+    """docs/pricing.md "In the web app" quotes the demo's pages: they must still say the same."""
+    section = DOC.read_text(encoding="utf-8").split("## In the web app", 1)[1]
+    load_demo_pricing(project=world.project, user=world.analyst, say=lambda _: None)
+    dataset = InvoiceDataset.objects.get()
+    client = world.client_for(world.viewer)
+    waterfall = client.get(reverse("pricing:waterfall", args=[dataset.pk])).content.decode()
+    documented = [line for line in section.splitlines() if line.startswith("| ") and " % |" in line]
+    assert len(documented) == 10
+    for line in documented:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        label, per_unit, pct = cells[0].lstrip("− "), cells[2], cells[3]
+        row = table_row(waterfall, f"{label}</td>")
+        assert f">{per_unit}<" in row, (label, row)
+        assert f">{pct}<" in row, (label, row)
+    band = client.get(reverse("pricing:band", args=[dataset.pk])).content.decode()
+    figures = band[band.index('id="band-figures"') : band.index("</dl>", band.index('id="band-figures"'))]
+    for shown in ("87.9 %", "45.5 pts", "14.6 pts", "90.9 %", "3,275,177"):
+        assert shown in figures, shown
+        assert shown.split(" ")[0] in section, shown

@@ -2,7 +2,8 @@
 
 The policy is ``examples/pricing-policy.yaml`` as written; the invoice lines are the analytics
 layer's seeded demo generator (Nordkap's mills, discount habits and leaks), 200,000 lines so
-``make demo`` stays quick. Loading again reuses the data set when it holds the same number of lines.
+``make demo`` stays quick. Loading again reuses the data set when it holds the same number of lines
+and its store can still be read; otherwise the lines are generated and imported again.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import User
 
+from worth.analytics import AnalyticsError
 from worth.analytics.demo_invoices import write_demo_invoices
+from worth.analytics.store import read_store_contract
 from worth.apps.pricing.models import InvoiceDataset, pricing_root
 from worth.apps.pricing.services import ImportRequest, delete_dataset, import_dataset, save_policy_text
 from worth.apps.programs.models import Project
@@ -25,6 +28,15 @@ DEMO_ROWS = 200_000
 DEMO_SEED = 7
 
 
+def _readable(dataset: InvoiceDataset) -> bool:
+    """True when the data set's store is there and this version of Worth can read it."""
+    try:
+        read_store_contract(dataset.store)
+    except AnalyticsError:
+        return False
+    return True
+
+
 def load_demo_pricing(
     *, project: Project, user: User, say: Callable[[str], None], rows: int = DEMO_ROWS
 ) -> None:
@@ -33,7 +45,7 @@ def load_demo_pricing(
     save_policy_text(project=project, text=path.read_text(encoding="utf-8"), user=user)
     say(f"pricing policy from examples/{POLICY_FILE}")
     existing = InvoiceDataset.objects.filter(project=project, name=DEMO_DATASET).first()
-    if existing is not None and existing.rows == rows and existing.store.is_dir():
+    if existing is not None and existing.rows == rows and _readable(existing):
         say(f"invoice data set “{DEMO_DATASET}” ({rows:,} lines) already loaded")
         return
     if existing is not None:
