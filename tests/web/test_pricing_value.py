@@ -147,9 +147,25 @@ def test_it_prefills_from_a_value_model_of_the_project(world: World) -> None:
     assert f'value="{nba:.2f}"' in html  # 78,714.29
     summary = analyse_model(record.load().model).price_summary["Large integrated mills"]
     note = html[html.index('id="prefill-note"') :]
-    assert f"{summary.mean_delta_value:,.2f}" in note  # positive - negative = the mean delta value
+    assert f"= {summary.mean_delta_value:,.2f}," in note  # positive - negative = the mean delta value
     assert "7 customers" in note
     assert 'value="penetration"' in html
+
+
+def test_the_prefilled_net_value_is_the_mean_delta_value_to_the_cent(world: World) -> None:
+    record = import_model_text(
+        project=world.project,
+        text=EXAMPLE.read_text(encoding="utf-8"),
+        filename=EXAMPLE.name,
+        user=world.analyst,
+    )
+    analysis = analyse_model(record.load().model)
+    for subsegment in analysis.subsegments:
+        summary = analysis.price_summary[subsegment]
+        html = get(world, {"model": str(record.pk), "subsegment": subsegment}).content.decode()
+        note = html[html.index('id="prefill-note"') :]
+        assert f"= {summary.mean_delta_value:,.2f}," in note, subsegment
+        assert f"its {summary.n} customers" in note, subsegment
 
 
 def test_a_model_of_another_project_is_not_used(world: World) -> None:

@@ -237,13 +237,17 @@ def prefill_from_model(record: ValueModelRecord, subsegment: str) -> Prefill:
     if not alternative:
         raise PricingError(f"subsegment: no price of the next-best alternative for “{subsegment}”")
     described = next(s for s in model.subsegments if s.name == subsegment).alternative
+    # Round the positive value and the net to the cent and let the negative take the difference, so
+    # that positive - negative is the mean delta value to the cent (rounding each alone can miss by one).
+    shown_positive = to_cents(round(positive, 6))
+    net = to_cents(round(positive - negative, 6))
     return Prefill(
         model=record.name,
         subsegment=subsegment,
         customers=int(rows.sum()),
         alternative=described.name,
         nba_price=to_cents(round(float(np.mean(alternative)), 6)),
-        positive=to_cents(round(positive, 6)),
-        negative=to_cents(round(negative, 6)),
+        positive=shown_positive,
+        negative=shown_positive - net,
         quoted_price=to_cents(round(float(np.mean(offered)), 6)) if offered else None,
     )
