@@ -15,6 +15,7 @@ from worth.apps.programs.models import Membership, Program, Project
 @pytest.fixture
 def data_dir(tmp_path: Path, settings: pytest.FixtureRequest) -> Path:
     settings.DATA_DIR = tmp_path  # type: ignore[attr-defined]
+    settings.WORTH_DEMO_INVOICE_ROWS = 5_000  # type: ignore[attr-defined]  # the full 200,000 only slow the test
     return tmp_path
 
 

@@ -39,7 +39,7 @@ OVER_DISCOUNTER = "SP04 West"
 
 @dataclass(frozen=True)
 class DemoProduct:
-    """A product line: list price per unit (EUR), typical units per order line, freight per unit (EUR)."""
+    """A product line: list price per unit (USD), typical units per order line, freight per unit (USD)."""
 
     name: str
     list_price: float

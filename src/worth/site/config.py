@@ -87,6 +87,10 @@ def database_from_url(url: str | None, *, data_dir: Path) -> dict[str, Any]:
         if not config.get("NAME"):
             raise ImproperlyConfigured(f"DATABASE_URL {url!r}: no SQLite file path after sqlite:///")
         config["CONN_MAX_AGE"] = 0
+        # Tests use a file too, not SQLite's shared in-memory database: jobs and the browser tests'
+        # server write from other threads, which shared-cache memory answers with "table is locked"
+        # at once instead of waiting as WAL does.
+        config["TEST"] = {"NAME": str(data_dir / "test-worth.sqlite3")}
         # WAL lets the web app read while a long import writes; IMMEDIATE avoids "database is locked"
         # surprises when two writers start together.
         config["OPTIONS"] = {

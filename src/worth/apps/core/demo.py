@@ -159,11 +159,14 @@ def load_demo(*, progress: Callable[[str], None] | None = None) -> DemoLogin:
             )
         model = _value_model(projects[0], users["leader"])
         say(f"value model “{model.name}” from examples/{DEMO_MODEL_FILE}")
-        load_demo_pricing(project=projects[2], user=users["leader"], say=say)
         for project in projects[1:]:
             Membership.objects.update_or_create(
                 project=project,
                 user=users["leader"],
                 defaults={"role": MemberRole.LEADER, "function": "Lead"},
             )
+    # Outside the transaction: the invoice import writes files, which a rollback would not remove.
+    rows = getattr(settings, "WORTH_DEMO_INVOICE_ROWS", None)
+    extra = {"rows": int(rows)} if rows else {}
+    load_demo_pricing(project=projects[2], user=users["leader"], say=say, **extra)
     return DemoLogin(username="demo", password=password, password_file=password_file)
