@@ -6,12 +6,10 @@ not change it get a 403 when they try to change something.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 
 from worth.apps.pricing.models import InvoiceDataset, InvoiceImport
-from worth.apps.programs.access import AnyUser, can_change_project, visible_projects
+from worth.apps.programs.access import AnyUser, project_record_for, visible_projects
 
 
 def visible_datasets(user: AnyUser) -> QuerySet[InvoiceDataset]:
@@ -22,21 +20,11 @@ def visible_datasets(user: AnyUser) -> QuerySet[InvoiceDataset]:
 
 def dataset_for(user: AnyUser, pk: int, *, write: bool = False) -> InvoiceDataset:
     """The data set if its project is visible to ``user`` (404 otherwise); 403 for a read-only writer."""
-    dataset = visible_datasets(user).filter(pk=pk).first()
-    if dataset is None:
-        raise Http404("No such invoice data set")
-    if write and not can_change_project(user, dataset.project):
-        raise PermissionDenied("You may read this data set but not change it.")
-    return dataset
+    records = InvoiceDataset.objects.select_related("project__program", "imported_by")
+    return project_record_for(user, records, pk, write=write, what="invoice data set")
 
 
 def import_for(user: AnyUser, pk: int) -> InvoiceImport:
     """An import attempt, readable by whoever sees its project (the team sees why an import failed)."""
-    found = (
-        InvoiceImport.objects.filter(project__in=visible_projects(user), pk=pk)
-        .select_related("project__program", "job", "dataset", "user")
-        .first()
-    )
-    if found is None:
-        raise Http404("No such import")
-    return found
+    records = InvoiceImport.objects.select_related("project__program", "job", "dataset", "user")
+    return project_record_for(user, records, pk, what="import")

@@ -9,9 +9,11 @@ administrators need only the permission).
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from worth.apps.accounts.roles import Role
@@ -76,3 +78,23 @@ def program_for(user: AnyUser, pk: int, *, write: bool = False) -> Program:
     ):
         raise PermissionDenied("Only the program's sponsor or an administrator may change it.")
     return program
+
+
+RecordT = TypeVar("RecordT", bound=Model)
+
+
+def project_record_for(
+    user: AnyUser, records: QuerySet[RecordT], pk: int, *, write: bool = False, what: str = "record"
+) -> RecordT:
+    """A record that belongs to a project (value model, data set, ...), with its project's visibility.
+
+    404 when the project is not visible (the record's existence is not revealed); with ``write=True``,
+    403 for someone who may read the project but not change it.
+    """
+    record = records.filter(project__in=visible_projects(user), pk=pk).first()
+    if record is None:
+        raise Http404(f"No such {what}")
+    project: Any = getattr(record, "project")  # noqa: B009 - every record passed here has one
+    if write and not can_change_project(user, project):
+        raise PermissionDenied(f"You may read this {what} but not change it.")
+    return record
