@@ -277,3 +277,22 @@ def test_a_postgres_import_rolls_back_on_a_bad_row(tmp_path: Path, postgres: tup
     assert table.count().to_pyarrow().as_py() == 3
     (overall,) = pocket_price_waterfall(table).groups
     assert overall.pocket_price == pytest.approx(87.534)
+
+
+def test_csv_progress_follows_the_rows_checked_not_the_read_ahead(tmp_path: Path) -> None:
+    from worth.analytics.demo_invoices import write_demo_invoices
+    from worth.analytics.importing import CSV_BLOCK_BYTES
+
+    source = write_demo_invoices(tmp_path / "lines.csv", rows=150_000)
+    size = source.stat().st_size
+    assert size > 2 * CSV_BLOCK_BYTES, "the file must span several blocks for this test to mean anything"
+    seen: list[tuple[int, int]] = []
+    import_invoices(
+        source, ParquetStore(tmp_path / "store"), progress=lambda done, total: seen.append((done, total))
+    )
+    done = [d for d, _ in seen]
+    expected_batches = -(-size // CSV_BLOCK_BYTES)  # ceiling division
+    assert len(seen) == expected_batches
+    assert done == sorted(done)
+    assert done[0] == CSV_BLOCK_BYTES < size
+    assert seen[-1] == (size, size)

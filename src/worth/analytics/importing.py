@@ -143,9 +143,13 @@ def _csv_batches(
                 null_values=[""],
             ),
         )
+        # The reader reads ahead, so ``handle.tell()`` runs to the end of the file long before the rows
+        # are checked; each batch is one block of the file, which measures the work done truly.
+        consumed = 0
         for batch in reader:
             renamed = batch.rename_columns([rename[n] for n in batch.schema.names])
-            yield renamed, lines.take(batch.num_rows), handle.tell(), total
+            consumed = min(consumed + CSV_BLOCK_BYTES, total)
+            yield renamed, lines.take(batch.num_rows), consumed, total
 
 
 def _parquet_batches(
