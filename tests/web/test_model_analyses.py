@@ -202,3 +202,23 @@ def test_the_page_and_the_command_line_agree_for_the_same_seed(
     assert cli.exit_code == 0, cli.output
     rows = json.loads(cli.stdout)["subsegments"]
     assert [r["mean"] for r in rows] == [w["mean"] for w in web]
+
+
+def test_sobol_indices_on_request_are_shares_that_add_up(world: World, record: ValueModelRecord) -> None:
+    client = world.client_for(world.viewer)
+    plain_page = client.get(reverse("valuemodels:sensitivity", args=[record.pk])).content.decode()
+    assert "Sobol indices)" not in plain_page
+    url = reverse("valuemodels:sensitivity", args=[record.pk]) + "?sobol=1"
+    page = client.get(url).content.decode()
+    assert 'data-chart="sobol-0-spec"' in page
+    from worth.apps.valuemodels.analyses import tornado_sections
+    from worth.engine.model.io import load_model
+
+    sections = tornado_sections(load_model(EXAMPLE), spread="p10-p90", sobol=True)
+    for section in sections:
+        first = [row["S1"] for row in section["sobol_rows"]]
+        total = [row["ST"] for row in section["sobol_rows"]]
+        # First-order shares of independent inputs add up to at most 1 (up to sampling error), and an
+        # input's total effect is never smaller than its first-order effect.
+        assert sum(first) == pytest.approx(1.0, abs=0.15)
+        assert all(t >= f - 0.05 for f, t in zip(first, total, strict=True))

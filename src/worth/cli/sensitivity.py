@@ -48,7 +48,7 @@ from worth.engine.sensitivity.model_adapter import (
     subsegment_problems,
 )
 from worth.engine.sensitivity.montecarlo import DEFAULT_CHUNK
-from worth.engine.sensitivity.prospect_analysis import ProspectAnalysis, analyse_prospects
+from worth.engine.sensitivity.prospect_analysis import analyse_prospects
 from worth.engine.sensitivity.tables import (
     Row,
     output_rows,
@@ -66,8 +66,8 @@ from worth.exports.charts.sensitivity import (
     prospects_chart,
     sobol_chart,
     stack,
+    strongest_characteristic_chart,
     tornado_chart,
-    value_by_characteristic_chart,
 )
 
 
@@ -348,7 +348,7 @@ def prospects(
         emit(output_format, payload, ranked)
     write_chart_or_fail(prospects_chart(found.ranking, top=top, currency=data.currency), chart)
     if scatter is not None:
-        write_chart_or_fail(_scatter(found), scatter)
+        write_chart_or_fail(strongest_characteristic_chart(found), scatter)
 
 
 def _ranking_view(rows: list[Row]) -> list[Row]:
@@ -371,24 +371,6 @@ def _ranking_view(rows: list[Row]) -> list[Row]:
             }
         )
     return view
-
-
-def _scatter(found: ProspectAnalysis) -> ChartSpec:
-    """Value against the characteristic with the largest t statistic."""
-    data, regression = found.data, found.regression
-    strongest = max(
-        regression.coefficients[1:], key=lambda c: abs(c.estimate / c.std_error) if c.std_error else 0.0
-    )
-    research = data.research
-    return value_by_characteristic_chart(
-        [float(v) for v in data.values[research]],
-        data.columns(research)[strongest.characteristic],
-        data.select(research),
-        name=strongest.characteristic,
-        output=data.output,
-        groups=[s for s, keep in zip(data.subsegments, research, strict=True) if keep],
-        currency=data.currency,
-    )
 
 
 def register(app: typer.Typer) -> None:

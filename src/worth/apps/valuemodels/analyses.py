@@ -15,17 +15,25 @@ from worth.engine.model.schema import ValueModel
 from worth.engine.sensitivity.model_adapter import subsegment_problems
 from worth.engine.sensitivity.montecarlo import simulate
 from worth.engine.sensitivity.prospect_analysis import analyse_prospects
+from worth.engine.sensitivity.sobol import sobol_indices
 from worth.engine.sensitivity.tables import (
     output_rows,
     prospect_rows,
     regression_rows,
     segmentation_rows,
     simulation_row,
+    sobol_rows,
     split_rows,
     tornado_rows,
 )
 from worth.engine.sensitivity.tornado import tornado
-from worth.exports.charts.sensitivity import distributions_chart, prospects_chart, tornado_chart
+from worth.exports.charts.sensitivity import (
+    distributions_chart,
+    prospects_chart,
+    sobol_chart,
+    strongest_characteristic_chart,
+    tornado_chart,
+)
 
 Spread = Literal["p10-p90", "sd"]
 SPREADS: dict[str, str] = {"p10-p90": "P10 and P90 of the observations", "sd": "mean ± 1 standard deviation"}
@@ -44,13 +52,27 @@ def plain(value: Any) -> Any:
     return value
 
 
-def tornado_sections(model: ValueModel, *, spread: Spread) -> list[dict[str, Any]]:
-    """One section per subsegment: ranked drivers, the chart, and the drivers that can make the offer lose."""
+#: Base sample of the Sobol indices on the page: (drivers + 2) x 512 evaluations, a second or two.
+SOBOL_SAMPLES = 512
+SOBOL_SEED = 2027
+
+
+def tornado_sections(model: ValueModel, *, spread: Spread, sobol: bool = False) -> list[dict[str, Any]]:
+    """One section per subsegment: ranked drivers, the chart, and the drivers that can make the offer lose.
+
+    With ``sobol`` also the variance-based indices (first and total order, drivers taken as independent),
+    with a fixed seed so the page shows the same figures each time.
+    """
     sections = []
     for item in subsegment_problems(model):
         result = tornado(item.problem, spread=spread)
+        extra: dict[str, Any] = {}
+        if sobol:
+            indices = sobol_indices(item.problem, samples=SOBOL_SAMPLES, seed=SOBOL_SEED, stream=item.stream)
+            extra = {"sobol_rows": sobol_rows(indices), "sobol_chart": plain(sobol_chart(indices))}
         sections.append(
             {
+                **extra,
                 "subsegment": item.subsegment,
                 "baseline": result.total_tornado.baseline_value,
                 "delta_price": result.delta_price,
@@ -119,5 +141,6 @@ def prospect_sections(model: ValueModel) -> dict[str, Any]:
         "splits": split_rows(found.segmentation),
         "ranking": prospect_rows(found.ranking),
         "chart": plain(prospects_chart(found.ranking, currency=model.currency)),
+        "scatter": plain(strongest_characteristic_chart(found)),
         "notes": list(found.data.notes),
     }

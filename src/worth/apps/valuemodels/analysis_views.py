@@ -11,7 +11,13 @@ from worth.apps.core.jobs import Progress, start_job
 from worth.apps.core.models import Job
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.valuemodels.access import model_for
-from worth.apps.valuemodels.analyses import SPREADS, prospect_sections, run_simulation, tornado_sections
+from worth.apps.valuemodels.analyses import (
+    SOBOL_SAMPLES,
+    SPREADS,
+    prospect_sections,
+    run_simulation,
+    tornado_sections,
+)
 from worth.apps.valuemodels.forms import SimulationForm
 from worth.apps.valuemodels.models import ValueModelRecord
 from worth.engine.model.errors import ModelError
@@ -31,10 +37,18 @@ def sensitivity(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if spread not in SPREADS:
         return _refused(request, record, ValueError(f"spread {spread!r}: choose p10-p90 or sd"))
     try:
-        sections = tornado_sections(record.load().model, spread=spread)  # type: ignore[arg-type]
+        sobol = request.GET.get("sobol") == "1"
+        sections = tornado_sections(record.load().model, spread=spread, sobol=sobol)  # type: ignore[arg-type]
     except (ModelError, SensitivityError) as exc:
         return _refused(request, record, exc)
-    ctx = {"record": record, "sections": sections, "spread": spread, "spreads": SPREADS}
+    ctx = {
+        "record": record,
+        "sections": sections,
+        "spread": spread,
+        "spreads": SPREADS,
+        "sobol": sobol,
+        "sobol_samples": SOBOL_SAMPLES,
+    }
     return render(request, "valuemodels/sensitivity.html", ctx)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from worth.engine.sensitivity.montecarlo import Histogram, SimulationResult
 from worth.engine.sensitivity.problem import MARGIN
+from worth.engine.sensitivity.prospect_analysis import ProspectAnalysis
 from worth.engine.sensitivity.prospects import ProspectRanking
 from worth.engine.sensitivity.sobol import SobolResult
 from worth.engine.sensitivity.tornado import TornadoResult
@@ -420,4 +421,22 @@ def prospects_chart(ranking: ProspectRanking, *, top: int = 20, currency: str = 
         title=f"Most attractive prospects: predicted {ranking.output}, {level} prediction intervals"
         + (" (red tick: delta price)" if any(p.delta_price is not None for p in ranking.prospects) else ""),
         height=max(120, 24 * len(rows)),
+    )
+
+
+def strongest_characteristic_chart(found: ProspectAnalysis) -> ChartSpec:
+    """Value against the characteristic with the largest t statistic in the value regression."""
+    data, regression = found.data, found.regression
+    strongest = max(
+        regression.coefficients[1:], key=lambda c: abs(c.estimate / c.std_error) if c.std_error else 0.0
+    )
+    research = data.research
+    return value_by_characteristic_chart(
+        [float(v) for v in data.values[research]],
+        data.columns(research)[strongest.characteristic],
+        data.select(research),
+        name=strongest.characteristic,
+        output=data.output,
+        groups=[s for s, keep in zip(data.subsegments, research, strict=True) if keep],
+        currency=data.currency,
     )
