@@ -26,7 +26,7 @@ from worth.apps.pricing.services import (
     save_upload,
     start_dataset_import,
 )
-from worth.apps.programs.access import can_change_project, project_for, visible_projects
+from worth.apps.programs.access import can_change_project, changeable_projects, project_for, visible_projects
 
 
 @require_GET
@@ -34,12 +34,13 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     projects = list(visible_projects(request.user).select_related("program"))
     datasets = list(visible_datasets(request.user))
     policies = set(PricingPolicy.objects.filter(project__in=projects).values_list("project_id", flat=True))
+    changeable = set(changeable_projects(request.user).values_list("pk", flat=True))
     rows = [
         {
             "project": p,
             "datasets": [d for d in datasets if d.project_id == p.pk],
             "has_policy": p.pk in policies,
-            "can_change": can_change_project(request.user, p),
+            "can_change": p.pk in changeable,
         }
         for p in projects
     ]

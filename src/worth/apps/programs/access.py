@@ -54,6 +54,16 @@ def can_change_project(user: AnyUser, project: Project) -> bool:
     ).exists()
 
 
+def changeable_projects(user: AnyUser) -> QuerySet[Project]:
+    """The projects ``user`` may change, in one query (the same rule as ``can_change_project``)."""
+    if not isinstance(user, User) or not user.has_perm("programs.change_project"):
+        return Project.objects.none()
+    if is_administrator(user):
+        return Project.objects.all()
+    seat = Q(memberships__user=user, memberships__role__in=[MemberRole.LEADER, MemberRole.MEMBER])
+    return Project.objects.filter(Q(program__sponsor=user) | seat).distinct()
+
+
 def project_for(user: AnyUser, pk: int, *, write: bool = False) -> Project:
     """The project if ``user`` may see it (404 otherwise: its existence is not revealed).
 

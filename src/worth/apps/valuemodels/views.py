@@ -9,7 +9,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods
 
 from worth.apps.core.typealias import AuthenticatedHttpRequest
-from worth.apps.programs.access import can_change_project, project_for, visible_projects
+from worth.apps.programs.access import can_change_project, changeable_projects, project_for
 from worth.apps.valuemodels.access import model_for, visible_models
 from worth.apps.valuemodels.forms import ImportForm
 from worth.apps.valuemodels.services import import_model_text
@@ -20,11 +20,7 @@ from worth.exports.report_model import model_report_html
 
 @require_GET
 def model_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    projects = [
-        p
-        for p in visible_projects(request.user).select_related("program")
-        if can_change_project(request.user, p)
-    ]
+    projects = changeable_projects(request.user).select_related("program")
     return render(
         request, "valuemodels/list.html", {"models": visible_models(request.user), "projects": projects}
     )
