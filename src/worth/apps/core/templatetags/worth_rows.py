@@ -15,7 +15,14 @@ from django import template
 register = template.Library()
 
 
-def format_cell(key: str, value: Any) -> str:
+#: Columns that hold a driver's own value, in the unit named by the row's "unit" column.
+SETTING_KEYS = ("low setting", "high setting")
+
+
+def format_cell(key: str, value: Any, *, unit: str = "") -> str:
+    """A number as a person reads it; a driver setting in % is a fraction shown as a percentage."""
+    if unit == "%" and key in SETTING_KEYS and isinstance(value, float) and math.isfinite(value):
+        return f"{value:.1%}"
     if value is None:
         return "—"
     if isinstance(value, bool):
@@ -42,7 +49,7 @@ def rows_table(rows: Sequence[dict[str, Any]], caption: str = "") -> dict[str, A
     body = [
         [
             (
-                format_cell(k, row.get(k)),
+                format_cell(k, row.get(k), unit=str(row.get("unit", ""))),
                 isinstance(row.get(k), int | float) and not isinstance(row.get(k), bool),
             )
             for k in keys
