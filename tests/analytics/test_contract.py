@@ -76,7 +76,7 @@ items:
         ("items: [{column: a, label: A, stage: off-invoice, basis: percent}, "
          "{column: b, label: B, stage: on-invoice, basis: percent}]", "on-invoice items before"),
         ("items: [{column: quantity, label: Q, stage: on-invoice, basis: percent}]", "reuse the fixed"),
-        ("items: [{column: a, label: A, stage: on-invoice, basis: share}]", r"items\.0\.basis"),
+        ("items: [{column: a, label: A, stage: on-invoice, basis: share}]", r"items\[0\]\.basis"),
         ("columns: {Qty: quantity, Units: quantity}", "same contract column"),
         ("columns: {Colour: colour}", "names the contract does not have: colour"),
         ("[1, 2]", "is a mapping"),

@@ -42,6 +42,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from worth.analytics.errors import ContractError
+from worth.engine.fields import validation_lines
 from worth.engine.pricing.stacking import Stacking
 
 ColumnType = Literal["text", "integer", "number", "date"]
@@ -192,12 +193,7 @@ def parse_contract(text: str, *, source: str = "<text>") -> InvoiceContract:
     try:
         return InvoiceContract.model_validate(data)
     except ValidationError as exc:
-        lines = []
-        for err in exc.errors():
-            where = ".".join(str(p) for p in err["loc"]) or "(top level)"
-            value = err.get("input")
-            shown = "" if isinstance(value, dict | list) else f" (given: {value!r})"
-            lines.append(f"  {where}: {err['msg']}{shown}")
+        lines = validation_lines(exc)
         raise ContractError(
             f"{source}: the invoice contract has {len(lines)} problem(s):\n" + "\n".join(lines)
         ) from exc

@@ -7,31 +7,14 @@ can jump to, plus the path of the field (``elements[3].equation``) for files who
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from worth.engine.fields import format_path
 
 #: One step of a path into the file: a mapping key or a list index.
 PathPart = str | int
 Path = tuple[PathPart, ...]
-
-
-def format_path(path: Sequence[PathPart]) -> str:
-    """The path as people read it: ``elements[3].equation``, ``customers[0].observations.Power``.
-
-    Examples
-    --------
-    >>> format_path(("elements", 3, "equation"))
-    'elements[3].equation'
-    >>> format_path(())
-    '(top level)'
-    """
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or "(top level)"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import ValidationError
 
+from worth.engine.fields import validation_lines
 from worth.engine.pricing.errors import PolicyError
 from worth.engine.pricing.policy import Discount, Guideline, PricingPolicy, patterns_overlap
 from worth.engine.pricing.stacking import Deduction, stacked_percent
@@ -31,13 +32,6 @@ class Finding:
     message: str
 
 
-def _location(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
-
-
 def parse_policy(text: str, *, source: str = "<text>") -> PricingPolicy:
     """Parse policy YAML; raise :class:`PolicyError` naming the line or field path and the value given."""
     try:
@@ -52,12 +46,7 @@ def parse_policy(text: str, *, source: str = "<text>") -> PricingPolicy:
     try:
         return PricingPolicy.model_validate(data)
     except ValidationError as exc:
-        lines = []
-        for err in exc.errors():
-            where = _location(tuple(err["loc"]))
-            value = err.get("input")
-            shown = "" if isinstance(value, dict | list) else f" (given: {value!r})"
-            lines.append(f"  {where}: {err['msg']}{shown}")
+        lines = validation_lines(exc)
         raise PolicyError(
             f"{source}: {len(lines)} problem(s) in the pricing policy:\n" + "\n".join(lines)
         ) from exc
