@@ -16,7 +16,7 @@ from typing import Any
 from worth.analytics._ibis import ibis, ir
 from worth.analytics.errors import AnalyticsError
 from worth.analytics.invoices import DEFAULT_CONTRACT, InvoiceContract
-from worth.analytics.pocket import Filters, apply_filters, group_column, priced_lines
+from worth.analytics.pocket import Filters, aggregate_by, apply_filters, group_column, priced_lines
 from worth.engine.pricing.policy import Guideline, PricingPolicy
 
 #: Money below the floor smaller than this (per unit) is float noise, not a breach.
@@ -186,18 +186,11 @@ def guideline_compliance(
     tuple of Compliance
         Overall (one entry) or per group, the costliest group first.
     """
-    column = group_column(by)
+    group_column(by)  # refuse an unknown dimension before any work
     lines = with_guidelines(
         priced_lines(apply_filters(table, where, date_from=date_from, date_to=date_to), contract), policy
     )
-    metrics = compliance_metrics(lines)
-    if column is None:
-        expr = lines.aggregate(**metrics)
-    else:
-        if by == "customer":
-            metrics["group_label"] = lines.customer_name.max()
-        expr = lines.group_by(group=lines[column].cast("string")).aggregate(**metrics)
-    rows = [r for r in expr.to_pyarrow().to_pylist() if r["lines"]]
+    rows = [r for r in aggregate_by(lines, by, compliance_metrics(lines)) if r["lines"]]
     out = [compliance_from_row(r) for r in rows]
     out.sort(key=lambda c: (-c.revenue_lost, -c.lines_out, str(c.group)))
     return tuple(out)

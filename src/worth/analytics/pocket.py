@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from worth.analytics._ibis import ibis, ir
 from worth.analytics.errors import AnalyticsError
@@ -107,3 +108,21 @@ def group_column(by: str | None) -> str | None:
     if by not in DIMENSION_COLUMNS:
         raise AnalyticsError(f"by={by!r}: group by one of {', '.join(DIMENSION_COLUMNS)}")
     return DIMENSION_COLUMNS[by]
+
+
+def aggregate_by(lines: ir.Table, by: str | None, metrics: dict[str, ir.Value]) -> list[dict[str, Any]]:
+    """``metrics`` over all lines (one row) or per ``by`` group, as plain rows.
+
+    Groups are keyed by the dimension's value as text in ``group``; customers also carry their name in
+    ``group_label``, so every report names a customer the same way.
+    """
+    column = group_column(by)
+    if column is None:
+        expr = lines.aggregate(**metrics)
+    else:
+        named = dict(metrics)
+        if by == "customer":
+            named["group_label"] = lines.customer_name.max()
+        expr = lines.group_by(group=lines[column].cast("string")).aggregate(**named)
+    rows: list[dict[str, Any]] = expr.to_pyarrow().to_pylist()
+    return rows

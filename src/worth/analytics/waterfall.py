@@ -16,7 +16,14 @@ from typing import Any, Literal
 from worth.analytics._ibis import ir
 from worth.analytics.errors import AnalyticsError
 from worth.analytics.invoices import DEFAULT_CONTRACT, InvoiceContract
-from worth.analytics.pocket import Filters, apply_filters, group_column, priced_lines, unit_column
+from worth.analytics.pocket import (
+    Filters,
+    aggregate_by,
+    apply_filters,
+    group_column,
+    priced_lines,
+    unit_column,
+)
 from worth.engine.pricing.money import to_cents
 
 StepKind = Literal["start", "deduction", "subtotal"]
@@ -168,16 +175,9 @@ def pocket_price_waterfall(
     AnalyticsError
         For an unknown ``by`` or filter column, or when no line is left after filtering.
     """
-    column = group_column(by)
+    group_column(by)  # refuse an unknown dimension before any work
     lines = priced_lines(apply_filters(table, where, date_from=date_from, date_to=date_to), contract)
-    metrics = _aggregates(lines, contract)
-    if column is None:
-        expr = lines.aggregate(**metrics)
-    else:
-        if by == "customer":
-            metrics["group_label"] = lines.customer_name.max()
-        expr = lines.group_by(group=lines[column].cast("string")).aggregate(**metrics)
-    rows = [r for r in expr.to_pyarrow().to_pylist() if r["n_lines"] and r["volume"]]
+    rows = [r for r in aggregate_by(lines, by, _aggregates(lines, contract)) if r["n_lines"] and r["volume"]]
     if not rows:
         raise AnalyticsError("no invoice lines to analyse (check the filters)")
     rows.sort(key=lambda r: (-float(r["volume"]), str(r.get("group"))))
