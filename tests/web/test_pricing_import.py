@@ -183,8 +183,8 @@ def test_form_problems_are_shown_before_anything_runs(world: World, tmp_path: Pa
     )
     assert bad_contract.status_code == 400
     body = bad_contract.content.decode()
-    assert "items.0.column" in body
-    assert "items.0.label" in body
+    assert "items[0].column" in body
+    assert "items[0].label" in body
     import_lines(client, world.project, name="Taken")
     taken = import_lines(client, world.project, name="Taken")
     assert taken.status_code == 400
