@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from worth.engine.equations import EquationSystem, Quantity, format_amount, format_number, parse_equation
+from worth.engine.equations.render import Piece, plain
 
 
 def system_for(text: str, quantities: list[Quantity], **options) -> EquationSystem:
@@ -99,25 +100,25 @@ def test_other_currencies_show_their_code_after_the_number():
     )
 
 
-def test_html_is_escaped_and_marked_up():
+def test_pieces_carry_the_names_as_written_and_join_to_the_text():
+    """The engine writes no markup: names stay text in pieces; the report's template escapes them."""
     name = "Hours <script>alert(1)</script> & more"
     system = system_for(f"Savings = [{name}] x [Rate]", [Quantity(name, "h/yr"), Quantity("Rate", "USD/h")])
-    words = system.render_words("Savings", html=True)
-    values = system.render_values("Savings", {name: 3, "Rate": 4}, html=True)
-    for text in (words, values):
-        assert "<script>" not in text
-        assert "&lt;script&gt;" in text
-        assert "&amp; more" in text
-    assert '<span class="eq-name">[Hours &lt;script&gt;alert(1)&lt;/script&gt; &amp; more]</span>' in words
-    assert '<span class="eq-value">$4</span><span class="eq-unit">/h</span>' in values
-    assert '<span class="eq-result" title="Savings"><span class="eq-value">$12</span>' in values
-    assert "\\" not in values  # no LaTeX
-    assert "$$" not in values
+    words = system.word_pieces("Savings")
+    values = system.value_pieces("Savings", {name: 3, "Rate": 4})
+    assert Piece("name", f"[{name}]") in words
+    assert plain(words) == system.render_words("Savings") == f"Savings = [{name}] × [Rate]"
+    rate = next(p for p in values if p.title == "Rate")
+    assert (rate.kind, rate.text, rate.separator, rate.unit) == ("amount", "$4", "", "/h")
+    result = values[-1]
+    assert (result.kind, result.text, result.unit, result.title) == ("result", "$12", "/yr", "Savings")
+    assert plain(values) == system.render_values("Savings", {name: 3, "Rate": 4}) == "3 h/yr × $4/h = $12/yr"
 
 
-def test_html_escapes_comparison_signs():
-    html = parse_equation("R = if([a] < 1, 1, 2)").render_words(html=True)
-    assert '<span class="eq-op">&lt;</span>' in html
+def test_comparison_signs_are_operator_pieces():
+    pieces = parse_equation("R = if([a] < 1, 1, 2)").word_pieces()
+    assert Piece("op", "<") in pieces
+    assert Piece("fn", "if") in pieces
 
 
 def test_render_values_needs_single_numbers():

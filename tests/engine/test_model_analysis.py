@@ -333,10 +333,10 @@ def test_the_value_summary_shows_each_equation_twice_for_a_typical_customer(anal
     # totals 4800, 3350, 5531.25: the median is Alpha's
     assert big.example == "Alpha"
     time = big.differences[0].equation
-    assert time.words == "Time savings = ([Hours before] - [Hours after]) × [Rate]"
-    assert time.values == "(100 h/yr - 40 h/yr) × $30/h = $1,800/yr"
+    assert time.words_text == "Time savings = ([Hours before] - [Hours after]) × [Rate]"
+    assert time.values_text == "(100 h/yr - 40 h/yr) × $30/h = $1,800/yr"
     setup = big.differences[2].equation
-    assert setup.values == "20 h × $60/h ÷ 2 yr = $600/yr"
+    assert setup.values_text == "20 h × $60/h ÷ 2 yr = $600/yr"
     assert big.differences[2].stats.mean == pytest.approx((-600 - 150 - 843.75) / 3)
 
 
@@ -344,7 +344,7 @@ def test_the_value_summary_can_use_the_subsegment_means(analysis):
     small = value_summary(analysis, example="subsegment-means").subsegments[1]
     assert small.example == "subsegment means"
     # means over B1, B2, B3 where known: before (40+60+50)/3 = 50, after (20+25)/2 = 22.5, rate 25
-    assert small.differences[0].equation.values == "(50 h/yr - 22.5 h/yr) × $25/h = $687.50/yr"
+    assert small.differences[0].equation.values_text == "(50 h/yr - 22.5 h/yr) × $25/h = $687.50/yr"
 
 
 def test_the_analysis_is_vectorised_over_many_customers(model):

@@ -14,7 +14,7 @@ from .compile import Compiled, as_float_array, compile_expression
 from .errors import EquationError
 from .nodes import Expr, Name, Span, walk
 from .parser import parse_text
-from .render import render_expression_words, render_target
+from .render import Piece, equals, expression_word_pieces, plain, target_piece
 
 __all__ = ["Equation", "parse_equation"]
 
@@ -34,10 +34,13 @@ class Equation:
     expr: Expr = field(repr=False)
     target_span: Span = field(default=(0, 0), repr=False, compare=False)
 
-    def render_words(self, *, html: bool = False) -> str:
+    def word_pieces(self) -> tuple[Piece, ...]:
+        """The words-only form as pieces, for a report to mark up (see :mod:`.render`)."""
+        return equals([target_piece(self.target)], expression_word_pieces(self.expr))
+
+    def render_words(self) -> str:
         """The canonical words-only form, e.g. ``Savings = ([A] - [B]) × [C]`` (it parses back the same)."""
-        words = f"{render_target(self.target, html=html)} = {render_expression_words(self.expr, html=html)}"
-        return f'<span class="eq eq-words">{words}</span>' if html else words
+        return plain(self.word_pieces())
 
     def positions_of(self, name: str) -> tuple[int, ...]:
         """0-based offsets in ``text`` where ``[name]`` is used on the right-hand side."""

@@ -1,24 +1,79 @@
 """Each equation twice, as the method asks: in words only, and with the values and the result.
 
 Both renderings share one walk over the tree that adds only the parentheses the meaning needs, so the
-words-only form is canonical: it parses back to the same tree. HTML output escapes every name and
-marks its parts with classes (``eq-name``, ``eq-op``, ``eq-value``, ``eq-unit``, ``eq-result``) for
-report styling; no LaTeX.
+words-only form is canonical: it parses back to the same tree. The walk yields *pieces* (a name, an
+operator, a number, an amount with its unit...) rather than markup: plain text is the pieces joined,
+and a report marks each piece up with an escaping template (``worth.exports``), so no name a person
+wrote can ever become markup. The engine writes no HTML.
 """
 
 from __future__ import annotations
 
-import html as html_lib
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
 
 from .formatting import format_amount, literal_text
 from .nodes import Binary, Call, Compare, Expr, Logical, Name, Not, Number, Unary
 
-__all__ = ["render_expression_values", "render_expression_words", "render_target"]
+__all__ = [
+    "Piece",
+    "PieceKind",
+    "amount_pieces",
+    "equals",
+    "expression_value_pieces",
+    "expression_word_pieces",
+    "plain",
+    "render_amount",
+    "render_expression_values",
+    "render_expression_words",
+    "render_target",
+    "target_piece",
+]
+
+PieceKind = Literal["name", "number", "op", "fn", "punct", "space", "target", "amount", "result"]
+"""What a piece is; a report styles each kind (``eq-name``, ``eq-op``, ``eq-value`` ...)."""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One piece of a rendered equation.
+
+    ``text`` is what is shown; an amount (``kind`` ``"amount"`` or ``"result"``) shows ``text``
+    (the number), then ``separator`` and ``unit``, and ``title`` names the quantity it stands for.
+    """
+
+    kind: PieceKind
+    text: str
+    unit: str = ""
+    separator: str = ""
+    title: str | None = None
+
+    @property
+    def plain(self) -> str:
+        """The piece as plain text."""
+        return f"{self.text}{self.separator}{self.unit}"
+
+
+def plain(pieces: tuple[Piece, ...] | list[Piece]) -> str:
+    """Pieces joined as plain text."""
+    return "".join(piece.plain for piece in pieces)
+
 
 _WORD_OPERATORS = {"+": "+", "-": "-", "*": "×", "/": "÷"}
 _WORD_COMPARISONS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "==", "!=": "≠"}
+_SPACE = Piece("space", " ")
+_OPEN = Piece("punct", "(")
+_CLOSE = Piece("punct", ")")
+_COMMA = Piece("punct", ", ")
 ValueOf = Callable[[str], tuple[float, str]]
+Pieces = Iterator[Piece]
+
+
+def equals(left: Iterable[Piece], right: Iterable[Piece]) -> tuple[Piece, ...]:
+    """``left = right`` as pieces."""
+    return (*left, _SPACE, Piece("op", "="), _SPACE, *right)
 
 
 def _precedence(node: Expr) -> int:
@@ -36,105 +91,115 @@ def _precedence(node: Expr) -> int:
 
 
 class _Writer:
-    """Writes a tree; the name and number callbacks decide between words and values."""
+    """Walks a tree; the name callback decides between words and values."""
 
-    def __init__(self, name: Callable[[Name], str], number: Callable[[Number], str], *, html: bool) -> None:
+    def __init__(self, name: Callable[[Name], Pieces]) -> None:
         self.name = name
-        self.number = number
-        self.html = html
 
-    def op(self, symbol: str) -> str:
-        if self.html:
-            return f'<span class="eq-op">{html_lib.escape(symbol)}</span>'
-        return symbol
-
-    def function(self, word: str) -> str:
-        return f'<span class="eq-fn">{word}</span>' if self.html else word
-
-    def child(self, node: Expr, parent: int, *, strict: bool) -> str:
-        text = self.write(node)
+    def child(self, node: Expr, parent: int, *, strict: bool) -> Pieces:
         inner = _precedence(node)
         if inner < parent or (strict and inner == parent):
-            return f"({text})"
-        return text
+            yield _OPEN
+            yield from self.write(node)
+            yield _CLOSE
+        else:
+            yield from self.write(node)
 
-    def write(self, node: Expr) -> str:
+    def write(self, node: Expr) -> Pieces:
         if isinstance(node, Number):
-            return self.number(node)
+            yield Piece("number", literal_text(node))
+            return
         if isinstance(node, Name):
-            return self.name(node)
+            yield from self.name(node)
+            return
         level = _precedence(node)
         if isinstance(node, Unary):
-            return self.op(node.op) + self.child(node.operand, level, strict=False)
-        if isinstance(node, Not):
-            return self.op("not") + " " + self.child(node.operand, level, strict=False)
-        if isinstance(node, Binary | Logical | Compare):
+            yield Piece("op", node.op)
+            yield from self.child(node.operand, level, strict=False)
+        elif isinstance(node, Not):
+            yield Piece("op", "not")
+            yield _SPACE
+            yield from self.child(node.operand, level, strict=False)
+        elif isinstance(node, Binary | Logical | Compare):
             if isinstance(node, Binary):
                 symbol = _WORD_OPERATORS[node.op]
             elif isinstance(node, Compare):
                 symbol = _WORD_COMPARISONS[node.op]
             else:
                 symbol = node.op
-            left = self.child(node.left, level, strict=isinstance(node, Compare))
-            right = self.child(node.right, level, strict=True)
-            return f"{left} {self.op(symbol)} {right}"
-        assert isinstance(node, Call)
-        args = ", ".join(self.write(arg) for arg in node.args)
-        return f"{self.function(node.function)}({args})"
+            yield from self.child(node.left, level, strict=isinstance(node, Compare))
+            yield from (_SPACE, Piece("op", symbol), _SPACE)
+            yield from self.child(node.right, level, strict=True)
+        else:
+            assert isinstance(node, Call)
+            yield Piece("fn", node.function)
+            yield _OPEN
+            for index, arg in enumerate(node.args):
+                if index:
+                    yield _COMMA
+                yield from self.write(arg)
+            yield _CLOSE
 
 
-def render_target(target: str, *, html: bool = False) -> str:
+# A left-hand name is written bare only when reading it back bare gives the same name: no '=', no
+# brackets or parentheses (the bracket scan would pair them), no leading or trailing space.
+_BARE_TARGET = re.compile(r"[^\s\[\]()=]([^\[\]()=\n]*[^\s\[\]()=])?")
+
+
+def target_piece(target: str) -> Piece:
     """The left-hand name, bracketed only when it could not be read back without brackets."""
-    shown = f"[{target}]" if "=" in target or not target[:1].strip() else target
-    return f'<span class="eq-target">{html_lib.escape(shown)}</span>' if html else shown
+    shown = target if _BARE_TARGET.fullmatch(target) else f"[{target}]"
+    return Piece("target", shown)
 
 
-def _name_words(html: bool) -> Callable[[Name], str]:
-    if html:
-        return lambda node: f'<span class="eq-name">[{html_lib.escape(node.name)}]</span>'
-    return lambda node: f"[{node.name}]"
+def render_target(target: str) -> str:
+    """The left-hand name as text (see :func:`target_piece`)."""
+    return target_piece(target).text
 
 
-def _number_words(html: bool) -> Callable[[Number], str]:
-    if html:
-        return lambda node: f'<span class="eq-number">{html_lib.escape(literal_text(node))}</span>'
-    return literal_text
+def _name_words(node: Name) -> Pieces:
+    yield Piece("name", f"[{node.name}]")
 
 
-def render_expression_words(expr: Expr, *, html: bool = False) -> str:
+def expression_word_pieces(expr: Expr) -> tuple[Piece, ...]:
+    """The right-hand side in words only, as pieces."""
+    return tuple(_Writer(_name_words).write(expr))
+
+
+def render_expression_words(expr: Expr) -> str:
     """The right-hand side in words only: ``([A] - [B]) × [C]``."""
-    return _Writer(_name_words(html), _number_words(html), html=html).write(expr)
+    return plain(expression_word_pieces(expr))
 
 
-def _amount_html(value: float, unit: str, css: str, title: str | None) -> str:
+def amount_pieces(value: float, unit: str, *, result: bool = False, title: str | None = None) -> Piece:
+    """One value with its unit as a piece: ``$2,500/h``, ``120 h/yr``, ``15%``."""
     number, separator, unit_text = format_amount(value, unit)
-    parts = f'<span class="eq-value">{html_lib.escape(number)}</span>'
-    if unit_text:
-        parts += f'{separator}<span class="eq-unit">{html_lib.escape(unit_text)}</span>'
-    titled = f' title="{html_lib.escape(title, quote=True)}"' if title is not None else ""
-    return f'<span class="{css}"{titled}>{parts}</span>'
+    return Piece("result" if result else "amount", number, unit_text, separator, title)
 
 
-def render_amount(
-    value: float, unit: str, *, html: bool = False, css: str = "eq-term", title: str | None = None
-) -> str:
-    """One value with its unit: ``$2,500/h``, ``120 h/yr``, ``15%``."""
-    if html:
-        return _amount_html(value, unit, css, title)
-    number, separator, unit_text = format_amount(value, unit)
-    return f"{number}{separator}{unit_text}"
+def render_amount(value: float, unit: str) -> str:
+    """One value with its unit as text: ``$2,500/h``, ``120 h/yr``, ``15%``."""
+    return amount_pieces(value, unit).plain
 
 
-def render_expression_values(expr: Expr, value_of: ValueOf, *, html: bool = False) -> str:
-    """The right-hand side with each name replaced by its value and unit: ``(120 h/yr - 40 h/yr) × ...``.
+def expression_value_pieces(expr: Expr, value_of: ValueOf) -> tuple[Piece, ...]:
+    """The right-hand side with each name replaced by its value and unit, as pieces.
 
     ``value_of(name)`` gives the value and the unit text of a name. Negative values are put in
     parentheses so ``[A] - [B]`` with B = -40 reads ``... - (-40 h/yr)``.
     """
 
-    def name(node: Name) -> str:
+    def name(node: Name) -> Pieces:
         value, unit = value_of(node.name)
-        text = render_amount(value, unit, html=html, title=node.name)
-        return f"({text})" if value < 0 else text
+        amount = amount_pieces(value, unit, title=node.name)
+        if value < 0:
+            yield from (_OPEN, amount, _CLOSE)
+        else:
+            yield amount
 
-    return _Writer(name, _number_words(html), html=html).write(expr)
+    return tuple(_Writer(name).write(expr))
+
+
+def render_expression_values(expr: Expr, value_of: ValueOf) -> str:
+    """The right-hand side with values: ``(120 h/yr - 40 h/yr) × $2,500/h``."""
+    return plain(expression_value_pieces(expr, value_of))

@@ -18,7 +18,7 @@ from .checks import Checked, Quantity, SystemChecker
 from .compile import as_float_array
 from .equation import Equation
 from .errors import EquationError
-from .render import render_amount, render_expression_values
+from .render import Piece, amount_pieces, equals, expression_value_pieces, plain
 from .suggest import nearest_names
 
 __all__ = ["EquationSystem", "Quantity"]
@@ -217,16 +217,19 @@ class EquationSystem:
         return _broadcast_all(results)
 
     # ------------------------------------------------------------------ rendering
-    def render_words(self, target: str, *, html: bool = False) -> str:
+    def word_pieces(self, target: str) -> tuple[Piece, ...]:
+        """The equation in words only, as pieces for a report to mark up."""
+        return self._require_target(target).word_pieces()
+
+    def render_words(self, target: str) -> str:
         """The equation in words only: ``Savings = ([A] - [B]) × [C]``."""
-        return self._require_target(target).render_words(html=html)
+        return plain(self.word_pieces(target))
 
-    def render_values(self, target: str, inputs: Mapping[str, float], *, html: bool = False) -> str:
-        """The equation with values and units substituted and its result.
+    def value_pieces(self, target: str, inputs: Mapping[str, float]) -> tuple[Piece, ...]:
+        """The equation with values and units substituted and its result, as pieces.
 
-        Example: ``(120 h/yr - 40 h/yr) × $2,500/h = $200,000/yr``. Named intermediate quantities show
-        their computed value. With ``html=True`` the text is escaped HTML with classes ``eq-value``,
-        ``eq-unit``, ``eq-op``, ``eq-result`` for styling.
+        Named intermediate quantities show their computed value; each amount's ``title`` names the
+        quantity it stands for, so a report can show the name on hover.
         """
         equation = self._require_target(target)
         for name, value in inputs.items():
@@ -241,12 +244,13 @@ class EquationSystem:
         def value_of(name: str) -> tuple[float, str]:
             return float(np.asarray(known[name], dtype=np.float64).reshape(-1)[0]), self.unit_of(name)
 
-        body = render_expression_values(equation.expr, value_of, html=html)
+        body = expression_value_pieces(equation.expr, value_of)
         value, unit = value_of(target)
-        result = render_amount(value, unit, html=html, css="eq-result", title=target)
-        if html:
-            return f'<span class="eq eq-values">{body} <span class="eq-op">=</span> {result}</span>'
-        return f"{body} = {result}"
+        return equals(body, [amount_pieces(value, unit, result=True, title=target)])
+
+    def render_values(self, target: str, inputs: Mapping[str, float]) -> str:
+        """The equation with values, as text: ``(120 h/yr - 40 h/yr) × $2,500/h = $200,000/yr``."""
+        return plain(self.value_pieces(target, inputs))
 
     def __repr__(self) -> str:
         return f"EquationSystem({len(self.equations)} equations, elements={list(self.elements)!r})"

@@ -15,6 +15,7 @@ from typing import Literal
 
 import numpy as np
 
+from worth.engine.equations.render import Piece, plain
 from worth.engine.model.analysis import ModelAnalysis
 from worth.engine.model.prices import SubsegmentPrices
 from worth.engine.model.schema import (
@@ -35,13 +36,22 @@ WorkedExample = Literal["typical-customer", "subsegment-means"]
 
 @dataclass(frozen=True)
 class EquationView:
-    """An equation in words only and with the worked example's values (text and HTML)."""
+    """An equation in words only and with the worked example's values, as pieces a report marks up.
+
+    ``values`` is ``None`` when the worked example lacks an input the equation needs.
+    """
 
     target: str
-    words: str
-    words_html: str
-    values: str | None
-    values_html: str | None
+    words: tuple[Piece, ...]
+    values: tuple[Piece, ...] | None
+
+    @property
+    def words_text(self) -> str:
+        return plain(self.words)
+
+    @property
+    def values_text(self) -> str | None:
+        return plain(self.values) if self.values is not None else None
 
 
 @dataclass(frozen=True)
@@ -125,14 +135,11 @@ def _example_inputs(
 def _equation_view(analysis: ModelAnalysis, target: str, inputs: dict[str, float]) -> EquationView:
     system = analysis.compiled.system
     needed = system.inputs_of(target) - set(system.constants)
-    values = values_html = None
+    values = None
     given = {name: inputs.get(name, float("nan")) for name in needed}
     if all(np.isfinite(value) for value in given.values()):
-        values = system.render_values(target, given)
-        values_html = system.render_values(target, given, html=True)
-    return EquationView(
-        target, system.render_words(target), system.render_words(target, html=True), values, values_html
-    )
+        values = system.value_pieces(target, given)
+    return EquationView(target, system.word_pieces(target), values)
 
 
 def value_summary(analysis: ModelAnalysis, *, example: WorkedExample = "typical-customer") -> ValueSummary:
