@@ -94,12 +94,25 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    """A fresh browser page; a failing test leaves a screenshot in test-artifacts/."""
+    """A fresh browser page; a failing test leaves a screenshot in test-artifacts/.
+
+    Every page a browser test visits is also checked against the Content-Security-Policy: anything the
+    policy blocked (an inline script or style, eval, a foreign resource) fails the test, so a page that
+    only works with a weaker policy is found here, not by a user.
+    """
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     errors: list[str] = []
+    blocked: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.on(
+        "console",
+        lambda msg: (
+            blocked.append(f"{pg.url}: {msg.text}") if "Content Security Policy" in msg.text else None
+        ),
+    )
     pg.js_errors = errors
+    pg.csp_blocked = blocked
     yield pg
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
@@ -108,3 +121,5 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
         pg.screenshot(path=str(shot), full_page=True)
         print(f"\nscreenshot of the failing page: {shot}")
     context.close()
+    if failed is not None and not failed.failed and blocked:
+        pytest.fail("the Content-Security-Policy blocked:\n" + "\n".join(blocked))

@@ -116,3 +116,31 @@ def test_wrong_methods_are_refused(world: World) -> None:
     client = world.client_for(world.analyst)
     assert client.post(reverse("valuemodels:list")).status_code == 405
     assert client.delete(import_url(world)).status_code == 405
+
+
+def test_it_serves_the_report_sandboxed_under_a_policy_without_script(world, tmp_path):
+    from tests.payloads import hostile_model_text
+    from worth.apps.valuemodels.services import import_model_text
+
+    record = import_model_text(
+        project=world.project, text=hostile_model_text(), filename=None, user=world.analyst
+    )
+    response = world.client_for(world.analyst).get(f"/models/{record.pk}/report/")
+    assert response.status_code == 200
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'none'" in policy
+    assert "sandbox" in policy
+    assert "script-src" not in policy
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    page = world.client_for(world.analyst).get(f"/models/{record.pk}/")
+    assert b'<iframe class="report-frame" sandbox ' in page.content
+    assert b"onload=" not in page.content
+
+
+def test_every_page_is_sent_with_a_policy_that_forbids_inline_script(world):
+    response = world.client_for(world.analyst).get("/")
+    policy = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
+    assert policy["script-src"] == "'self'"
+    assert policy["style-src"] == "'self'"
+    assert policy["default-src"] == "'none'"
+    assert policy["frame-ancestors"] == "'none'"

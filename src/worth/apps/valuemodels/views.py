@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods
 
+from worth.apps.core.documents import document_response
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.programs.access import can_change_project, changeable_projects, project_for
 from worth.apps.valuemodels.access import model_for, visible_models
@@ -64,7 +64,6 @@ def model_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@xframe_options_sameorigin
 def model_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The value summary report, the same page `worth model report` writes; shown framed or downloaded."""
     record = model_for(request.user, pk)
@@ -72,12 +71,11 @@ def model_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         analysis = analyse_model(record.load().model)
     except ModelError as exc:
         return HttpResponse(exc.report(), content_type="text/plain; charset=utf-8", status=422)
-    response = HttpResponse(
-        model_report_html(analysis, source=record.name), content_type="text/html; charset=utf-8"
+    return document_response(
+        model_report_html(analysis, source=record.name),
+        name=f"{record.name}-report",
+        download=bool(request.GET.get("download")),
     )
-    if request.GET.get("download"):
-        response["Content-Disposition"] = f'attachment; filename="{_slug(record.name)}-report.html"'
-    return response
 
 
 @require_GET

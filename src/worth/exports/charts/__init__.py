@@ -15,7 +15,7 @@ import vl_convert
 
 ChartSpec = dict[str, Any]
 
-SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 
 #: Shared look: readable type, muted grid, the palette used across the app.
 THEME: dict[str, Any] = {

@@ -1,0 +1,112 @@
+"""A model whose every text carries a script payload runs no script on any page that shows it.
+
+An analyst imports the hostile copy of the demo model; then every page that shows the model or its
+texts is opened in Chromium, logged in as an administrator (the session an attacker wants). On each
+page (and in the framed report) the payloads' ``window.__xss`` must stay unset, no dialog may open,
+and the Content-Security-Policy must have blocked nothing (the page fixture checks that). The report
+downloaded from the app is then opened from disk: it must be inert too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from markupsafe import escape
+
+from tests.browser.test_navigation import PASSWORD, log_in
+from tests.payloads import NAME_PAYLOAD, TEXT_PAYLOAD, hostile_model_text
+from worth.apps.accounts.roles import Role
+from worth.apps.accounts.setup import ensure_role_groups
+from worth.apps.programs.models import MemberRole, Membership, Program, Project
+from worth.apps.valuemodels.services import import_model_text
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def hostile_project() -> Project:
+    groups = ensure_role_groups()
+    analyst = User.objects.create_user("analyst", "a@example.com", PASSWORD)
+    analyst.groups.set([groups[Role.ANALYST]])
+    admin = User.objects.create_user("admin", "ad@example.com", PASSWORD, is_staff=True, is_superuser=True)
+    admin.groups.set([groups[Role.ADMINISTRATOR]])
+    program = Program.objects.create(name=f"Pilot {TEXT_PAYLOAD}", sponsor=admin, success_target=TEXT_PAYLOAD)
+    project = Project.objects.create(
+        program=program, name=f"Bearings {TEXT_PAYLOAD}", business_issue=TEXT_PAYLOAD, scope=TEXT_PAYLOAD
+    )
+    Membership.objects.create(project=project, user=analyst, role=MemberRole.LEADER, function=TEXT_PAYLOAD)
+    text = hostile_model_text()
+    import_model_text(project=project, text=text, filename=f"{NAME_PAYLOAD}.yaml", user=analyst)
+    # A second version, so the history shows an old and a new text.
+    import_model_text(project=project, text=text + "\n# again\n", filename="again.yaml", user=analyst)
+    return project
+
+
+def _assert_inert(page: Any) -> None:
+    for frame in page.frames:
+        assert frame.evaluate("typeof window.__xss") == "undefined", frame.url
+
+
+def test_no_page_that_shows_the_model_runs_its_script(
+    page: Any, live_server: Any, hostile_project: Project
+) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    log_in(page, live_server.url, "admin", PASSWORD)
+    record = hostile_project.value_models.get()
+    base = live_server.url
+    pages = [
+        "/",
+        "/programs/",
+        f"/programs/{hostile_project.program_id}/",
+        f"/programs/projects/{hostile_project.pk}/",
+        "/models/",
+        f"/models/{record.pk}/",
+        f"/models/{record.pk}/report/",
+        f"/models/{record.pk}/sensitivity/",
+        f"/models/{record.pk}/sensitivity/?sobol=1",
+        f"/models/{record.pk}/prospects/",
+        f"/models/{record.pk}/simulate/",
+        f"/pricing/projects/{hostile_project.pk}/value-price/",
+        f"/admin/valuemodels/valuemodelrecord/{record.pk}/change/",
+    ]
+    for path in pages:
+        page.goto(base + path, wait_until="networkidle")
+        _assert_inert(page)
+    # The summary page frames the report in a sandbox: it is there, and its payloads are text.
+    page.goto(f"{base}/models/{record.pk}/", wait_until="networkidle")
+    assert page.get_attribute("iframe.report-frame", "sandbox") == ""
+    report = page.frame_locator("iframe.report-frame")
+    assert NAME_PAYLOAD in report.locator("h3").first.inner_text()
+    # A simulation's result page shows the element names too.
+    page.goto(f"{base}/models/{record.pk}/simulate/")
+    page.fill("#id_draws", "2000")
+    page.fill("#id_seed", "1")
+    page.click("text=Run the simulation")
+    page.wait_for_url("**/simulations/**", timeout=60_000)
+    page.wait_for_selector("#distribution svg")
+    _assert_inert(page)
+    assert TEXT_PAYLOAD.split("<")[0] in page.inner_text("main") or NAME_PAYLOAD in page.inner_text("main")
+    assert dialogs == []
+    assert page.js_errors == []
+
+
+def test_the_downloaded_report_is_inert_opened_from_disk(
+    page: Any, live_server: Any, hostile_project: Project, tmp_path: Path
+) -> None:
+    log_in(page, live_server.url, "admin", PASSWORD)
+    record = hostile_project.value_models.get()
+    page.goto(f"{live_server.url}/models/{record.pk}/")
+    with page.expect_download() as download:
+        page.click("text=Download the report")
+    saved = tmp_path / "report.html"
+    download.value.save_as(saved)
+    text = saved.read_text(encoding="utf-8")
+    assert "<script" not in text
+    assert str(escape(TEXT_PAYLOAD)) in text
+    page.goto(saved.as_uri(), wait_until="load")
+    _assert_inert(page)
+    assert NAME_PAYLOAD in page.inner_text("h3 >> nth=0")
