@@ -1,4 +1,4 @@
-"""The examples in the word equation modules' docstrings run and give what they show."""
+"""The examples in the engine modules' docstrings run and give what they show."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ MODULES = [
     "worth.engine.equations.suggest",
     "worth.engine.equations.system",
     "worth.engine.equations.units",
+    "worth.engine.yaml_guard",
 ]
 
 

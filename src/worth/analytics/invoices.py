@@ -44,6 +44,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from worth.analytics.errors import ContractError
 from worth.engine.fields import validation_lines
 from worth.engine.pricing.stacking import Stacking
+from worth.engine.yaml_guard import NestingError, check_nesting
 
 ColumnType = Literal["text", "integer", "number", "date"]
 Stage = Literal["on-invoice", "off-invoice"]
@@ -183,7 +184,10 @@ class InvoiceContract(BaseModel):
 def parse_contract(text: str, *, source: str = "<text>") -> InvoiceContract:
     """Read a contract from YAML or JSON text; raise :class:`ContractError` naming the field and value."""
     try:
+        check_nesting(text)
         data = yaml.safe_load(text)
+    except NestingError as exc:
+        raise ContractError(f"{source}: {exc}") from None
     except yaml.YAMLError as exc:
         raise ContractError(f"{source}: not valid YAML: {exc}") from exc
     if data is None:

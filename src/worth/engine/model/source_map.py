@@ -20,6 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from worth.engine.model.errors import Issue, ModelFileError, Path
+from worth.engine.yaml_guard import NestingError, check_nesting
 
 #: More nodes than this (after alias expansion) is treated as a hostile or broken file. Without aliases
 #: a file cannot hold more values than characters, so the limit is also the text length (plus slack).
@@ -207,6 +208,11 @@ def read_yaml(text: str) -> tuple[Any, SourceMap]:
     ModelFileError
         When the text is not YAML (with the line and column PyYAML reports) or has duplicate keys.
     """
+    try:
+        check_nesting(text)
+    except NestingError as exc:
+        message = str(exc).split(": ", 1)[1]
+        raise ModelFileError([Issue((), message, exc.line, exc.column)]) from None
     source_map = SourceMap(text)
     loader = _Loader(text)
     try:

@@ -19,6 +19,7 @@ from worth.engine.fields import validation_lines
 from worth.engine.pricing.errors import PolicyError
 from worth.engine.pricing.policy import Discount, Guideline, PricingPolicy, patterns_overlap
 from worth.engine.pricing.stacking import Deduction, stacked_percent
+from worth.engine.yaml_guard import NestingError, check_nesting
 
 Severity = Literal["error", "warning"]
 
@@ -35,7 +36,10 @@ class Finding:
 def parse_policy(text: str, *, source: str = "<text>") -> PricingPolicy:
     """Parse policy YAML; raise :class:`PolicyError` naming the line or field path and the value given."""
     try:
+        check_nesting(text)
         data: Any = yaml.safe_load(text)
+    except NestingError as exc:
+        raise PolicyError(f"{source}: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
