@@ -61,12 +61,13 @@ def check_nesting(text: str, *, limit: int = MAX_NESTING) -> None:
     depth = 0
     try:
         while loader.check_event():
-            event = loader.get_event()
+            event = loader.get_event()  # type: ignore[no-untyped-call]
             if isinstance(event, _OPENS):
                 depth += 1
                 if depth > limit:
                     mark = event.start_mark
-                    raise NestingError(mark.line + 1, mark.column + 1, limit)
+                    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+                    raise NestingError(line, column, limit)
             elif isinstance(event, _CLOSES):
                 depth -= 1
     except yaml.YAMLError:
