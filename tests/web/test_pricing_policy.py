@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.web.conftest import World
+from tests.web.forms import post_opened
 from tests.web.test_pricing_support import HAND_POLICY, table_row
 from worth.apps.pricing.models import PricingPolicy
 
@@ -20,7 +21,7 @@ def detail_url(world: World) -> str:
 
 
 def test_a_member_pastes_a_policy_and_reads_it_back(world: World) -> None:
-    response = world.client_for(world.analyst).post(import_url(world), {"text": HAND_POLICY})
+    response = post_opened(world.client_for(world.analyst), import_url(world), {"text": HAND_POLICY})
     assert response.status_code == 302
     assert response["Location"] == detail_url(world)
     record = PricingPolicy.objects.get(project=world.project)
@@ -36,7 +37,7 @@ def test_a_member_pastes_a_policy_and_reads_it_back(world: World) -> None:
 
 
 def test_a_discount_with_no_customer_action_is_flagged(world: World) -> None:
-    world.client_for(world.analyst).post(import_url(world), {"text": HAND_POLICY})
+    post_opened(world.client_for(world.analyst), import_url(world), {"text": HAND_POLICY})
     html = world.client_for(world.viewer).get(detail_url(world)).content.decode()
     flagged = table_row(html, 'id="discount-competitive"')
     kept = table_row(html, 'id="discount-order-size"')
@@ -52,10 +53,10 @@ def test_a_discount_with_no_customer_action_is_flagged(world: World) -> None:
 
 def test_an_upload_replaces_the_policy_and_the_old_version_stays_in_history(world: World) -> None:
     client = world.client_for(world.analyst)
-    client.post(import_url(world), {"text": HAND_POLICY})
+    post_opened(client, import_url(world), {"text": HAND_POLICY})
     changed = HAND_POLICY.replace("floor_pct_of_list: 85", "floor_pct_of_list: 86")
     file = SimpleUploadedFile("policy.yaml", changed.encode(), content_type="application/yaml")
-    assert client.post(import_url(world), {"file": file}).status_code == 302
+    assert post_opened(client, import_url(world), {"file": file}).status_code == 302
     record = PricingPolicy.objects.get()
     assert "floor_pct_of_list: 86" in record.text
     assert [h.text.count("floor_pct_of_list: 85") for h in record.history.order_by("history_date")] == [1, 0]
@@ -66,7 +67,7 @@ def test_an_upload_replaces_the_policy_and_the_old_version_stays_in_history(worl
 
 def test_every_problem_is_located_and_nothing_is_saved(world: World) -> None:
     broken = HAND_POLICY.replace("kind: volume", "kind: loyalty").replace("percent: 20", "percent: 120")
-    response = world.client_for(world.analyst).post(import_url(world), {"text": broken})
+    response = post_opened(world.client_for(world.analyst), import_url(world), {"text": broken})
     assert response.status_code == 400
     html = response.content.decode()
     assert "2 problems in the policy; nothing was saved" in html
@@ -79,7 +80,7 @@ def test_every_problem_is_located_and_nothing_is_saved(world: World) -> None:
 
 def test_a_yaml_syntax_error_names_its_line(world: World) -> None:
     broken = HAND_POLICY.replace("segments: [large, small]", "segments: [large, small")
-    response = world.client_for(world.analyst).post(import_url(world), {"text": broken})
+    response = post_opened(world.client_for(world.analyst), import_url(world), {"text": broken})
     assert response.status_code == 400
     # The bracket opened on line 3 is still open when line 4 starts a new key.
     assert (
@@ -92,10 +93,12 @@ def test_a_yaml_syntax_error_names_its_line(world: World) -> None:
 def test_a_policy_file_that_is_not_utf8_or_missing_is_refused_in_words(world: World) -> None:
     client = world.client_for(world.analyst)
     file = SimpleUploadedFile("policy.yaml", b"company: Caf\xe9\n", content_type="application/yaml")
-    assert "not UTF-8 text (byte 12)" in client.post(import_url(world), {"file": file}).content.decode()
+    assert (
+        "not UTF-8 text (byte 12)" in post_opened(client, import_url(world), {"file": file}).content.decode()
+    )
     assert (
         "Choose a policy file or paste its text."
-        in client.post(import_url(world), {"text": " "}).content.decode()
+        in post_opened(client, import_url(world), {"text": " "}).content.decode()
     )
     assert not PricingPolicy.objects.exists()
 
@@ -116,7 +119,7 @@ def test_a_project_without_a_policy_says_so(world: World) -> None:
 
 @pytest.mark.parametrize("name", ["policy", "policy_import", "policy_file"])
 def test_outsiders_see_nothing_and_viewers_change_nothing(world: World, name: str) -> None:
-    world.client_for(world.analyst).post(import_url(world), {"text": HAND_POLICY})
+    post_opened(world.client_for(world.analyst), import_url(world), {"text": HAND_POLICY})
     url = reverse(f"pricing:{name}", args=[world.project.pk])
     assert world.client_for(world.outsider).get(url).status_code == 404
     viewer = world.client_for(world.viewer).get(url).status_code
@@ -124,8 +127,14 @@ def test_outsiders_see_nothing_and_viewers_change_nothing(world: World, name: st
 
 
 def test_viewers_cannot_post_a_policy(world: World) -> None:
-    assert world.client_for(world.viewer).post(import_url(world), {"text": HAND_POLICY}).status_code == 403
-    assert world.client_for(world.outsider).post(import_url(world), {"text": HAND_POLICY}).status_code == 404
+    assert (
+        post_opened(world.client_for(world.viewer), import_url(world), {"text": HAND_POLICY}).status_code
+        == 403
+    )
+    assert (
+        post_opened(world.client_for(world.outsider), import_url(world), {"text": HAND_POLICY}).status_code
+        == 404
+    )
     assert not PricingPolicy.objects.exists()
 
 
@@ -134,3 +143,22 @@ def test_wrong_methods_are_refused(world: World) -> None:
     assert client.post(detail_url(world)).status_code == 405
     assert client.put(import_url(world)).status_code == 405
     assert client.post(reverse("pricing:policy_file", args=[world.project.pk])).status_code == 405
+
+
+def test_a_policy_saved_meanwhile_by_someone_else_is_not_replaced(world: World) -> None:
+    from tests.web.forms import opened
+
+    analyst, sponsor = world.client_for(world.analyst), world.client_for(world.sponsor)
+    analyst_form, sponsor_form = opened(analyst, import_url(world)), opened(sponsor, import_url(world))
+    assert analyst_form["revision"] == sponsor_form["revision"] == "0"  # no policy yet
+    assert analyst.post(import_url(world), {**analyst_form, "text": HAND_POLICY}).status_code == 302
+    other = HAND_POLICY.replace("Test Supplier", "Other Supplier")
+    refused = sponsor.post(import_url(world), {**sponsor_form, "text": other})
+    assert refused.status_code == 409
+    assert "Not saved: analyst changed this" in refused.content.decode()
+    record = PricingPolicy.objects.get(project=world.project)
+    assert (record.text, record.revision) == (HAND_POLICY, 1)
+    again = sponsor.post(import_url(world), {"revision": "1", "text": other})
+    assert again.status_code == 302
+    record.refresh_from_db()
+    assert (record.text, record.revision) == (other, 2)

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.web.conftest import World
+from tests.web.forms import post_opened
 from worth.apps.valuemodels.models import ValueModelRecord
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "bearings-pulp-paper.yaml"
@@ -26,7 +27,7 @@ def import_url(world: World) -> str:
 def test_a_member_imports_the_example_file(world: World, example_text: str) -> None:
     client = world.client_for(world.analyst)
     upload = SimpleUploadedFile("bearings.yaml", example_text.encode(), content_type="application/yaml")
-    response = client.post(import_url(world), {"file": upload})
+    response = post_opened(client, import_url(world), {"file": upload})
     record = ValueModelRecord.objects.get(project=world.project)
     assert response.status_code == 302
     assert response["Location"] == record.get_absolute_url()
@@ -43,7 +44,7 @@ def test_a_broken_file_lists_every_problem_with_its_place_and_saves_nothing(
     )
     lines = broken.splitlines()
     currency_line = next(i for i, line in enumerate(lines, start=1) if line.startswith("currency:"))
-    response = world.client_for(world.analyst).post(import_url(world), {"text": broken})
+    response = post_opened(world.client_for(world.analyst), import_url(world), {"text": broken})
     assert response.status_code == 400
     body = response.content.decode()
     assert "nothing was saved" in body
@@ -55,14 +56,14 @@ def test_a_broken_file_lists_every_problem_with_its_place_and_saves_nothing(
 
 def test_a_file_that_is_not_utf8_is_refused_in_words(world: World) -> None:
     upload = SimpleUploadedFile("model.yaml", b"name: caf\xe9\n", content_type="application/yaml")
-    response = world.client_for(world.analyst).post(import_url(world), {"file": upload})
+    response = post_opened(world.client_for(world.analyst), import_url(world), {"file": upload})
     assert response.status_code == 200
     assert b"not UTF-8 text (byte 9)" in response.content
     assert not ValueModelRecord.objects.exists()
 
 
 def test_an_empty_form_asks_for_a_file(world: World) -> None:
-    response = world.client_for(world.analyst).post(import_url(world), {"text": "  "})
+    response = post_opened(world.client_for(world.analyst), import_url(world), {"text": "  "})
     assert b"Choose a model file or paste its text." in response.content
 
 
@@ -70,22 +71,28 @@ def test_a_new_version_replaces_the_text_and_keeps_the_old_in_history(
     world: World, example_text: str
 ) -> None:
     client = world.client_for(world.analyst)
-    client.post(import_url(world), {"text": example_text})
+    post_opened(client, import_url(world), {"text": example_text})
     changed = example_text.replace("amount: 96000", "amount: 98000", 1)
-    client.post(import_url(world), {"text": changed})
+    post_opened(client, import_url(world), {"text": changed})
     record = ValueModelRecord.objects.get()
     assert "amount: 98000" in record.text
     assert [h.text.count("amount: 96000") for h in record.history.order_by("history_date")] == [1, 0]
 
 
 def test_viewers_and_outsiders_cannot_import(world: World, example_text: str) -> None:
-    assert world.client_for(world.viewer).post(import_url(world), {"text": example_text}).status_code == 403
-    assert world.client_for(world.outsider).post(import_url(world), {"text": example_text}).status_code == 404
+    assert (
+        post_opened(world.client_for(world.viewer), import_url(world), {"text": example_text}).status_code
+        == 403
+    )
+    assert (
+        post_opened(world.client_for(world.outsider), import_url(world), {"text": example_text}).status_code
+        == 404
+    )
     assert not ValueModelRecord.objects.exists()
 
 
 def test_the_model_page_report_and_file_follow_project_visibility(world: World, example_text: str) -> None:
-    world.client_for(world.analyst).post(import_url(world), {"text": example_text})
+    post_opened(world.client_for(world.analyst), import_url(world), {"text": example_text})
     record = ValueModelRecord.objects.get()
     urls = [
         reverse("valuemodels:detail", args=[record.pk]),
@@ -100,7 +107,7 @@ def test_the_model_page_report_and_file_follow_project_visibility(world: World, 
 
 
 def test_the_report_is_framed_only_by_the_app_and_downloads(world: World, example_text: str) -> None:
-    world.client_for(world.analyst).post(import_url(world), {"text": example_text})
+    post_opened(world.client_for(world.analyst), import_url(world), {"text": example_text})
     record = ValueModelRecord.objects.get()
     client = world.client_for(world.viewer)
     report = client.get(reverse("valuemodels:report", args=[record.pk]))
@@ -144,3 +151,45 @@ def test_every_page_is_sent_with_a_policy_that_forbids_inline_script(world):
     assert policy["style-src"] == "'self'"
     assert policy["default-src"] == "'none'"
     assert policy["frame-ancestors"] == "'none'"
+
+
+def test_two_people_importing_never_overwrite_each_other(world: World, example_text: str) -> None:
+    from tests.web.forms import opened
+
+    analyst, sponsor = world.client_for(world.analyst), world.client_for(world.sponsor)
+    post_opened(analyst, import_url(world), {"text": example_text})
+    record = ValueModelRecord.objects.get()
+    # Both open the import form while revision 1 is there.
+    analyst_form, sponsor_form = opened(analyst, import_url(world)), opened(sponsor, import_url(world))
+    assert analyst_form["seen"] == f"{record.pk}:1"
+    first = example_text.replace("amount: 96000", "amount: 98000", 1)
+    assert analyst.post(import_url(world), {**analyst_form, "text": first}).status_code == 302
+    second = example_text.replace("amount: 29000", "amount: 31000", 1)
+    refused = sponsor.post(import_url(world), {**sponsor_form, "text": second})
+    assert refused.status_code == 409
+    body = refused.content.decode()
+    assert "Not saved: analyst changed this" in body
+    assert "-    amount: 96000" in body
+    assert "+    amount: 98000" in body
+    record.refresh_from_db()
+    assert ("amount: 98000" in record.text, "amount: 31000" in record.text, record.revision) == (
+        True,
+        False,
+        2,
+    )
+    # The form now knows revision 2 and keeps the sponsor's text: sending it again replaces it.
+    assert f'value="{record.pk}:2"' in body
+    again = sponsor.post(import_url(world), {"seen": f"{record.pk}:2", "text": second})
+    assert again.status_code == 302
+    record.refresh_from_db()
+    assert ("amount: 31000" in record.text, record.revision) == (True, 3)
+
+
+def test_a_model_created_by_someone_else_meanwhile_is_not_replaced(world: World, example_text: str) -> None:
+    from tests.web.forms import opened
+
+    form = opened(world.client_for(world.sponsor), import_url(world))  # no model yet
+    post_opened(world.client_for(world.analyst), import_url(world), {"text": example_text})
+    refused = world.client_for(world.sponsor).post(import_url(world), {**form, "text": example_text + "\n"})
+    assert refused.status_code == 409
+    assert ValueModelRecord.objects.get().text == example_text

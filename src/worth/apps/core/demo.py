@@ -48,6 +48,7 @@ class DemoPerson:
 PEOPLE: tuple[DemoPerson, ...] = (
     DemoPerson("demo", "Demo administrator", (Role.ADMINISTRATOR, Role.PROGRAM_LEAD)),
     DemoPerson("sponsor", "VP Pulp & Paper segment (sponsor)", (Role.PROGRAM_LEAD,)),
+    DemoPerson("pilot-lead", "Value program manager (program lead)", (Role.PROGRAM_LEAD,)),
     DemoPerson("leader", "Value project leader", (Role.ANALYST,)),
     DemoPerson("engineer", "Field application engineer", (Role.ANALYST,)),
     DemoPerson("marketing", "Product marketing manager", (Role.ANALYST,)),
@@ -144,7 +145,8 @@ def load_demo(*, progress: Callable[[str], None] | None = None) -> DemoLogin:
         say(f"{ORGANISATION}: {len(PEOPLE)} people with their roles")
         users = {p.username: _person(p, password, groups) for p in PEOPLE}
         program, _ = Program.objects.update_or_create(
-            name=PROGRAM["name"], defaults={**PROGRAM, "sponsor": users["sponsor"]}
+            name=PROGRAM["name"],
+            defaults={**PROGRAM, "sponsor": users["sponsor"], "lead": users["pilot-lead"]},
         )
         say(f"program “{program.name}” with {len(PROJECTS)} projects")
         projects = []

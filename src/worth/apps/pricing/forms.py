@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from worth.analytics import DIMENSIONS, ContractError, parse_contract
+from worth.apps.core.locking import RevisionField
 from worth.apps.pricing.analysis import Level, Selection
 from worth.apps.pricing.models import InvoiceDataset
 from worth.apps.programs.models import Project
@@ -82,6 +83,7 @@ class DatasetImportForm(PlainForm):
 
 
 class PolicyImportForm(PlainForm):
+    revision = RevisionField()
     file = forms.FileField(required=False, help_text="A pricing policy .yaml file")
     text = forms.CharField(
         required=False,

@@ -18,6 +18,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from worth.apps.core.locking import Revisioned
 from worth.apps.core.models import Job
 from worth.apps.programs.models import Project
 from worth.engine.pricing.policy import PricingPolicy as PolicyDocument
@@ -102,7 +103,7 @@ class InvoiceImport(models.Model):
         return reverse("pricing:import_status", args=[self.pk])
 
 
-class PricingPolicy(models.Model):
+class PricingPolicy(Revisioned):
     """A project's pricing policy: discounts tied to customer actions, and price guidelines (YAML text)."""
 
     project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="pricing_policy")

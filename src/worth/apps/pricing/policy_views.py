@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
+from worth.apps.core.locking import StaleEdit, rebind_at_current
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.pricing.forms import PolicyImportForm
 from worth.apps.pricing.policy_rows import discount_rows, guideline_rows
@@ -42,20 +43,29 @@ def policy_detail(request: AuthenticatedHttpRequest, project_pk: int) -> HttpRes
 def policy_import(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResponse:
     project = project_for(request.user, project_pk, write=True)
     record, _, _ = project_policy(project)
-    initial = {"text": record.text} if record is not None else None
+    initial = {"text": record.text if record else "", "revision": record.revision if record else 0}
     form = PolicyImportForm(request.POST or None, request.FILES or None, initial=initial)
     issues: list[str] = []
+    conflict = None
     if request.method == "POST" and form.is_valid():
+        text = str(form.cleaned_data["text"])
         try:
-            save_policy_text(project=project, text=str(form.cleaned_data["text"]), user=request.user)
+            save_policy_text(
+                project=project, text=text, user=request.user, opened_at=form.cleaned_data["revision"]
+            )
         except PolicyError as exc:
             lines = [line.strip() for line in str(exc).splitlines()]
             issues = lines[1:] if len(lines) > 1 else lines
+        except StaleEdit as stale:
+            conflict = stale.conflict
+            data = rebind_at_current(request.POST, conflict.revision)
+            data["text"] = text
+            form = PolicyImportForm(data)
         else:
             messages.success(request, f"Pricing policy of {project.name} saved.")
             return redirect("pricing:policy", project.pk)
-    status = 400 if issues or form.errors else 200
-    ctx = {"form": form, "project": project, "issues": issues, "record": record}
+    status = 409 if conflict else 400 if issues or form.errors else 200
+    ctx = {"form": form, "project": project, "issues": issues, "record": record, "conflict": conflict}
     return render(request, "pricing/policy_import.html", ctx, status=status)
 
 

@@ -29,6 +29,7 @@ from worth.analytics import (
     import_invoices,
 )
 from worth.apps.core.jobs import Progress, start_job
+from worth.apps.core.locking import StaleEdit, save_if_current, text_conflict
 from worth.apps.pricing.models import InvoiceDataset, InvoiceImport, PricingPolicy, pricing_root
 from worth.apps.programs.models import Project
 from worth.engine.pricing.policy import PricingPolicy as PolicyDocument
@@ -193,8 +194,14 @@ def start_dataset_import(*, project: Project, user: User, request: ImportRequest
     return attempt
 
 
-def save_policy_text(*, project: Project, text: str, user: User) -> PricingPolicy:
+def save_policy_text(
+    *, project: Project, text: str, user: User, opened_at: int | None = None
+) -> PricingPolicy:
     """Check the policy text and save it as the project's policy (a new version if one exists).
+
+    ``opened_at`` is the policy's revision when the person opened the form (0: there was none); a
+    policy saved by someone else since is not replaced (:class:`StaleEdit` says by whom and which
+    lines). ``None`` (the demo) replaces whatever is there.
 
     Raises ``PolicyError`` listing every problem with its place in the file; nothing is saved then.
     """
@@ -203,9 +210,18 @@ def save_policy_text(*, project: Project, text: str, user: User) -> PricingPolic
         record, created = PricingPolicy.objects.select_for_update().get_or_create(
             project=project, defaults={"text": text, "updated_by": user}
         )
-        if not created and record.text != text:
-            record.text, record.updated_by = text, user
-            record.save()
+        if created and opened_at in (None, 0):
+            return record
+        base = record.revision if opened_at is None else opened_at
+        if record.text == text and base == record.revision:
+            return record
+        opened = record.history.filter(revision=base).order_by("-history_date").first()
+        record.text, record.updated_by = text, user
+        try:
+            save_if_current(record, opened_at=base)
+        except StaleEdit:
+            what = f"The pricing policy of {project.name}"
+            raise StaleEdit(text_conflict(what, record, opened_text=opened.text if opened else "")) from None
     return record
 
 

@@ -1,10 +1,12 @@
 """One place decides who sees and changes which project.
 
 Every view that touches a project (and later its value models, customers and documenters) goes
-through ``project_for``; list pages use ``visible_projects``. Administrators see everything, a
-program's sponsor sees the program's projects, everyone else sees the projects they are a member of.
-Changing needs the model permission of one's role AND a leader/member seat (sponsors and
-administrators need only the permission).
+through ``project_for``; every list of projects, wherever it is shown (the program pages, the pricing
+area, the API), is ``visible_projects`` or a filter of it. Administrators see everything, a program's
+sponsor and its program lead see the program's projects, everyone else sees the projects they are a
+member of; a project one may not see does not exist (404). Changing needs the model permission of
+one's role AND a leader/member seat (sponsors, program leads and administrators need only the
+permission).
 """
 
 from __future__ import annotations
@@ -33,7 +35,9 @@ def visible_programs(user: AnyUser) -> QuerySet[Program]:
         return Program.objects.all()
     if not user.is_authenticated:
         return Program.objects.none()
-    return Program.objects.filter(Q(sponsor=user) | Q(projects__memberships__user=user)).distinct()
+    return Program.objects.filter(
+        Q(sponsor=user) | Q(lead=user) | Q(projects__memberships__user=user)
+    ).distinct()
 
 
 def visible_projects(user: AnyUser) -> QuerySet[Project]:
@@ -41,13 +45,15 @@ def visible_projects(user: AnyUser) -> QuerySet[Project]:
         return Project.objects.all()
     if not user.is_authenticated:
         return Project.objects.none()
-    return Project.objects.filter(Q(program__sponsor=user) | Q(memberships__user=user)).distinct()
+    return Project.objects.filter(
+        Q(program__sponsor=user) | Q(program__lead=user) | Q(memberships__user=user)
+    ).distinct()
 
 
 def can_change_project(user: AnyUser, project: Project) -> bool:
     if not isinstance(user, User) or not user.has_perm("programs.change_project"):
         return False
-    if is_administrator(user) or project.program.sponsor_id == user.pk:
+    if is_administrator(user) or user.pk in (project.program.sponsor_id, project.program.lead_id):
         return True
     return Membership.objects.filter(
         project=project, user=user, role__in=[MemberRole.LEADER, MemberRole.MEMBER]
@@ -61,7 +67,7 @@ def changeable_projects(user: AnyUser) -> QuerySet[Project]:
     if is_administrator(user):
         return Project.objects.all()
     seat = Q(memberships__user=user, memberships__role__in=[MemberRole.LEADER, MemberRole.MEMBER])
-    return Project.objects.filter(Q(program__sponsor=user) | seat).distinct()
+    return Project.objects.filter(Q(program__sponsor=user) | Q(program__lead=user) | seat).distinct()
 
 
 def project_for(user: AnyUser, pk: int, *, write: bool = False) -> Project:
@@ -81,13 +87,20 @@ def program_for(user: AnyUser, pk: int, *, write: bool = False) -> Program:
     program = visible_programs(user).filter(pk=pk).first()
     if program is None:
         raise Http404("No such program")
-    if write and not (
+    if write and not can_change_program(user, program):
+        raise PermissionDenied(
+            "Only the program's sponsor, its program lead or an administrator may change it."
+        )
+    return program
+
+
+def can_change_program(user: AnyUser, program: Program) -> bool:
+    """Program details and new projects: the sponsor, the program lead or an administrator."""
+    return (
         isinstance(user, User)
         and user.has_perm("programs.change_program")
-        and (is_administrator(user) or program.sponsor_id == user.pk)
-    ):
-        raise PermissionDenied("Only the program's sponsor or an administrator may change it.")
-    return program
+        and (is_administrator(user) or user.pk in (program.sponsor_id, program.lead_id))
+    )
 
 
 RecordT = TypeVar("RecordT", bound=Model)

@@ -14,14 +14,25 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from worth.apps.core.locking import Revisioned
 
-class Program(models.Model):
+
+class Program(Revisioned):
     name = models.CharField(max_length=200)
     sponsor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="sponsored_programs",
         help_text="The senior manager who sponsors the program and judges its business cases.",
+    )
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_programs",
+        verbose_name="program lead",
+        help_text="Who runs the pilot day to day: sees and manages every project of the program.",
     )
     success_target = models.CharField(
         max_length=300, help_text='What success means, e.g. "$1M incremental profit within 12 months".'
@@ -58,7 +69,7 @@ class Phase(models.TextChoices):
     REALIZATION = "realization", "Value realization"
 
 
-class Project(models.Model):
+class Project(Revisioned):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="projects")
     name = models.CharField(max_length=200)
     business_issue = models.TextField(

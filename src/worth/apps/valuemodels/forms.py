@@ -5,14 +5,30 @@ from django import forms
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
+def seen_field(versions: dict[int, int]) -> str:
+    """The hidden ``seen`` value for :class:`ImportForm`."""
+    return ",".join(f"{pk}:{revision}" for pk, revision in sorted(versions.items()))
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(required=False, help_text="A .yaml, .yml or .json value model file")
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
     text = forms.CharField(
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text="…or paste the model",
     )
+
+    def clean_seen(self) -> dict[int, int]:
+        """The project's model versions when the form was opened, as ``pk:revision`` pairs."""
+        pairs = [part.split(":") for part in str(self.cleaned_data.get("seen") or "").split(",") if part]
+        try:
+            return {int(pk): int(revision) for pk, revision in pairs}
+        except ValueError:
+            raise forms.ValidationError(
+                "The form lost the versions it was opened at: open it again."
+            ) from None
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

@@ -12,11 +12,12 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from worth.apps.core.locking import Revisioned
 from worth.apps.programs.models import Project
 from worth.engine.model.io import FileFormat, LoadedModel, read_model_text
 
 
-class ValueModelRecord(models.Model):
+class ValueModelRecord(Revisioned):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="value_models")
     name = models.CharField(max_length=200)
     text = models.TextField(help_text="The model file as written (YAML or JSON).")

@@ -8,11 +8,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from worth.apps.core.documents import document_response
+from worth.apps.core.locking import StaleEdit
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.programs.access import can_change_project, changeable_projects, project_for
 from worth.apps.valuemodels.access import model_for, visible_models
-from worth.apps.valuemodels.forms import ImportForm
-from worth.apps.valuemodels.services import import_model_text
+from worth.apps.valuemodels.forms import ImportForm, seen_field
+from worth.apps.valuemodels.services import import_model_text, seen_versions
 from worth.engine.model.analysis import analyse_model
 from worth.engine.model.errors import ModelError
 from worth.exports.report_model import model_report_html
@@ -29,8 +30,11 @@ def model_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def model_import(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResponse:
     project = project_for(request.user, project_pk, write=True)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(
+        request.POST or None, request.FILES or None, initial={"seen": seen_field(seen_versions(project))}
+    )
     issues: list[str] = []
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             record = import_model_text(
@@ -38,14 +42,22 @@ def model_import(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResp
                 text=str(form.cleaned_data["text"]),
                 filename=form.cleaned_data.get("filename"),
                 user=request.user,
+                seen=form.cleaned_data["seen"],
             )
         except ModelError as exc:
             issues = [str(issue) for issue in exc.issues]
+        except StaleEdit as stale:
+            conflict = stale.conflict
+            data = request.POST.copy()
+            data["seen"] = seen_field(seen_versions(project))
+            data["text"] = str(form.cleaned_data["text"])
+            form = ImportForm(data)
         else:
             messages.success(request, f"Value model “{record.name}” saved to {project.name}.")
             return redirect(record)
-    ctx = {"form": form, "project": project, "issues": issues}
-    return render(request, "valuemodels/import.html", ctx, status=400 if issues else 200)
+    ctx = {"form": form, "project": project, "issues": issues, "conflict": conflict}
+    status = 409 if conflict else 400 if issues else 200
+    return render(request, "valuemodels/import.html", ctx, status=status)
 
 
 @require_GET
