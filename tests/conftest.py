@@ -13,8 +13,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+# Hypothesis profiles: "suite" bounds the fuzzed properties to a few seconds each in `make test`;
+# "fuzz" (HYPOTHESIS_PROFILE=fuzz) runs a hundred times more, for a long hunt before a release.
+settings.register_profile("suite", max_examples=4_000, deadline=None)
+settings.register_profile("fuzz", max_examples=400_000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 
 def _postgres_reachable() -> str | None:

@@ -11,7 +11,8 @@ import math
 from typing import Any
 
 import numpy as np
-from hypothesis import HealthCheck, assume, given, settings
+import pytest
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from worth.engine.equations import (
@@ -209,3 +210,106 @@ def test_written_variants_round_trip(operands: list[str], operators: list[str], 
     assert again.expr == first.expr
     values = {"a": 3.0, "b c": -7.0}
     np.testing.assert_array_equal(np.asarray(again.evaluate(values)), np.asarray(first.evaluate(values)))
+
+
+# ------------------------------------------------------------------ fuzzed text that the parser accepts
+# Equations written the way people write them, from tokens with awkward names (brackets' neighbours,
+# parentheses, '=' and quotes inside names), huge and tiny numbers, every operator spelling. Each one
+# the parser accepts must render to words that parse back to the same target and tree. The number of
+# examples comes from the Hypothesis profile (tests/conftest.py): a few thousand in the suite, many
+# more with HYPOTHESIS_PROFILE=fuzz.
+
+_NAME_CHARS = "ab Z0_-,.()%$€<>=!&'\"/*+x×:;#é\t"
+_digits_text = st.one_of(
+    st.integers(0, 10**6).map(str),
+    st.tuples(st.integers(1, 999), st.integers(100, 999)).map(lambda p: f"{p[0]},{p[1]}"),
+    st.tuples(st.integers(0, 99_999), st.integers(0, 9_999)).map(lambda p: f"{p[0]}.{p[1]}"),
+    st.tuples(st.integers(1, 9), st.sampled_from(["", "+", "-"]), st.integers(0, 400)).map(
+        lambda p: f"{p[0]}e{p[1]}{p[2]}"
+    ),
+    st.integers(0, 99).map(lambda d: f".{d}"),
+)
+_operands = st.one_of(
+    st.text(_NAME_CHARS, min_size=1, max_size=8).map(lambda n: f"[{n}]"),
+    _digits_text,
+    _digits_text.map(lambda d: d + "%"),
+    st.tuples(st.sampled_from("$€£"), st.sampled_from(["", " "]), _digits_text).map("".join),
+)
+_operators = st.sampled_from([" + ", "-", " x ", "*", "/", " ÷ ", "×", " · ", " − ", "–"])
+_comparisons = st.sampled_from([" < ", "<=", " >= ", "==", "!=", "<>", " ≤ "])
+
+
+def _written(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    condition = st.tuples(inner, _comparisons, inner).map("".join)
+    conditions = st.one_of(
+        condition,
+        st.tuples(condition, st.sampled_from([" and ", " or ", " AND "]), condition).map("".join),
+        condition.map(lambda c: f"not {c}"),
+    )
+    return st.one_of(
+        st.tuples(inner, _operators, inner).map("".join),
+        inner.map(lambda e: f"({e})"),
+        inner.map(lambda e: f"-{e}"),
+        st.tuples(st.sampled_from(["min", "MAX", "max"]), st.lists(inner, min_size=2, max_size=3)).map(
+            lambda f: f"{f[0]}({', '.join(f[1])})"
+        ),
+        inner.map(lambda e: f"abs({e})"),
+        st.tuples(inner, st.integers(-20, 20)).map(lambda r: f"round({r[0]}, {r[1]})"),
+        st.tuples(conditions, inner, inner).map(lambda c: f"if({c[0]}, {c[1]}, {c[2]})"),
+    )
+
+
+_expressions = st.recursive(_operands, _written, max_leaves=8)
+_tokens = st.one_of(
+    _operands,
+    _operators,
+    _comparisons,
+    st.sampled_from(["(", ")", ", ", "min(", "abs(", "round(", "if(", "and", "or", "not"]),
+)
+_right_sides = st.one_of(_expressions, st.lists(_tokens, min_size=1, max_size=9).map(" ".join))
+_targets = st.one_of(
+    st.text(_NAME_CHARS, min_size=1, max_size=8).map(lambda n: n.strip() or "T"),
+    st.text(_NAME_CHARS, min_size=1, max_size=8).map(lambda n: f"[{n}]"),
+)
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_targets, _right_sides)
+def test_every_accepted_equation_renders_to_words_that_parse_back(target: str, right: str):
+    text = f"{target} = {right}"
+    try:
+        original = parse_equation(text)
+    except EquationError:
+        event("refused")
+        return
+    event("accepted")
+    words = original.render_words()
+    again = parse_equation(words)
+    assert (again.target, again.expr) == (original.target, original.expr), (text, words)
+
+
+def test_numbers_too_large_for_a_float_are_refused_where_written():
+    with pytest.raises(EquationError, match=r"the number 9e999999 is too large") as caught:
+        parse_equation("X = [a] + 9e999999")
+    assert caught.value.position == 10
+
+
+@pytest.mark.parametrize("digits", [16, -16, 308, 309, -400])
+def test_round_digits_beyond_15_are_refused_where_written(digits: int):
+    with pytest.raises(EquationError, match=r"digits must be between -15 and 15") as caught:
+        parse_equation(f"X = round([a], {digits})")
+    assert caught.value.position == 15
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "expected"), [(2.0, 15, 2.0), (1e300, 15, 1e300), (-1e300, 2, -1e300)]
+)
+def test_round_never_overflows(value: float, digits: int, expected: float):
+    result = parse_equation(f"X = round([a], {digits})").evaluate({"a": value})
+    assert float(result) == expected
+
+
+def test_names_with_parentheses_keep_their_brackets():
+    equation = parse_equation("[Savings (per mill)] = [a)] x 2")
+    assert equation.render_words() == "[Savings (per mill)] = [a)] × 2"
+    assert parse_equation(equation.render_words()).target == "Savings (per mill)"

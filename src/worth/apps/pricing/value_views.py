@@ -14,25 +14,30 @@ from worth.apps.pricing.value_price import OptionFormSet, ValuePriceForm, prefil
 from worth.apps.programs.access import project_for
 from worth.apps.programs.models import Project
 from worth.apps.valuemodels.models import ValueModelRecord
+from worth.engine.model.errors import ModelError
 from worth.engine.pricing import PricingError
 
 
-def _model_sources(project: Project) -> list[tuple[ValueModelRecord, list[str]]]:
-    """The project's value models that can be read, with their subsegments (to prefill from)."""
+def _model_sources(project: Project) -> tuple[list[tuple[ValueModelRecord, list[str]]], dict[str, str]]:
+    """The project's value models that can be read, with their subsegments (to prefill from), and why
+    each of the others cannot (by primary key)."""
     out = []
+    unreadable: dict[str, str] = {}
     for record in ValueModelRecord.objects.filter(project=project):
         try:
             out.append((record, [s.name for s in record.load().model.subsegments]))
-        except ValueError:
-            continue
-    return out
+        except ModelError as exc:
+            unreadable[str(record.pk)] = f"“{record.name}” no longer passes the checks: " + "; ".join(
+                str(issue) for issue in exc.issues
+            )
+    return out, unreadable
 
 
 @require_GET
 def value_price(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResponse:
     project = project_for(request.user, project_pk)
     currency = currency_for(project, project_policy(project)[1])
-    sources = _model_sources(project)
+    sources, unreadable = _model_sources(project)
     ctx: dict[str, Any] = {"project": project, "currency": currency, "sources": sources}
     if "nba_price" in request.GET:
         form = ValuePriceForm(request.GET)
@@ -52,7 +57,7 @@ def value_price(request: AuthenticatedHttpRequest, project_pk: int) -> HttpRespo
     if model_pk:
         record = next((r for r, _ in sources if str(r.pk) == model_pk), None)
         if record is None:
-            ctx["prefill_problem"] = "That value model is not in this project."
+            ctx["prefill_problem"] = unreadable.get(model_pk, "That value model is not in this project.")
         else:
             try:
                 prefill = prefill_from_model(record, subsegment)

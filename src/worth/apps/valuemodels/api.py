@@ -6,9 +6,11 @@ import math
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.errors import HttpError
 
 from worth.apps.valuemodels.access import model_for, visible_models
 from worth.engine.model.analysis import analyse_model
+from worth.engine.model.errors import ModelError
 
 router = Router(tags=["value models"])
 
@@ -58,11 +60,18 @@ def list_models(request: HttpRequest) -> list[ModelOut]:
 
 
 @router.get(
-    "/models/{model_id}/summary", response=SummaryOut, summary="Delta value and delta price per subsegment"
+    "/models/{model_id}/summary",
+    response={200: SummaryOut},
+    summary="Delta value and delta price per subsegment",
+    description="422 with the problems when the stored model no longer passes this version's checks.",
 )
 def model_summary(request: HttpRequest, model_id: int) -> SummaryOut:
     record = model_for(request.auth, model_id)  # type: ignore[attr-defined]
-    analysis = analyse_model(record.load().model)
+    try:
+        analysis = analyse_model(record.load().model)
+    except ModelError as exc:
+        # Saved by an older engine and refused by this one: say why, never a server error.
+        raise HttpError(422, "; ".join(str(issue) for issue in exc.issues)) from None
     parts = []
     for name in analysis.subsegments:
         total = analysis.totals[name]

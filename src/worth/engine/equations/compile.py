@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from .errors import EquationError
 from .nodes import Binary, Call, Compare, Expr, Logical, Name, Not, Number, Unary, children, walk
-from .parser import integer_literal
+from .parser import ROUND_DIGITS, integer_literal
 
 __all__ = ["Compiled", "as_float_array", "compile_expression", "round_half_away"]
 
@@ -43,7 +43,6 @@ _COMPARE: dict[str, Callable[[Any, Any], Any]] = {
     "==": operator.eq,
     "!=": operator.ne,
 }
-_NUDGE = 1.0 + 4.0 * float(np.finfo(np.float64).eps)
 
 
 def round_half_away(x: Any, digits: int = 0) -> Any:
@@ -54,11 +53,28 @@ def round_half_away(x: Any, digits: int = 0) -> Any:
 
     Examples
     --------
+    ``digits`` must be between -15 and 15 (the parser refuses others in equations). A value too large
+    to have any digit at that place (``1e300`` to 2 decimals) is returned as it is, never turned into
+    ``inf``.
+
     >>> float(round_half_away(2.5)), float(round_half_away(-2.5)), float(round_half_away(1.005, 2))
     (3.0, -3.0, 1.01)
+    >>> float(round_half_away(1e300, 15)), float(round_half_away(123456.0, -15))
+    (1e+300, 0.0)
     """
+    if not -ROUND_DIGITS <= digits <= ROUND_DIGITS:
+        raise EquationError(f"round(x, {digits}): digits must be between -{ROUND_DIGITS} and {ROUND_DIGITS}")
     scale = 10.0**digits
-    magnitude = np.floor(np.abs(x) * scale * _NUDGE + 0.5) / scale
+    size = np.abs(x)
+    with np.errstate(over="ignore", invalid="ignore"):
+        scaled = size * scale
+        whole = np.floor(scaled)
+        # A half written in decimal (1.005) may be stored a few units in the last place below it; the
+        # tolerance is those few units, never more than a quarter (so whole numbers stay whole).
+        half = np.abs(scaled - whole - 0.5) <= np.minimum(4.0 * np.spacing(scaled), 0.25)
+        rounded = np.where(half, whole + 1.0, np.floor(scaled + 0.5)) / scale
+        # Beyond 2**52 a float has no fraction left at this scale: the value is already round.
+        magnitude = np.where(scaled < 2.0**52, rounded, size)
     return np.copysign(magnitude, x)
 
 

@@ -8,6 +8,7 @@ closed" is clearer than the parser's view of the same text.
 
 from __future__ import annotations
 
+import math
 import threading
 from typing import Any, cast
 
@@ -34,12 +35,16 @@ from .nodes import (
 from .suggest import nearest_names
 from .syntax_errors import translate_syntax_error
 
-__all__ = ["FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "normalise_name", "parse_text"]
+__all__ = ["FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "ROUND_DIGITS", "normalise_name", "parse_text"]
 
 MAX_LENGTH = 10_000
 """Longest equation text accepted: far beyond any real equation, short enough to parse instantly."""
 MAX_DEPTH = 200
 """Deepest nesting accepted, so evaluating and rendering never exhaust Python's recursion limit."""
+
+ROUND_DIGITS = 15
+"""``round(x, digits)`` accepts digits from -15 to 15: a float64 holds about 15 significant digits, so
+rounding further changes nothing, and 10 to the 309th power is not a number a computer can hold."""
 
 FUNCTIONS: dict[str, tuple[int, int | None]] = {
     "min": (2, None),
@@ -141,20 +146,29 @@ class _Builder(Transformer[Token, Any]):
             raise self._error("the name on the left of '=' is empty", _span_of(token))
         return token
 
+    def _finite(self, digits: str, token: Token) -> float:
+        value = _number_value(digits)
+        if not math.isfinite(value):
+            raise self._error(
+                f"the number {digits} is too large for a computer to hold (the largest is about 1.8e308)",
+                _span_of(token),
+            )
+        return value
+
     def number(self, children: list[Any]) -> Number:
         (token,) = children
-        return Number(_number_value(str(token)), span=_span_of(token))
+        return Number(self._finite(str(token), token), span=_span_of(token))
 
     def percent(self, children: list[Any]) -> Number:
         token, percent_sign = children
-        return Number(_number_value(str(token)), percent=True, span=_join(token, percent_sign))
+        return Number(self._finite(str(token), token), percent=True, span=_join(token, percent_sign))
 
     def money(self, children: list[Any]) -> Number:
         (token,) = children
         text = str(token)
         symbol = text[0]
         return Number(
-            _number_value(text[1:].strip()),
+            self._finite(text[1:].strip(), token),
             currency=_CURRENCY_SYMBOLS[symbol],
             symbol=symbol,
             span=_span_of(token),
@@ -229,8 +243,18 @@ class _Builder(Transformer[Token, Any]):
         else:
             for arg in args:
                 self._number_operand(arg, f"{name}(...)")
-        if name == "round" and len(args) == 2 and _integer_literal(args[1]) is None:
-            raise self._error("round(x, digits) needs a whole number of digits such as 2 or -3", args[1].span)
+        if name == "round" and len(args) == 2:
+            digits = _integer_literal(args[1])
+            if digits is None:
+                raise self._error(
+                    "round(x, digits) needs a whole number of digits such as 2 or -3", args[1].span
+                )
+            if abs(digits) > ROUND_DIGITS:
+                raise self._error(
+                    f"round(x, {digits}): digits must be between -{ROUND_DIGITS} and {ROUND_DIGITS} "
+                    "(a number holds about 15 significant digits; rounding further changes nothing)",
+                    args[1].span,
+                )
         return Call(name, tuple(args), span=span)
 
     def _check_arity(self, name: str, args: list[Expr], span: Span) -> None:

@@ -21,6 +21,7 @@ from worth.engine.model.schema import SOURCE_KINDS, Customer, ValueModel
 from worth.engine.model.validate import customer_subsegment, subsegment_rules
 
 __all__ = [
+    "MAX_RESULT",
     "MISSING",
     "ElementValues",
     "Evaluation",
@@ -33,6 +34,10 @@ __all__ = [
 
 #: Source code of a driver value no observation or fallback provides.
 MISSING = -1
+#: A value element worth more than this per customer and period, in any currency, is not a result but
+#: a sign of an input in the wrong unit; it is treated like a division by zero (not computable), which
+#: also keeps every sum, mean and variance downstream finite.
+MAX_RESULT = 1e18
 _SOURCE_CODE = {kind: code for code, kind in enumerate(SOURCE_KINDS)}
 
 FloatArray = NDArray[np.float64]
@@ -150,7 +155,8 @@ class ElementValues:
     fallbacks
         Row -> names of drivers filled by their declared default (only rows that used one).
     invalid
-        True where every input was there but the equation gave no finite number (division by zero).
+        True where every input was there but the equation gave no finite number (division by zero), or
+        one beyond ±:data:`MAX_RESULT`.
     """
 
     name: str
@@ -196,11 +202,12 @@ def evaluate_inputs(compiled: CompiledModel, table: InputTable) -> dict[str, Ele
                 fallbacks.setdefault(row, []).append(driver)
         values = np.asarray(result, dtype=np.float64)
         invalid = none_invalid
-        # One summing pass finds any inf or NaN (an overflow to inf is a harmless false alarm).
-        if missing or not np.isfinite(values.sum()):
+        # One pass finds any inf, NaN or value beyond the limit (NaN compares False, so is caught too).
+        if missing or not bool(np.all(np.abs(values) <= MAX_RESULT)):
             lacking = np.zeros(count, dtype=np.bool_)
             lacking[list(missing)] = True
-            invalid = ~lacking & ~np.isfinite(values)
+            with np.errstate(invalid="ignore"):
+                invalid = ~lacking & ~(np.abs(values) <= MAX_RESULT)
             values = np.where(lacking | invalid, np.nan, values)
         out[name] = ElementValues(
             name,

@@ -19,6 +19,7 @@ from pydantic import Field
 
 from worth.engine.model.schema_data import (
     SOURCE_KINDS,
+    Amount,
     Characteristic,
     CharacteristicKind,
     Constant,
@@ -30,6 +31,7 @@ from worth.engine.model.schema_data import (
     IntermediateQuantity,
     Name,
     Observation,
+    PriceAmount,
     SourceKind,
     Strict,
     Text,
@@ -91,7 +93,7 @@ class Price(Strict):
     mill with three machines pays 288,000 per period.
     """
 
-    amount: float = Field(ge=0, allow_inf_nan=False, description="Price per period (per unit of `per`).")
+    amount: PriceAmount = Field(description="Price per period (per unit of `per`).")
     per: Name | None = Field(None, description="Numeric customer characteristic the amount is multiplied by.")
     basis: Text = Field("", description="The price basis in words: 'per paper machine per year'.")
 
@@ -162,7 +164,7 @@ class Proxy(Strict):
     """How a placeholder's worth might be estimated one day."""
 
     description: Text = Field(min_length=1)
-    estimate: float | None = Field(None, allow_inf_nan=False, description="Money per period, if any.")
+    estimate: Amount | None = Field(None, description="Money per period, if any.")
     basis: Text = ""
 
 

@@ -39,6 +39,14 @@ Name = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=r"^[^\n\r\t]*$"),
     AfterValidator(_check_name),
 ]
+#: No number a value model holds (a measurement, a price, an assumption) is beyond this: a larger one is
+#: an input in the wrong unit, and products of such numbers would overflow to infinity downstream.
+MAX_INPUT = 1e15
+#: A finite number within ±MAX_INPUT.
+Amount = Annotated[float, Field(allow_inf_nan=False, ge=-MAX_INPUT, le=MAX_INPUT)]
+#: A price: finite, from 0 to MAX_INPUT.
+PriceAmount = Annotated[float, Field(allow_inf_nan=False, ge=0, le=MAX_INPUT)]
+
 #: Free text for people (descriptions, methods, notes).
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
 #: A unit as pint reads it: ``h/yr``, ``USD/h``, ``kWh/yr``, ``t/yr``, ``percent``, ``1``.
@@ -66,7 +74,7 @@ class Characteristic(Strict):
 class Observation(Strict):
     """One customer's value for one driver, with its provenance."""
 
-    value: float = Field(description="The number, in the driver's unit.", allow_inf_nan=False)
+    value: Amount = Field(description="The number, in the driver's unit.")
     source: SourceKind = Field(description="Where the number comes from.")
     method: Text = Field("", description="How it was obtained (log, meter, interview, study...).")
     date: datetime.date | None = Field(None, description="When it was measured or stated.")
@@ -80,7 +88,7 @@ class DriverDefault(Strict):
     is flagged in the analysis; otherwise it only serves calculators and prospects.
     """
 
-    value: float = Field(allow_inf_nan=False)
+    value: Amount
     source: SourceKind
     assumption: Text = Field(min_length=1, description="The assumption in words, as a customer reads it.")
     reference: Text = Field("", description="Study, document or person the value rests on.")
@@ -100,7 +108,7 @@ class Constant(Strict):
     """A number the model treats as the same for every customer: a named assumption with a source."""
 
     name: Name
-    value: float = Field(allow_inf_nan=False)
+    value: Amount
     unit: UnitText
     source: SourceKind
     assumption: Text = Field("", description="The assumption in words.")
@@ -121,8 +129,8 @@ class IntermediateQuantity(Strict):
 class CustomerPrices(Strict):
     """Prices quoted to this customer, overriding the list prices of the offering and the alternative."""
 
-    offering: float | None = Field(None, ge=0, allow_inf_nan=False)
-    alternative: float | None = Field(None, ge=0, allow_inf_nan=False)
+    offering: PriceAmount | None = None
+    alternative: PriceAmount | None = None
 
 
 class Customer(Strict):
@@ -141,6 +149,6 @@ class Customer(Strict):
         None, description="Assigned subsegment; derived from the rules if absent."
     )
     salesperson: Text | None = None
-    characteristics: dict[Name, float | str] = Field(default_factory=dict)
+    characteristics: dict[Name, Amount | str] = Field(default_factory=dict)
     observations: dict[Name, Observation] = Field(default_factory=dict)
     prices: CustomerPrices | None = None

@@ -120,6 +120,8 @@ def encode_characteristics(columns: Characteristics, customers: Sequence[str]) -
     """
     if not columns:
         raise SensitivityError("no customer characteristics given")
+    if not customers:
+        raise SensitivityError("no customers given: there is nothing to explain")
     numeric: list[str] = []
     levels: dict[str, tuple[str, ...]] = {}
     terms: list[Term] = []

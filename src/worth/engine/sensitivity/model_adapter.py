@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from worth.engine.model.compiled import CompiledModel, compile_model
-from worth.engine.model.evaluation import MISSING, Evaluation, evaluate_model
+from worth.engine.model.evaluation import MAX_RESULT, MISSING, Evaluation, evaluate_model
 from worth.engine.model.prices import alternative_price, offering_price
 from worth.engine.model.schema import ValueModel
 from worth.engine.model.validate import customer_subsegment, subsegment_rules
@@ -87,6 +87,14 @@ def _value_function(compiled: CompiledModel, element_names: Sequence[str]) -> Ou
             name: np.broadcast_to(np.asarray(values[name], dtype=np.float64), (size,))
             for name in element_names
         }
+        for name, value in out.items():
+            if not bool(np.all(np.abs(value) <= MAX_RESULT)):
+                bad = int(np.count_nonzero(~(np.abs(value) <= MAX_RESULT)))
+                raise SensitivityError(
+                    f"element {name!r} gives no finite value (or one beyond ±1e18) for {bad:,} of {size:,} "
+                    "drawn cases: a driver it divides by can be zero, or an input is in the wrong unit; "
+                    "bound that driver or rewrite the equation"
+                )
         total = np.zeros(size)
         for name in element_names:
             total = total + out[name]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from worth.engine.model.compiled import CompiledModel
 from worth.engine.model.schema import ValueModel
 from worth.engine.sensitivity.drivers import ValueRegression, explain_value
+from worth.engine.sensitivity.errors import SensitivityError
 from worth.engine.sensitivity.model_adapter import CustomerData, customer_data
 from worth.engine.sensitivity.prospects import ProspectRanking, rank_prospects
 from worth.engine.sensitivity.segmentation import SegmentationResult, suggest_segmentation
@@ -63,6 +64,11 @@ def analyse_prospects(
         model, element=element, characteristics=list(characteristics) if characteristics else None
     )
     research = data.research
+    if not research.any():
+        raise SensitivityError(
+            f"no research customer has a computable {data.output}, so there is nothing to explain or rank "
+            "by; the value summary lists what is missing"
+        )
     names = data.select(research)
     columns = data.columns(research)
     current = [s for s, keep in zip(data.subsegments, research, strict=True) if keep]
