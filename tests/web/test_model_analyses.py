@@ -78,7 +78,7 @@ def test_an_unknown_spread_is_refused_in_words(world: World, record: ValueModelR
 
 
 def test_a_simulation_runs_as_a_job_and_repeats_with_its_seed(world: World, record: ValueModelRecord) -> None:
-    client = world.client_for(world.viewer)
+    client = world.client_for(world.analyst)
     url = reverse("valuemodels:simulate", args=[record.pk])
     means = []
     for _ in range(2):
@@ -101,13 +101,13 @@ def test_a_simulation_runs_as_a_job_and_repeats_with_its_seed(world: World, reco
     [
         ("0", "greater than or equal to 1000"),
         ("lots", "Enter a whole number"),
-        ("20000000", "less than or equal to 10000000"),
+        ("1000001", "At most 1,000,000 draws per subsegment from the web"),
     ],
 )
 def test_bad_draws_are_field_errors_and_start_nothing(
     world: World, record: ValueModelRecord, draws: str, message: str
 ) -> None:
-    response = world.client_for(world.viewer).post(
+    response = world.client_for(world.analyst).post(
         reverse("valuemodels:simulate", args=[record.pk]), {"draws": draws}
     )
     assert response.status_code == 200
@@ -143,7 +143,7 @@ def test_analyses_follow_project_visibility(world: World, record: ValueModelReco
 
 
 def test_someone_elses_simulation_is_404(world: World, record: ValueModelRecord) -> None:
-    world.client_for(world.viewer).post(reverse("valuemodels:simulate", args=[record.pk]), {"draws": "2000"})
+    world.client_for(world.sponsor).post(reverse("valuemodels:simulate", args=[record.pk]), {"draws": "2000"})
     job = Job.objects.get()
     url = reverse("valuemodels:simulation", args=[record.pk, job.pk])
     assert world.client_for(world.analyst).get(url).status_code == 404
@@ -192,7 +192,7 @@ def test_the_page_and_the_command_line_agree_for_the_same_seed(
 
     from worth.cli.main import app
 
-    world.client_for(world.viewer).post(
+    world.client_for(world.analyst).post(
         reverse("valuemodels:simulate", args=[record.pk]), {"draws": "3000", "seed": "8"}
     )
     web = Job.objects.get().result["summary"]
@@ -222,3 +222,43 @@ def test_sobol_indices_on_request_are_shares_that_add_up(world: World, record: V
         # input's total effect is never smaller than its first-order effect.
         assert sum(first) == pytest.approx(1.0, abs=0.15)
         assert all(t >= f - 0.05 for f, t in zip(first, total, strict=True))
+
+
+def test_readers_may_not_start_heavy_work(world: World, record: ValueModelRecord) -> None:
+    url = reverse("valuemodels:simulate", args=[record.pk])
+    page = world.client_for(world.viewer).get(url)
+    assert page.status_code == 200
+    assert "the project's team starts them" in page.content.decode()
+    assert "Run the simulation" not in page.content.decode()
+    assert world.client_for(world.viewer).post(url, {"draws": "2000"}).status_code == 403
+    assert not Job.objects.exists()
+
+
+def test_jobs_per_person_and_per_server_are_bounded(world: World, record: ValueModelRecord, settings) -> None:
+    settings.WORTH_JOBS_PER_USER = 1
+    settings.WORTH_JOBS_RUNNING = 2
+    url = reverse("valuemodels:simulate", args=[record.pk])
+    Job.objects.create(user=world.analyst, kind="simulation", title="still running")
+    refused = world.client_for(world.analyst).post(url, {"draws": "2000"})
+    assert refused.status_code == 429
+    assert "You have 1 jobs running, the most one person may run at once" in refused.content.decode()
+    assert Job.objects.count() == 1
+    Job.objects.create(user=world.admin, kind="simulation", title="another one")
+    busy = world.client_for(world.sponsor).post(url, {"draws": "2000"})
+    assert busy.status_code == 429
+    assert "The server is running 2 jobs, the most it runs at once" in busy.content.decode()
+    assert Job.objects.count() == 2
+    Job.objects.filter(user=world.admin).update(status="done")
+    assert world.client_for(world.sponsor).post(url, {"draws": "2000"}).status_code == 302
+
+
+def test_jobs_left_running_by_a_stopped_server_are_marked_failed(world: World) -> None:
+    from worth.apps.core.jobs import fail_orphaned_jobs
+
+    left = Job.objects.create(user=world.analyst, kind="simulation", title="interrupted")
+    done = Job.objects.create(user=world.analyst, kind="simulation", title="finished", status="done")
+    assert fail_orphaned_jobs() == 1
+    left.refresh_from_db()
+    done.refresh_from_db()
+    assert (left.status, done.status) == ("failed", "done")
+    assert "The server stopped while this job ran" in left.message

@@ -253,3 +253,18 @@ def test_the_pages_need_a_login(world: World) -> None:
     response = Client().get(reverse("pricing:index"))
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
+
+
+def test_an_import_beyond_the_job_limit_is_refused_and_leaves_nothing(
+    world: World, tmp_path: Path, settings: pytest.FixtureRequest
+) -> None:
+    from worth.apps.core.models import Job
+
+    settings.WORTH_JOBS_PER_USER = 1  # type: ignore[attr-defined]
+    Job.objects.create(user=world.analyst, kind="simulation", title="still running")
+    response = import_lines(world.client_for(world.analyst), world.project)
+    assert response.status_code == 429
+    assert "the most one person may run at once" in response.content.decode()
+    assert not InvoiceDataset.objects.exists()
+    assert not InvoiceImport.objects.exists()
+    assert leftovers(tmp_path) == []

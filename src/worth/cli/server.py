@@ -93,8 +93,14 @@ def serve(
         return
     from waitress import serve as waitress_serve
 
+    from worth.apps.core.jobs import fail_orphaned_jobs
     from worth.site.wsgi import application
 
+    orphaned = fail_orphaned_jobs()
+    if orphaned:
+        typer.echo(
+            f"{orphaned} job{'s' if orphaned != 1 else ''} left running by a stopped server marked failed"
+        )
     typer.echo(f"Worth is serving on http://{host}:{port}/ (Ctrl+C stops it)")
     waitress_serve(application, host=host, port=port, threads=threads, ident="Worth")
 

@@ -31,6 +31,20 @@ def env_bool(name: str, *, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={raw!r} is not a yes/no value: use 1/0, true/false, yes/no or on/off")
 
 
+def env_int(name: str, *, default: int, minimum: int = 0) -> int:
+    """A whole-number setting of at least ``minimum``; anything else is refused with the value given."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = int(raw.strip().replace("_", ""))
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name}={raw!r}: it must be at least {minimum}")
+    return value
+
+
 def env_list(name: str, *, default: list[str]) -> list[str]:
     """A comma-separated list setting such as ALLOWED_HOSTS."""
     raw = os.environ.get(name)

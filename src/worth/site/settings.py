@@ -16,6 +16,7 @@ from worth.site.config import (
     data_dir,
     database_from_url,
     env_bool,
+    env_int,
     env_list,
     examples_dir,
     load_or_create_secret_key,
@@ -107,7 +108,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Login rate limiting: five wrong tries for one user name from one address lock it for 15 minutes.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", default=5, minimum=1)
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -151,6 +152,12 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# Long work (Monte Carlo, imports) is bounded: jobs running at once per person and for the server, and
+# Monte Carlo draws per subsegment started from the web (the command line is not bounded).
+WORTH_JOBS_PER_USER = env_int("WORTH_JOBS_PER_USER", default=2, minimum=1)
+WORTH_JOBS_RUNNING = env_int("WORTH_JOBS_RUNNING", default=4, minimum=1)
+WORTH_MAX_DRAWS = env_int("WORTH_MAX_DRAWS", default=1_000_000, minimum=1_000)
 
 LOGGING = {
     "version": 1,

@@ -28,7 +28,7 @@ from worth.analytics import (
     ParquetStore,
     import_invoices,
 )
-from worth.apps.core.jobs import Progress, start_job
+from worth.apps.core.jobs import JobLimitError, Progress, start_job
 from worth.apps.core.locking import StaleEdit, save_if_current, text_conflict
 from worth.apps.pricing.models import InvoiceDataset, InvoiceImport, PricingPolicy, pricing_root
 from worth.apps.programs.models import Project
@@ -179,16 +179,24 @@ def _import_work(
 
 
 def start_dataset_import(*, project: Project, user: User, request: ImportRequest) -> InvoiceImport:
-    """Record the attempt and run the import as a job (the page shows its progress, then the outcome)."""
+    """Record the attempt and run the import as a job (the page shows its progress, then the outcome).
+
+    Raises ``JobLimitError`` (and keeps nothing, the uploaded file included) when too many jobs run.
+    """
     attempt = InvoiceImport.objects.create(
         project=project, user=user, name=request.name, source_name=request.source_name
     )
-    job = start_job(
-        user=user,
-        kind="pricing-import",
-        title=f"Importing {request.source_name} into {project.name}",
-        work=_import_work(attempt.pk, project, user, request),
-    )
+    try:
+        job = start_job(
+            user=user,
+            kind="pricing-import",
+            title=f"Importing {request.source_name} into {project.name}",
+            work=_import_work(attempt.pk, project, user, request),
+        )
+    except JobLimitError:
+        attempt.delete()
+        request.source.unlink(missing_ok=True)
+        raise
     InvoiceImport.objects.filter(pk=attempt.pk).update(job=job)
     attempt.refresh_from_db()
     return attempt

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from worth.analytics import DEFAULT_CONTRACT, AnalyticsError, InvoiceContract
+from worth.apps.core.jobs import JobLimitError
 from worth.apps.core.models import JobStatus
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.pricing.access import dataset_for, import_for, visible_datasets
@@ -54,17 +55,23 @@ def dataset_import(request: AuthenticatedHttpRequest, project_pk: int) -> HttpRe
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         upload = data["file"]
-        attempt = start_dataset_import(
-            project=project,
-            user=request.user,
-            request=ImportRequest(
-                name=data["name"],
-                source=save_upload(upload),
-                source_name=upload.name,
-                contract=data.get("contract") or DEFAULT_CONTRACT,
-                delimiter=data.get("delimiter") or ",",
-            ),
-        )
+        try:
+            attempt = start_dataset_import(
+                project=project,
+                user=request.user,
+                request=ImportRequest(
+                    name=data["name"],
+                    source=save_upload(upload),
+                    source_name=upload.name,
+                    contract=data.get("contract") or DEFAULT_CONTRACT,
+                    delimiter=data.get("delimiter") or ",",
+                ),
+            )
+        except JobLimitError as exc:
+            form.add_error(None, str(exc))
+            return render(
+                request, "pricing/dataset_import.html", {"form": form, "project": project}, status=429
+            )
         if attempt.dataset is not None:  # jobs run inline (tests): the data set is there already
             messages.success(request, f"{attempt.dataset.rows:,} invoice lines imported.")
             return redirect(attempt.dataset)

@@ -7,9 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from worth.apps.core.jobs import Progress, start_job
+from worth.apps.core.jobs import JobLimitError, Progress, start_job
 from worth.apps.core.models import Job
 from worth.apps.core.typealias import AuthenticatedHttpRequest
+from worth.apps.programs.access import can_change_project
 from worth.apps.valuemodels.access import model_for
 from worth.apps.valuemodels.analyses import (
     SOBOL_SAMPLES,
@@ -54,8 +55,11 @@ def sensitivity(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def simulate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    record = model_for(request.user, pk)
+    """Start a Monte Carlo run: the project's team may (it is heavy work); readers see the page only."""
+    record = model_for(request.user, pk, write=request.method == "POST")
+    may_run = can_change_project(request.user, record.project)
     form = SimulationForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             model = record.load().model
@@ -67,16 +71,22 @@ def simulate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             result = run_simulation(model, draws=draws, seed=seed, independent=independent, progress=progress)
             return "", result
 
-        job = start_job(
-            user=request.user,
-            kind="simulation",
-            title=f"Monte Carlo of {record.name}: {draws:,} draws",
-            work=work,
-            result_url=lambda job_pk: reverse("valuemodels:simulation", args=[record.pk, job_pk]),
-        )
-        return redirect("job", job.pk)
+        try:
+            job = start_job(
+                user=request.user,
+                kind="simulation",
+                title=f"Monte Carlo of {record.name}: {draws:,} draws",
+                work=work,
+                result_url=lambda job_pk: reverse("valuemodels:simulation", args=[record.pk, job_pk]),
+            )
+        except JobLimitError as exc:
+            form.add_error(None, str(exc))
+            status = 429
+        else:
+            return redirect("job", job.pk)
     recent = Job.objects.filter(user=request.user, kind="simulation", title__contains=record.name)[:5]
-    return render(request, "valuemodels/simulate.html", {"record": record, "form": form, "recent": recent})
+    ctx = {"record": record, "form": form, "recent": recent, "may_run": may_run}
+    return render(request, "valuemodels/simulate.html", ctx, status=status if form.is_bound else 200)
 
 
 @require_GET

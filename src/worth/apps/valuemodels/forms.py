@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.conf import settings
+from django.core.validators import MaxValueValidator
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -48,15 +52,24 @@ class ImportForm(forms.Form):
 
 
 class SimulationForm(forms.Form):
-    draws = forms.IntegerField(
-        min_value=1_000,
-        max_value=10_000_000,
-        initial=100_000,
-        help_text="Draws per subsegment (1,000 to 10,000,000)",
-    )
+    draws = forms.IntegerField(min_value=1_000, initial=100_000)
     seed = forms.IntegerField(
         min_value=0, required=False, help_text="Repeat an earlier run exactly; empty draws a fresh seed"
     )
     independent = forms.BooleanField(
         required=False, help_text="Ignore the correlations observed between drivers (for comparison)"
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        most = int(settings.WORTH_MAX_DRAWS)
+        draws = self.fields["draws"]
+        draws.validators.append(
+            MaxValueValidator(
+                most,
+                f"At most {most:,} draws per subsegment from the web; "
+                "`worth model simulate` on the command line runs more.",
+            )
+        )
+        draws.widget.attrs["max"] = str(most)
+        draws.help_text = f"Draws per subsegment (1,000 to {most:,})"
