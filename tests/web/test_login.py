@@ -88,3 +88,54 @@ def test_password_change_refuses_a_wrong_old_password(world: World) -> None:
     assert b"old password was entered incorrectly" in response.content
     world.analyst.refresh_from_db()
     assert world.analyst.check_password(PASSWORD)
+
+
+PROXY = "10.0.0.2"
+
+
+def _try(client: Client, password: str, *, forwarded: str | None = None, remote: str = PROXY) -> int:
+    extra = {"REMOTE_ADDR": remote}
+    if forwarded is not None:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded
+    return client.post(reverse("login"), {"username": "analyst", "password": password}, **extra).status_code
+
+
+def test_without_a_proxy_the_forwarded_header_is_ignored(world: World, settings) -> None:
+    settings.WORTH_TRUSTED_PROXIES = 0
+    client = Client()
+    # An attacker who invents a new X-Forwarded-For for every try is still counted by its address.
+    for attempt in range(5):
+        _try(client, "wrong", forwarded=f"198.51.100.{attempt}")
+    assert _try(client, PASSWORD, forwarded="198.51.100.77") == 429
+    # The user, from their own address, is not locked out.
+    assert _try(Client(), PASSWORD, remote="203.0.113.9") == 302
+
+
+def test_behind_a_trusted_proxy_one_client_cannot_lock_out_everyone(world: World, settings) -> None:
+    settings.WORTH_TRUSTED_PROXIES = 1
+    attacker = Client()
+    for attempt in range(5):
+        # The attacker's own header is kept by the proxy, which appends the address it saw: 6.6.6.6.
+        _try(attacker, "wrong", forwarded=f"192.0.2.{attempt}, 6.6.6.6")
+    assert _try(attacker, PASSWORD, forwarded="6.6.6.6") == 429
+    # Every request comes from the proxy's address, yet the user at 203.0.113.9 logs in.
+    assert _try(Client(), PASSWORD, forwarded="203.0.113.9") == 302
+
+
+def test_the_client_address_reads_the_trusted_entry(rf, settings) -> None:
+    from worth.apps.accounts.client_address import client_address
+
+    def address(forwarded: str | None, proxies: int) -> str | None:
+        settings.WORTH_TRUSTED_PROXIES = proxies
+        meta = {"REMOTE_ADDR": PROXY}
+        if forwarded is not None:
+            meta["HTTP_X_FORWARDED_FOR"] = forwarded
+        return client_address(rf.get("/", **meta))
+
+    assert address("203.0.113.9", 0) == PROXY
+    assert address("203.0.113.9", 1) == "203.0.113.9"
+    assert address("192.0.2.1, 203.0.113.9", 1) == "203.0.113.9"
+    assert address("192.0.2.1, 203.0.113.9, 10.0.0.1", 2) == "203.0.113.9"
+    assert address(None, 1) == PROXY  # the proxy added no header: the direct peer
+    assert address("not an address", 1) == PROXY
+    assert address("2001:db8::1", 1) == "2001:db8::1"

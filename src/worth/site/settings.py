@@ -114,6 +114,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Behind a reverse proxy, the number of proxies in front of Worth: the login limit then counts the
+# client's address from X-Forwarded-For (see worth.apps.accounts.client_address), and a request the
+# proxy received over HTTPS (X-Forwarded-Proto) counts as secure.
+WORTH_TRUSTED_PROXIES = env_int("WORTH_TRUSTED_PROXIES", default=0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "worth.apps.accounts.client_address.client_address"
+if WORTH_TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
