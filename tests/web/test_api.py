@@ -49,7 +49,7 @@ def test_only_the_hash_is_stored(world: World) -> None:
 
 
 def test_the_openapi_schema_lists_the_route(world: World) -> None:
-    response = Client().get("/api/openapi.json")
+    response = world.client_for(world.viewer).get("/api/openapi.json")
     assert response.status_code == 200
     schema = response.json()
     assert "/api/me" in schema["paths"]
@@ -89,3 +89,19 @@ def test_the_api_docs_load_nothing_from_outside(world: World) -> None:
     assets = re.findall(r'(?:src|href)="([^"]+)"', page)
     assert any(a.endswith("swagger-ui-bundle.js") for a in assets)
     assert all(a.startswith("/static/") for a in assets), assets
+
+
+def test_the_schema_and_docs_need_a_session_or_a_token(world: World) -> None:
+    anonymous = Client()
+    schema = anonymous.get("/api/openapi.json")
+    assert schema.status_code == 401
+    assert schema.json() == {"detail": "Unauthorized"}
+    docs = anonymous.get("/api/docs")
+    assert docs.status_code == 302
+    assert docs["Location"].startswith(reverse("login"))
+    assert anonymous.get("/api/openapi.json", headers={"Authorization": "Bearer wt_forged"}).status_code == 401
+    _, raw = ApiToken.objects.issue(user=world.viewer, name="client generator")
+    with_token = Client().get("/api/openapi.json", headers={"Authorization": f"Bearer {raw}"})
+    assert with_token.status_code == 200
+    assert with_token.json()["info"]["title"] == "Worth API"
+    assert world.client_for(world.viewer).get("/api/docs").status_code == 200

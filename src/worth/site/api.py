@@ -6,10 +6,13 @@ token made on the profile page. Each app adds a router here with one line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.http import HttpRequest
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, SessionAuth
 
@@ -29,12 +32,38 @@ class ActiveSessionAuth(SessionAuth):
         return user if user is not None and user.is_active else None
 
 
+def _bearer_user(request: HttpRequest) -> User | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, raw = header.partition(" ")
+    return ApiToken.objects.user_for(raw.strip()) if scheme.lower() == "bearer" and raw.strip() else None
+
+
+def signed_in_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The schema and its docs are for people who may use the API: a session or a bearer token.
+
+    Without either, the schema answers 401 in JSON (as every API route does) and the docs page sends
+    a browser to the login page.
+    """
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user if request.user.is_authenticated and request.user.is_active else None
+        if user is None and _bearer_user(request) is None:
+            if request.path.endswith("openapi.json"):
+                return JsonResponse({"detail": "Unauthorized"}, status=401)
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
 api = NinjaAPI(
     title="Worth API",
     version="1",
     description="Customer Value Management: programs, projects, value models and pricing.",
     auth=[TokenAuth(), ActiveSessionAuth()],
     urls_namespace="api",
+    docs_decorator=signed_in_only,
 )
 api.add_router("/", accounts_router)
 api.add_router("/", valuemodels_router)
