@@ -99,7 +99,9 @@ def test_the_schema_and_docs_need_a_session_or_a_token(world: World) -> None:
     docs = anonymous.get("/api/docs")
     assert docs.status_code == 302
     assert docs["Location"].startswith(reverse("login"))
-    assert anonymous.get("/api/openapi.json", headers={"Authorization": "Bearer wt_forged"}).status_code == 401
+    assert (
+        anonymous.get("/api/openapi.json", headers={"Authorization": "Bearer wt_forged"}).status_code == 401
+    )
     _, raw = ApiToken.objects.issue(user=world.viewer, name="client generator")
     with_token = Client().get("/api/openapi.json", headers={"Authorization": f"Bearer {raw}"})
     assert with_token.status_code == 200

@@ -78,3 +78,92 @@ def test_a_bad_database_url_stops_the_cli_with_one_line(tmp_path: Path) -> None:
     assert len(lines) == 1, proc.stderr
     assert "unsupported scheme 'mysql'" in lines[0]
     assert "Traceback" not in proc.stderr
+
+
+def _settings_with(env: dict[str, str], tmp_path: Path, *names: str) -> dict[str, object]:
+    """The settings a fresh process reads from ``env`` (settings are read once, at start-up)."""
+    import json
+
+    code = (
+        "import json, django; from django.conf import settings; django.setup(); "
+        f"print(json.dumps({{n: getattr(settings, n) for n in {list(names)!r}}}, default=str))"
+    )
+    full = {
+        "WORTH_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "worth.site.settings",
+        "PATH": "/usr/bin:/bin",
+    }
+    proc = subprocess.run(
+        [sys.executable, "-c", code], env={**full, **env}, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    return dict(json.loads(proc.stdout))
+
+
+def test_the_production_profile_turns_the_secure_defaults_on(tmp_path: Path) -> None:
+    names = ("SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS", "SECURE_SSL_REDIRECT")
+    plain = _settings_with({}, tmp_path, *names)
+    assert plain == dict.fromkeys(names, False) | {"SECURE_HSTS_SECONDS": 0}
+    production = _settings_with({"WORTH_PRODUCTION": "1"}, tmp_path, *names, "SECURE_PROXY_SSL_HEADER")
+    assert production["SESSION_COOKIE_SECURE"] is production["CSRF_COOKIE_SECURE"] is True
+    assert production["SECURE_HSTS_SECONDS"] == 31_536_000
+    assert production["SECURE_SSL_REDIRECT"] is False  # no proxy says the request was HTTPS
+    proxied = _settings_with(
+        {"WORTH_PRODUCTION": "1", "WORTH_TRUSTED_PROXIES": "1"},
+        tmp_path,
+        "SECURE_SSL_REDIRECT",
+        "SECURE_PROXY_SSL_HEADER",
+    )
+    assert proxied == {
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"],
+    }
+
+
+def test_debug_and_production_together_stop_the_start_with_one_line(tmp_path: Path) -> None:
+    env = {"WORTH_PRODUCTION": "1", "DEBUG": "1", "WORTH_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "worth.cli.main", "migrate"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2
+    assert "DEBUG and WORTH_PRODUCTION cannot both be on" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(("raw", "words"), [("two", "is not a whole number"), ("-1", "must be at least 0")])
+def test_whole_number_settings_are_refused_in_words(
+    monkeypatch: pytest.MonkeyPatch, raw: str, words: str
+) -> None:
+    from worth.site.config import env_int
+
+    monkeypatch.setenv("X_COUNT", raw)
+    with pytest.raises(ImproperlyConfigured, match=words):
+        env_int("X_COUNT", default=1, minimum=0)
+    monkeypatch.setenv("X_COUNT", "1_000")
+    assert env_int("X_COUNT", default=1) == 1000
+
+
+def test_serve_warns_of_insecure_defaults_off_loopback(settings) -> None:
+    from worth.cli.server import insecure_defaults
+
+    settings.SESSION_COOKIE_SECURE = False
+    settings.SECURE_HSTS_SECONDS = 0
+    assert insecure_defaults("127.0.0.1") == []
+    warned = insecure_defaults("worth.example.com")
+    assert any("session cookies are sent over plain HTTP" in w for w in warned)
+    assert any("no HSTS" in w for w in warned)
+    settings.SESSION_COOKIE_SECURE = True
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    assert insecure_defaults("worth.example.com") == []
+
+
+def test_logged_in_pages_are_private_and_never_stored(world) -> None:
+    page = world.client_for(world.analyst).get("/")
+    assert set(page["Cache-Control"].replace(" ", "").split(",")) == {"private", "no-store"}
+    from django.test import Client
+
+    assert "private" not in Client().get("/healthz").get("Cache-Control", "")

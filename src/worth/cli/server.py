@@ -77,6 +77,27 @@ def demo(
         serve(host=host, port=port, dev=False, threads=8)
 
 
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def insecure_defaults(host: str) -> list[str]:
+    """What is unsafe about serving on ``host`` with the current settings (empty when nothing is)."""
+    from django.conf import settings
+
+    if host in LOOPBACK or host.startswith("127."):
+        return []
+    problems = []
+    if settings.DEBUG:
+        problems.append("DEBUG is on: error pages show settings and code to anyone")
+    if not settings.SESSION_COOKIE_SECURE:
+        problems.append(
+            "session cookies are sent over plain HTTP (set WORTH_PRODUCTION=1 behind a TLS proxy)"
+        )
+    if not settings.SECURE_HSTS_SECONDS:
+        problems.append("no HSTS: browsers may be sent to a plain-HTTP copy of the site")
+    return problems
+
+
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = DEFAULT_HOST,
     port: Annotated[int, typer.Option(help="Port to listen on.")] = DEFAULT_PORT,
@@ -86,6 +107,12 @@ def serve(
     """Serve the web app (static files included) until interrupted."""
     setup_django()
     check_database()
+    for problem in insecure_defaults(host):
+        typer.secho(
+            f"worth: warning: serving on {host} but {problem}; see docs/configuration.md",
+            fg="yellow",
+            err=True,
+        )
     if dev:
         from django.core.management import call_command
 
