@@ -167,3 +167,28 @@ def test_logged_in_pages_are_private_and_never_stored(world) -> None:
     from django.test import Client
 
     assert "private" not in Client().get("/healthz").get("Cache-Control", "")
+
+
+def test_the_data_folder_and_everything_in_it_is_private(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir(mode=0o755)
+    old = data / "pricing" / "7"
+    old.mkdir(parents=True, mode=0o755)
+    (old / "part-0.parquet").write_bytes(b"written by an earlier version")
+    (old / "part-0.parquet").chmod(0o644)
+    env = {"WORTH_DATA_DIR": str(data), "PATH": "/usr/bin:/bin"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "worth.cli.main", "migrate", "-q"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    modes = {p.relative_to(data).as_posix(): p.stat().st_mode & 0o777 for p in [data, *data.rglob("*")]}
+    assert modes["."] == 0o700
+    assert modes["worth.sqlite3"] == 0o600
+    assert modes["secret_key"] == 0o600
+    assert modes["pricing/7"] == 0o700
+    assert modes["pricing/7/part-0.parquet"] == 0o600
+    assert all(mode & 0o077 == 0 for mode in modes.values()), modes

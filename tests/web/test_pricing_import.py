@@ -268,3 +268,13 @@ def test_an_import_beyond_the_job_limit_is_refused_and_leaves_nothing(
     assert not InvoiceDataset.objects.exists()
     assert not InvoiceImport.objects.exists()
     assert leftovers(tmp_path) == []
+
+
+def test_an_imported_store_is_readable_by_its_owner_only(world: World, tmp_path: Path) -> None:
+    import_lines(world.client_for(world.analyst), world.project)
+    store = InvoiceDataset.objects.get().store
+    entries = [store, *store.rglob("*")]
+    assert len(entries) > 2
+    assert all(p.stat().st_mode & 0o077 == 0 for p in entries), {
+        str(p): oct(p.stat().st_mode) for p in entries
+    }

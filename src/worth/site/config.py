@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -54,17 +55,32 @@ def env_list(name: str, *, default: list[str]) -> list[str]:
 
 
 def data_dir() -> Path:
-    """Where Worth keeps its SQLite file, secret key and imported data.
+    """Where Worth keeps its SQLite file, secret key and imported data, readable by its owner only.
 
     ``WORTH_DATA_DIR`` wins; otherwise ``data/`` in the source checkout, so a demo never writes
-    outside the folder it was cloned into.
+    outside the folder it was cloned into. The database, the secret key, invoice stores and uploads
+    hold a company's figures: the process creates every file private (umask 077) and the folder's
+    existing contents are made so too (files written by an earlier version were world-readable).
     """
     raw = os.environ.get("WORTH_DATA_DIR")
     path = Path(raw).expanduser() if raw else Path(__file__).resolve().parents[3] / "data"
+    os.umask(0o077)
     (path / "static").mkdir(
         parents=True, exist_ok=True
     )  # STATIC_ROOT; served files come from the source tree
+    make_private(path)
     return path
+
+
+def make_private(folder: Path) -> None:
+    """Folders 0700 and files 0600 under ``folder`` (and itself), where they are more open than that."""
+    for entry in (folder, *folder.rglob("*")):
+        try:
+            mode = entry.lstat().st_mode
+            if not stat.S_ISLNK(mode) and mode & 0o077:
+                entry.chmod(stat.S_IMODE(mode) & 0o700)  # the owner keeps what it had; nobody else
+        except OSError:
+            continue
 
 
 def load_or_create_secret_key(path: Path) -> str:
