@@ -296,3 +296,17 @@ def test_csv_progress_follows_the_rows_checked_not_the_read_ahead(tmp_path: Path
     assert done == sorted(done)
     assert done[0] == CSV_BLOCK_BYTES < size
     assert seen[-1] == (size, size)
+
+
+def test_control_characters_in_text_fields_are_refused_and_shown_escaped(tmp_path: Path) -> None:
+    bad = write_csv(
+        tmp_path / "nul.csv",
+        [good_row(), good_row(customer_name="Mill\x00Nine"), good_row(product="SRB\x07 1", segment="A\tB")],
+    )
+    with pytest.raises(InvoiceImportError) as caught:
+        import_invoices(bad, ParquetStore(tmp_path / "store"))
+    found = {(p.row, p.column, p.value) for p in caught.value.problems}
+    assert found == {(3, "customer_name", "Mill\\x00Nine"), (4, "product", "SRB\\x07 1")}
+    assert all("control character" in p.problem for p in caught.value.problems)
+    assert "\x00" not in str(caught.value)
+    assert not (tmp_path / "store" / "invoice_lines").exists()

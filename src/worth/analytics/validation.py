@@ -34,6 +34,16 @@ class ImportProblem:
         return f"row {self.row}, {self.column} = {shown}: {self.problem}"
 
 
+#: Control characters a text field may not hold (NUL and the like; tab and line breaks are text).
+CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+_SHOWN_CONTROLS = {code: f"\\x{code:02x}" for code in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]}
+
+
+def visible(text: str) -> str:
+    r"""``text`` with its control characters written as ``\x00``, so a message can show them."""
+    return text.translate(_SHOWN_CONTROLS)
+
+
 @dataclass
 class ProblemLog:
     """Problems found so far: every bad row is counted, the first ``limit`` problems are kept."""
@@ -52,7 +62,7 @@ class ProblemLog:
             keep = where[:room]
             values = raw.take(pa.array(keep)).to_pylist()
             self.problems.extend(
-                ImportProblem(int(rows[i]), column, "" if v is None else str(v), problem)
+                ImportProblem(int(rows[i]), column, "" if v is None else visible(str(v)), problem)
                 for i, v in zip(keep, values, strict=True)
             )
 
@@ -202,6 +212,12 @@ def _core(check: _Check, n: int) -> tuple[dict[str, pa.Array], dict[str, np.ndar
         elif kind == "text":
             text = _to_text(check.raw[name])
             blank = _blank(text)
+            control = pc.fill_null(pc.match_substring_regex(text, CONTROL_CHARACTERS), False)
+            check.flag(
+                np.asarray(control.to_numpy(zero_copy_only=False), dtype=bool),
+                name,
+                "a control character (such as NUL, shown as \\x00) in the text",
+            )
             if required:
                 check.flag(blank, name, "missing: this column is required")
             elif name == "customer_name":

@@ -177,6 +177,16 @@ WORTH_JOBS_PER_USER = env_int("WORTH_JOBS_PER_USER", default=2, minimum=1)
 WORTH_JOBS_RUNNING = env_int("WORTH_JOBS_RUNNING", default=4, minimum=1)
 WORTH_MAX_DRAWS = env_int("WORTH_MAX_DRAWS", default=1_000_000, minimum=1_000)
 
+# Uploads: no file beyond WORTH_MAX_UPLOAD_MB is kept (worth.apps.core.uploads); a pasted model or
+# policy may be up to WORTH_MAX_FORM_MB of text (Django's own default, 2.5 MB, answered a bare 400).
+WORTH_MAX_UPLOAD_MB = env_int("WORTH_MAX_UPLOAD_MB", default=256, minimum=1)
+WORTH_MAX_FORM_MB = env_int("WORTH_MAX_FORM_MB", default=10, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = WORTH_MAX_FORM_MB * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "worth.apps.core.uploads.SizeLimitedUploadHandler",
+]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

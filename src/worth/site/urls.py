@@ -23,3 +23,5 @@ urlpatterns = [
     # The API authenticates itself (token or session) and answers 401 in JSON, never a login redirect.
     path("api/", api_urls()),
 ]
+
+handler400 = "worth.apps.core.views.bad_request"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
@@ -47,3 +49,17 @@ def job(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if found.status == JobStatus.DONE and found.result_url:
         return redirect(found.result_url)
     return render(request, "core/job.html", {"job": found})
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 400 page in the app's layout; says what to do when a form sent more than a page may."""
+    explanation = ""
+    if isinstance(exception, RequestDataTooBig):
+        most = int(settings.WORTH_MAX_FORM_MB)
+        explanation = (
+            f"The form sent more than {most} MB of text, the most a page takes. Upload the file instead of "
+            "pasting it (files may be larger), or ask an administrator to raise WORTH_MAX_FORM_MB."
+        )
+    elif isinstance(exception, TooManyFieldsSent | TooManyFilesSent):
+        explanation = "The form sent more fields or files than a page takes."
+    return render(request, "400.html", {"explanation": explanation}, status=400)

@@ -9,6 +9,7 @@ from django import forms
 
 from worth.analytics import DIMENSIONS, ContractError, parse_contract
 from worth.apps.core.locking import RevisionField
+from worth.apps.core.uploads import max_upload_bytes
 from worth.apps.pricing.analysis import Level, Selection
 from worth.apps.pricing.models import InvoiceDataset
 from worth.apps.programs.models import Project
@@ -67,6 +68,13 @@ class DatasetImportForm(PlainForm):
         suffix = Path(upload.name or "").suffix.lower()
         if suffix not in INVOICE_SUFFIXES:
             raise forms.ValidationError(f"Import a .csv or .parquet file, not “{upload.name}”.")
+        most = max_upload_bytes()
+        if upload.size > most:
+            raise forms.ValidationError(
+                f"“{upload.name}” is {upload.size / 2**20:,.0f} MB; the most an upload may be is "
+                f"{most // 2**20:,} MB. Split it (by year, say) into data sets, or ask an administrator "
+                "to raise WORTH_MAX_UPLOAD_MB."
+            )
         return upload
 
     def clean_contract(self) -> Any:
