@@ -29,9 +29,13 @@ class ImportProblem:
     value: str
     problem: str
 
+    @property
+    def shown_value(self) -> str:
+        """The value as written, in quotes (control characters already written as ``\\x00``)."""
+        return f"'{self.value}'" if self.value != "" else "(empty)"
+
     def __str__(self) -> str:
-        shown = repr(self.value) if self.value != "" else "(empty)"
-        return f"row {self.row}, {self.column} = {shown}: {self.problem}"
+        return f"row {self.row}, {self.column} = {self.shown_value}: {self.problem}"
 
 
 #: Control characters a text field may not hold (NUL and the like; tab and line breaks are text).

@@ -10,16 +10,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
+from worth.cli.terminal import console, styled, text_column
 from worth.engine.model import LoadedModel, ModelError, json_schema, load_model_with_map
 from worth.engine.model.analysis import ModelAnalysis, analyse_model
 from worth.engine.model.display import format_money, format_percent, format_plain
@@ -39,13 +40,6 @@ class OutputFormat(StrEnum):
     csv = "csv"
 
 
-def console(*, stderr: bool = False) -> Console:
-    """A console for this command: the terminal's width, or 160 columns when output is redirected."""
-    stream = sys.stderr if stderr else sys.stdout
-    width = None if stream.isatty() else 160
-    return Console(file=stream, width=width, highlight=False, soft_wrap=True)
-
-
 def load_or_exit(path: Path) -> LoadedModel:
     """Load and check ``path``; on problems print every one of them and exit with status 1.
 
@@ -56,16 +50,10 @@ def load_or_exit(path: Path) -> LoadedModel:
     except ModelError as error:
         out = console(stderr=True)
         for issue in error.issues:
-            out.print(
-                f"[red]{error.source or path}:{issue}[/red]", markup=True, highlight=False, soft_wrap=True
-            )
+            out.print(styled((f"{error.source or path}:{issue}", "red")))
         count = len(error.issues)
         out.print(f"{count} problem{'s' if count != 1 else ''} in {path}")
         raise typer.Exit(1) from None
-
-
-def _escape(text: str) -> str:
-    return text.replace("[", r"\[")
 
 
 @app.command()
@@ -77,7 +65,7 @@ def check(file: ModelFile) -> None:
     quantified = sum(1 for e in model.elements if e.equation)
     customers = len(model.customers)
     console().print(
-        f"{_escape(str(file))}: OK - {len(model.elements)} elements ({quantified} with equations), "
+        f"{file}: OK - {len(model.elements)} elements ({quantified} with equations), "
         f"{len(model.placeholders)} placeholders, {len(model.drivers)} drivers, {customers} customers "
         f"({sample} with data, {customers - sample} prospects)"
     )
@@ -95,7 +83,7 @@ def _check_subsegment(loaded: LoadedModel, subsegment: str | None) -> None:
     names = [s.name for s in loaded.model.subsegments]
     if subsegment is not None and subsegment not in names:
         known = " or ".join(repr(n) for n in names)
-        console(stderr=True).print(f"--subsegment {subsegment!r} is not in the model: use {_escape(known)}")
+        console(stderr=True).print(f"--subsegment {subsegment!r} is not in the model: use {known}")
         raise typer.Exit(1)
 
 
@@ -136,7 +124,7 @@ def _print_tables(analysis: ModelAnalysis, subsegment: str | None) -> None:
     model = analysis.model
     keep = [s.name for s in model.subsegments if subsegment in (None, s.name)]
     level = format_percent(analysis.confidence)
-    out.print(f"[bold]{_escape(model.name)}[/bold] ({model.currency} per {PERIOD_WORDS[model.period]})")
+    out.print(styled((model.name, "bold"), f" ({model.currency} per {PERIOD_WORDS[model.period]})"))
     stats = Table(title="Value per element and subsegment", title_justify="left")
     for column in ("Element", "Subsegment"):
         stats.add_column(column)
@@ -146,8 +134,8 @@ def _print_tables(analysis: ModelAnalysis, subsegment: str | None) -> None:
     rows += [("Total value", s, analysis.totals[s]) for s in keep]
     for name, sub, summary in rows:
         stats.add_row(
-            _escape(name),
-            _escape(sub),
+            name,
+            sub,
             str(summary.n),
             _money(analysis, summary.mean),
             _money(analysis, summary.std),
@@ -173,7 +161,7 @@ def _print_comparison(out: Console, analysis: ModelAnalysis) -> None:
     tests.append(("Total value", analysis.totals_comparison))
     for name, test in tests:
         table.add_row(
-            _escape(name),
+            name,
             _money(analysis, test.difference, sign=True),
             f"{_money(analysis, test.ci_low)} to {_money(analysis, test.ci_high)}",
             format_plain(test.t, decimals=2),
@@ -189,16 +177,16 @@ def _print_customers(out: Console, analysis: ModelAnalysis, keep: list[str]) -> 
     table.add_column("Customer", no_wrap=True)
     names = list(evaluation.elements)
     for name in [*names, "Total", "Delta price", "Margin"]:
-        table.add_column(_escape(name), justify="right")
+        table.add_column(name, justify="right")
     table.add_column("Value > premium")
     for row, customer in enumerate(evaluation.customers):
         if evaluation.subsegments[row] not in keep:
             continue
         price = analysis.prices[row]
-        verdict = {True: "yes", False: "[red]no[/red]", None: "n/a"}[price.exceeds]
+        verdict = {True: Text("yes"), False: Text("no", style="red"), None: Text("n/a")}[price.exceeds]
         values = [_money(analysis, float(evaluation.elements[n].values[row])) for n in names]
         table.add_row(
-            _escape(customer.name),
+            customer.name,
             *values,
             _money(analysis, float(evaluation.totals[row])),
             _money(analysis, price.delta_price),
@@ -216,9 +204,7 @@ def _print_heaviness(out: Console, analysis: ModelAnalysis) -> None:
     table.add_column("Fallbacks", justify="right")
     groups = [*analysis.heaviness.by_element.items(), ("All elements", analysis.heaviness.overall)]
     for name, shares in groups:
-        table.add_row(
-            _escape(name), *(format_percent(shares.shares[k]) for k in SOURCE_KINDS), str(shares.fallbacks)
-        )
+        table.add_row(name, *(format_percent(shares.shares[k]) for k in SOURCE_KINDS), str(shares.fallbacks))
     out.print(table)
 
 
@@ -228,17 +214,15 @@ def _print_gaps(out: Console, analysis: ModelAnalysis, keep: list[str]) -> None:
         row = evaluation.customers.index(customer)
         if evaluation.subsegments[row] in keep:
             why = ", ".join(missing) if missing else "no finite result"
-            out.print(f"Not computable: {_escape(customer.name)}, {_escape(name)} (missing {_escape(why)})")
+            out.print(f"Not computable: {customer.name}, {name} (missing {why})")
     for name, values in evaluation.elements.items():
         for row, drivers in values.fallbacks.items():
             if evaluation.subsegments[row] in keep:
                 used = ", ".join(drivers)
                 who = evaluation.customers[row].name
-                out.print(f"Fallback used: {_escape(who)}, {_escape(name)} ({_escape(used)})")
+                out.print(f"Fallback used: {who}, {name} ({used})")
     if evaluation.prospects:
-        out.print(
-            f"Prospects without data (not valued): {_escape(', '.join(c.name for c in evaluation.prospects))}"
-        )
+        out.print(f"Prospects without data (not valued): {', '.join(c.name for c in evaluation.prospects)}")
 
 
 @app.command()
@@ -254,7 +238,7 @@ def report(
     if not 0 < confidence < 1:
         console(stderr=True).print(f"--confidence must be between 0 and 1, not {confidence}")
         raise typer.Exit(1)
-    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    columns = (text_column("{task.description}"), BarColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console(stderr=True), transient=True) as progress:
         task = progress.add_task("Analysing", total=None)
 
@@ -267,9 +251,9 @@ def report(
             write_model_report(analysis, output, source=str(file))
         except ReportError as error:
             progress.stop()
-            console(stderr=True).print(_escape(str(error)))
+            console(stderr=True).print(str(error))
             raise typer.Exit(1) from None
-    console().print(f"Wrote {_escape(str(output))}")
+    console().print(f"Wrote {output}")
 
 
 @app.command()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -19,8 +18,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 from rich.progress import (
     BarColumn,
     DownloadColumn,
@@ -59,6 +56,7 @@ from worth.analytics.export import (
     waterfall_rows,
     waterfall_table,
 )
+from worth.cli.terminal import console, styled, text_column
 from worth.engine.pricing import (
     PolicyError,
     PricingError,
@@ -139,15 +137,9 @@ Chart = Annotated[
 ]
 
 
-def console(*, stderr: bool = False) -> Console:
-    """The terminal's width, or 160 columns when the output is redirected."""
-    stream = sys.stderr if stderr else sys.stdout
-    return Console(file=stream, width=None if stream.isatty() else 160, highlight=False, soft_wrap=True)
-
-
 def fail(message: str) -> typer.Exit:
     """Print ``message`` on stderr and return the exit to raise (status 1)."""
-    console(stderr=True).print(escape(message))
+    console(stderr=True).print(message)
     return typer.Exit(1)
 
 
@@ -206,12 +198,12 @@ def _emit(rows: list[dict[str, Any]], output: OutputFormat, table: Table, data: 
 
 
 def _rich(text: TextTable) -> Table:
-    """A rich table of a text table: numbers right-aligned, every cell escaped (data is never markup)."""
+    """A rich table of a text table: numbers right-aligned (the console reads no markup in cells)."""
     table = Table(title=text.title)
     for name, numeric in zip(text.columns, text.numeric, strict=True):
         table.add_column(name, justify="right" if numeric else "left")
     for row, strong in zip(text.rows, text.strong, strict=True):
-        table.add_row(*(escape(cell) for cell in row), style="bold" if strong else None)
+        table.add_row(*row, style="bold" if strong else None)
     return table
 
 
@@ -225,13 +217,13 @@ def _chart_names(*paths: Path | None) -> None:
 def _chart(spec: ChartSpec, path: Path | None) -> None:
     if path is not None:
         write_chart(spec, path)
-        console(stderr=True).print(f"chart written to {escape(str(path))}")
+        console(stderr=True).print(f"chart written to {path}")
 
 
 def _progress(label: str, *, bytes_: bool) -> Progress:
     counter = DownloadColumn() if bytes_ else TextColumn("{task.completed:,.0f} rows")
     return Progress(
-        TextColumn(label),
+        text_column(label.replace("{", "{{").replace("}", "}}")),
         BarColumn(),
         TaskProgressColumn(),
         counter,
@@ -275,26 +267,22 @@ def import_command(
                 bar.stop()
                 _print_problems(error, file, show)
                 raise typer.Exit(1) from None
-    console().print(
-        f"{report.rows:,} invoice lines loaded into {escape(report.target)} in {report.seconds:.1f} s"
-    )
+    console().print(f"{report.rows:,} invoice lines loaded into {report.target} in {report.seconds:.1f} s")
 
 
 def _print_problems(error: InvoiceImportError, file: Path, show: int) -> None:
     out = console(stderr=True)
     if not error.problems:
-        out.print(escape(str(error)))
+        out.print(str(error))
         return
-    table = Table("row", "column", "value as written", "problem", title=f"Bad rows in {escape(str(file))}")
+    table = Table("row", "column", "value as written", "problem", title=f"Bad rows in {file}")
     for problem in error.problems[:show]:
-        table.add_row(
-            str(problem.row), escape(problem.column), escape(repr(problem.value)), escape(problem.problem)
-        )
+        table.add_row(str(problem.row), problem.column, problem.shown_value, problem.problem)
     out.print(table)
     hidden = len(error.problems) - show + error.more
     if hidden > 0:
         out.print(f"... and {hidden:,} more problem(s)")
-    out.print(f"{error.bad_rows:,} bad row(s) in {escape(str(file))}: nothing was loaded.")
+    out.print(f"{error.bad_rows:,} bad row(s) in {file}: nothing was loaded.")
 
 
 @app.command()
@@ -388,12 +376,10 @@ def policy_check(
     out = console()
     for finding in findings:
         colour = "red" if finding.severity == "error" else "yellow"
-        out.print(
-            f"[{colour}]{finding.severity}[/{colour}] {escape(finding.where)}: {escape(finding.message)}"
-        )
+        out.print(styled((finding.severity, colour), f" {finding.where}: {finding.message}"))
     errors = sum(f.severity == "error" for f in findings)
     counts = f"{len(policy.discounts)} discounts and allowances, {len(policy.guidelines)} guidelines"
-    out.print(f"{escape(str(file))}: {counts}; {errors} error(s), {len(findings) - errors} warning(s)")
+    out.print(f"{file}: {counts}; {errors} error(s), {len(findings) - errors} warning(s)")
     if errors:
         raise typer.Exit(1)
 
@@ -428,7 +414,7 @@ def value_price_command(
         )
         rows = result.option_rows()
         if output is OutputFormat.table:
-            console().print("\n".join(escape(line) for line in result.explanation(currency)))
+            console().print("\n".join(result.explanation(currency)))
         data = result.summary()
         _emit(rows, output, _rich(result.option_table()), data)
         _chart(value_map_chart(result.value_map, currency=currency), chart)
@@ -452,4 +438,4 @@ def demo_data(
         write_demo_invoices(
             output, rows=rows, seed=seed, progress=lambda done, total: bar.update(task, completed=done)
         )
-    console().print(f"{rows:,} demo invoice lines written to {escape(str(output))} (seed {seed})")
+    console().print(f"{rows:,} demo invoice lines written to {output} (seed {seed})")

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from worth.cli.sensitivity_output import (
@@ -36,6 +35,7 @@ from worth.cli.sensitivity_output import (
     setting,
     write_chart_or_fail,
 )
+from worth.cli.terminal import console, styled, text_column
 from worth.engine.sensitivity import (
     DELTA_VALUE,
     SensitivityError,
@@ -172,15 +172,15 @@ def _settings(row: dict[str, Any]) -> str:
 
 
 def _show_tornado(entry: dict[str, Any]) -> None:
-    console = Console()
-    console.print()
+    out = console()
+    out.print()
     head = (
-        f"[bold]{entry['subsegment']}[/bold]: {entry['output']} with every driver at its baseline "
+        f": {entry['output']} with every driver at its baseline "
         f"(the subsegment mean) {entry['baseline value']:,.0f}"
     )
     if entry["baseline margin"] is not None and entry["output"] == DELTA_VALUE:
         head += f", margin over delta price {entry['baseline margin']:,.0f}"
-    console.print(head)
+    out.print(styled((entry["subsegment"], "bold"), head))
     spread = "P10 / P90 of the observations" if entry["spread"] == "p10-p90" else "mean ± 1 sd"
     rows = [
         {
@@ -205,7 +205,7 @@ def _show_tornado(entry: dict[str, Any]) -> None:
     print_table(f"Tornado: each driver at its {spread}, the others at baseline", rows, wide="driver")
     losers = entry["drivers that can make the offer lose"]
     if losers:
-        console.print(f"  the offer stops winning at one setting of: {', '.join(losers)}", highlight=False)
+        out.print(f"  the offer stops winning at one setting of: {', '.join(losers)}")
     if "sobol" in entry:
         formats = {k: PERCENT for k in entry["sobol"][0]} if entry["sobol"] else {}
         seed = entry["sobol seed"]
@@ -237,11 +237,10 @@ def simulate_command(
     check_chart(chart)
     problems = _problems(file, subsegment, fit)
     results = []
-    console = Console(stderr=True)
     try:
         with Progress(
-            TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>5.1f}%"),
-            TimeRemainingColumn(), console=console, transient=True,
+            text_column("{task.description}"), BarColumn(), TextColumn("{task.percentage:>5.1f}%"),
+            TimeRemainingColumn(), console=console(stderr=True), transient=True,
         ) as bar:  # fmt: skip
             task = bar.add_task("simulating", total=draws * len(problems))
             seed_used = seed
@@ -267,7 +266,7 @@ def simulate_command(
         print_table("Mean and sd of each element", [row for r in results for row in output_rows(r)])
         for item in problems:
             print_notes([f"{item.subsegment}: {n}" for n in item.notes])
-        Console().print(
+        console().print(
             f"seed {results[0].seed}: run again with --seed {results[0].seed} for the same figures"
         )
     else:

@@ -16,10 +16,9 @@ from typing import Any
 
 import numpy as np
 import typer
-from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 
+from worth.cli.terminal import console, styled
 from worth.engine.model import ModelError, ValueModel, load_model
 from worth.engine.sensitivity.montecarlo import SimulationResult
 from worth.engine.sensitivity.tables import Row
@@ -40,12 +39,8 @@ SETTING = ",.4g"
 
 
 def fail(message: str) -> typer.Exit:
-    """Print ``message`` on standard error and return the exit (code 2) for the caller to raise.
-
-    The message is printed as plain text: names in equations use square brackets, which rich would
-    otherwise take for markup.
-    """
-    Console(stderr=True).print(Text.assemble(("worth: ", "red"), message), highlight=False)
+    """Print ``message`` on standard error and return the exit (code 2) for the caller to raise."""
+    console(stderr=True).print(styled(("worth: ", "red"), message))
     return typer.Exit(2)
 
 
@@ -54,7 +49,7 @@ def load(path: Path) -> ValueModel:
     try:
         return load_model(path)
     except ModelError as error:
-        Console(stderr=True).print(error.report(), highlight=False, markup=False)
+        console(stderr=True).print(error.report())
         raise typer.Exit(2) from None
 
 
@@ -76,7 +71,7 @@ def write_chart_or_fail(spec: ChartSpec, path: Path | None) -> None:
         write_chart(spec, path)
     except (ChartFormatError, OSError) as error:
         raise fail(f"cannot write the chart: {error}") from None
-    Console(stderr=True).print(f"chart written to {path}", highlight=False)
+    console(stderr=True).print(f"chart written to {path}")
 
 
 def _cell(value: Any, fmt: str) -> str:
@@ -98,9 +93,9 @@ def print_table(
     title: str, rows: Sequence[Row], formats: dict[str, str] | None = None, *, wide: str | None = None
 ) -> None:
     """Rows as a terminal table; ``formats`` per column (money by default); ``wide`` gets room first."""
-    console = Console()
+    out = console()
     if not rows:
-        console.print(f"{title}: nothing to show")
+        out.print(f"{title}: nothing to show")
         return
     table = Table(title=title, title_justify="left", title_style="bold")
     keys = list(rows[0])
@@ -109,13 +104,13 @@ def print_table(
         table.add_column(key, justify="right" if numeric else "left", min_width=18 if key == wide else None)
     for row in rows:
         table.add_row(*(_cell(row.get(k), (formats or {}).get(k, MONEY)) for k in keys))
-    console.print(table)
+    out.print(table)
 
 
 def print_notes(notes: Sequence[str]) -> None:
     """Each note on its own line, indented under the table it belongs to."""
     for note in notes:
-        Console().print(f"  note: {note}", highlight=False)
+        console().print(f"  note: {note}")
 
 
 def _jsonable(value: Any) -> Any:
@@ -169,7 +164,7 @@ def print_simulation(results: Sequence[SimulationResult]) -> None:
     ]
     for label, cell in lines:
         table.add_row(label, *(cell(r) for r in results))
-    Console().print(table)
+    console().print(table)
 
 
 def _money(value: float | None) -> str:
