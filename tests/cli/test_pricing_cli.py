@@ -190,7 +190,9 @@ def test_value_price_works_out_the_eve_range_and_profits(tmp_path: Path) -> None
     ("args", "message"),
     [
         (["--price", "10"], "give one volume per price"),
-        (["--negative", "-5"], "negative_differentiation: must not be negative"),
+        (["--negative", "-5"], "--negative '-5': give the amount as a magnitude (>= 0)"),
+        (["--positive", "Longer life=ten"], "--positive Longer life"),
+        (["--positive", "=10"], "write NAME=AMOUNT"),
         (["--price", "abc", "--volume", "1"], "options['price 1'].price"),
     ],
 )
@@ -198,6 +200,30 @@ def test_value_price_refuses_bad_numbers(args: list[str], message: str) -> None:
     result = runner.invoke(app, ["value-price", "--nba-price", "100", "--positive", "20", *args])
     assert result.exit_code == 1
     assert message in result.stderr
+
+
+def test_value_price_adds_up_named_elements_and_shows_each() -> None:
+    args = ["value-price", "--nba-price", "1000", "--currency", "EUR"]
+    args += [
+        "--positive",
+        "Longer life=120",
+        "--positive",
+        "Less downtime=80",
+        "--negative",
+        "Installation=30",
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    # 1,000 + (120 + 80) - 30 = 1,170, not 1,080 (the last --positive alone, as it once was)
+    assert "Economic value to the customer: 1,170.00 EUR" in result.stdout
+    assert "positive differentiation 200 = Longer life: 120 + Less downtime: 80" in result.stdout
+    assert "negative differentiation 30 = Installation: 30" in result.stdout
+    data = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
+    assert data["items"] == [
+        {"name": "Longer life", "amount": "120.00"},
+        {"name": "Less downtime", "amount": "80.00"},
+        {"name": "Installation", "amount": "-30.00"},
+    ]
 
 
 def test_demo_data_writes_the_lines_the_band_reads(tmp_path: Path) -> None:

@@ -6,11 +6,10 @@ assembles them, so adding a group is one ``add_typer`` line.
 
 from __future__ import annotations
 
-import typer
-
 from worth.cli import model, pricing, sensitivity, server
+from worth.cli.commands import command_group
 
-app = typer.Typer(
+app = command_group(
     name="worth",
     help="Worth - Customer Value Management: value models, analyses, pricing and the web app.",
     no_args_is_help=True,

@@ -20,6 +20,7 @@ from rich.progress import BarColumn, Progress, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
+from worth.cli.commands import command_group
 from worth.cli.terminal import console, styled, text_column
 from worth.engine.model import LoadedModel, ModelError, json_schema, load_model_with_map
 from worth.engine.model.analysis import ModelAnalysis, analyse_model
@@ -27,7 +28,7 @@ from worth.engine.model.display import format_money, format_percent, format_plai
 from worth.engine.model.export import analysis_data, value_rows
 from worth.engine.model.schema import PERIOD_WORDS, SOURCE_KINDS
 
-app = typer.Typer(help="Value model files: check, evaluate, report, sensitivity.", no_args_is_help=True)
+app = command_group(help="Value model files: check, evaluate, report, sensitivity.")
 
 ModelFile = Annotated[Path, typer.Argument(help="The model file (.yaml, .yml or .json).", show_default=False)]
 

@@ -56,6 +56,7 @@ from worth.analytics.export import (
     waterfall_rows,
     waterfall_table,
 )
+from worth.cli.commands import command_group
 from worth.cli.terminal import console, styled, text_column
 from worth.engine.pricing import (
     PolicyError,
@@ -64,16 +65,14 @@ from worth.engine.pricing import (
     load_policy,
     value_price,
 )
+from worth.engine.pricing.money import to_decimal
 from worth.engine.pricing.text import TextTable
+from worth.engine.pricing.value import ElementValue
 from worth.exports.charts import ChartFormatError, ChartSpec, write_chart
 from worth.exports.charts.pricing import band_chart, price_options_chart, value_map_chart, waterfall_chart
 
-app = typer.Typer(
-    help="Pricing: import invoice lines, pocket price waterfall and band.", no_args_is_help=True
-)
-policy_app = typer.Typer(
-    help="Pricing policy files: discounts, allowances and price guidelines.", no_args_is_help=True
-)
+app = command_group(help="Pricing: import invoice lines, pocket price waterfall and band.")
+policy_app = command_group(help="Pricing policy files: discounts, allowances and price guidelines.")
 app.add_typer(policy_app, name="policy")
 
 
@@ -384,11 +383,40 @@ def policy_check(
         raise typer.Exit(1)
 
 
+def _items(given: list[str], *, sign: int, word: str) -> list[ElementValue]:
+    """``--positive "Longer life=120"`` (or a bare amount) as named element values."""
+    items = []
+    for index, text in enumerate(given, start=1):
+        name, sep, amount = text.rpartition("=")
+        if not sep:
+            name, amount = (f"{word} differentiation" if len(given) == 1 else f"item {index}"), text
+        if not name.strip():
+            raise fail(f"--{word} {text!r}: write NAME=AMOUNT, e.g. --{word} 'Less downtime=120'")
+        value = to_decimal(amount, field=f"--{word} {name.strip()}")
+        if value < 0:
+            raise fail(f"--{word} {text!r}: give the amount as a magnitude (>= 0); --negative subtracts it")
+        items.append(ElementValue(name.strip(), sign * value))
+    return items
+
+
 @app.command("value-price")
 def value_price_command(
     nba_price: Annotated[str, typer.Option("--nba-price", help="Price of the next-best alternative.")],
-    positive: Annotated[str, typer.Option("--positive", help="Positive differentiation value.")],
-    negative: Annotated[str, typer.Option("--negative", help="Negative differentiation value (>= 0).")] = "0",
+    positive: Annotated[
+        list[str],
+        typer.Option(
+            "--positive",
+            help="A favourable element: NAME=AMOUNT or an amount (repeatable: the amounts add up).",
+        ),
+    ],
+    negative: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--negative",
+            help="An unfavourable element, as a magnitude: NAME=AMOUNT or an amount (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
     prices: Annotated[list[str] | None, typer.Option("--price", help="Candidate price (repeatable).")] = None,
     volumes: Annotated[list[str] | None, typer.Option("--volume", help="Volume at each --price.")] = None,
     unit_cost: Annotated[str, typer.Option("--unit-cost", help="Cost of one unit.")] = "0",
@@ -400,13 +428,20 @@ def value_price_command(
         Path | None, typer.Option("--profit-chart", help="Profit per price chart.")
     ] = None,
 ) -> None:
-    """Economic value to the customer, the prices that leave it better off, and profit at candidate prices."""
+    """Economic value to the customer, the prices that leave it better off, and profit at candidate prices.
+
+    Each --positive and --negative is one element of the differentiation value; give several and they
+    add up, each shown by name: --positive "Less downtime=120" --positive "Longer life=80".
+    """
     _chart_names(chart, profit_chart)
     with reported():
+        items = [
+            *_items(positive, sign=1, word="positive"),
+            *_items(negative or [], sign=-1, word="negative"),
+        ]
         result = value_price(
             nba_price,
-            positive,
-            negative,
+            items=items,
             prices=prices or [],
             volumes=volumes or [],
             unit_cost=unit_cost,
@@ -416,7 +451,8 @@ def value_price_command(
         if output is OutputFormat.table:
             console().print("\n".join(result.explanation(currency)))
         data = result.summary()
-        _emit(rows, output, _rich(result.option_table()), data)
+        if rows or output is not OutputFormat.table:
+            _emit(rows, output, _rich(result.option_table()), data)
         _chart(value_map_chart(result.value_map, currency=currency), chart)
         if profit_chart is not None and result.comparison is None:
             raise fail("--profit-chart needs at least one --price with its --volume")

@@ -12,21 +12,33 @@ from dataclasses import dataclass
 from typing import Any
 
 from worth.engine.pricing.errors import PricingError
-from worth.engine.pricing.money import CENT, Money, to_cents
+from worth.engine.pricing.money import CENT, Money, to_cents, to_decimal
 from worth.engine.pricing.options import PriceComparison, PriceOption, compare_price_options
 from worth.engine.pricing.text import TextTable, money, percent, plain, text_table
-from worth.engine.pricing.value import EconomicValue, PriceRange, better_off_range, economic_value
+from worth.engine.pricing.value import (
+    EconomicValue,
+    ElementValue,
+    PriceRange,
+    better_off_range,
+    economic_value,
+    economic_value_from_elements,
+)
 from worth.engine.pricing.value_map import ValueMap, value_map
 
 
 @dataclass(frozen=True)
 class ValuePrice:
-    """The answer: economic value, range, the options worked out (if any) and the value map."""
+    """The answer: economic value, range, the options worked out (if any) and the value map.
+
+    ``items`` are the named elements the differentiation value was added up from, when it was given
+    that way (favourable ones positive, unfavourable ones negative).
+    """
 
     value: EconomicValue
     price_range: PriceRange
     comparison: PriceComparison | None
     value_map: ValueMap
+    items: tuple[ElementValue, ...] = ()
 
     def option_rows(self) -> list[dict[str, Any]]:
         """One row per candidate price, money to the cent, the share captured in percent."""
@@ -63,6 +75,9 @@ class ValuePrice:
             "better_off_from": r.floor,
             "better_off_below": r.ceiling,
             "premium_possible": r.premium_possible,
+            "items": [
+                {"name": i.name, "amount": to_cents(to_decimal(i.amount, field=i.name))} for i in self.items
+            ],
             "options": self.option_rows(),
         }
 
@@ -89,6 +104,7 @@ class ValuePrice:
             f"  = reference value (NBA price) {v.reference_value:,} + positive differentiation "
             f"{v.positive_differentiation:,} - negative differentiation {v.negative_differentiation:,}",
         ]
+        lines += self._item_lines()
         if r.premium_possible:
             lines.append(
                 f"Prices that leave the customer better off: {r.floor:,} up to {r.ceiling:,}{unit} (excluded)"
@@ -100,12 +116,25 @@ class ValuePrice:
             )
         return lines
 
+    def _item_lines(self) -> list[str]:
+        lines = []
+        for label, favourable in (("positive", True), ("negative", False)):
+            chosen = [i for i in self.items if (to_decimal(i.amount, field=i.name) >= 0) == favourable]
+            if chosen:
+                parts = " + ".join(f"{i.name}: {abs(to_decimal(i.amount, field=i.name)):,}" for i in chosen)
+                total = (
+                    self.value.positive_differentiation if favourable else self.value.negative_differentiation
+                )
+                lines.append(f"  {label} differentiation {total:,} = {parts}")
+        return lines
+
 
 def value_price(
     nba_price: Money,
-    positive_differentiation: Money,
+    positive_differentiation: Money = 0,
     negative_differentiation: Money = 0,
     *,
+    items: Sequence[ElementValue] = (),
     prices: Sequence[Money] = (),
     volumes: Sequence[Money] = (),
     unit_cost: Money = 0,
@@ -117,6 +146,10 @@ def value_price(
     ----------
     nba_price, positive_differentiation, negative_differentiation
         As for :func:`~worth.engine.pricing.value.economic_value`.
+    items
+        The differentiation value as named elements instead (favourable positive, unfavourable
+        negative): their sums are the positive and negative differentiation, and the explanation
+        names each. Give either items or the two totals, not both.
     prices, volumes
         Candidate prices and the volume the user expects each to sell; one volume per price.
     unit_cost, fixed_cost
@@ -131,7 +164,14 @@ def value_price(
         raise PricingError(
             f"volumes: give one volume per price ({len(prices)} prices, {len(volumes)} volumes)"
         )
-    value = economic_value(nba_price, positive_differentiation, negative_differentiation)
+    if items:
+        if to_decimal(positive_differentiation, field="positive") or to_decimal(
+            negative_differentiation, field="negative"
+        ):
+            raise PricingError("give the differentiation value as named items or as the two totals, not both")
+        value = economic_value_from_elements(nba_price, items)
+    else:
+        value = economic_value(nba_price, positive_differentiation, negative_differentiation)
     options = [
         PriceOption(f"price {i + 1}", p, v, unit_cost, fixed_cost)
         for i, (p, v) in enumerate(zip(prices, volumes, strict=True))
@@ -140,7 +180,7 @@ def value_price(
     labels: list[tuple[str, Money]] = []
     if comparison is not None:
         labels = [(o.strategy if o.strategy != "single" else o.name, o.price) for o in comparison.options]
-    return ValuePrice(value, better_off_range(value), comparison, value_map(value, labels))
+    return ValuePrice(value, better_off_range(value), comparison, value_map(value, labels), tuple(items))
 
 
 __all__ = ["ValuePrice", "value_price"]
