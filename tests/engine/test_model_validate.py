@@ -149,6 +149,20 @@ def test_a_quantity_unit_must_match_its_equation():
     assert "the equation gives h/yr" in found["quantities[0].unit"]
 
 
+def test_a_quantity_whose_equation_is_off_is_reported_on_itself_and_first():
+    # A driver in hours where hours per year are meant: the quantity's equation gives h, not h/yr.
+    def change(data):
+        data["drivers"][0]["unit"] = "h"
+        data["drivers"][1]["unit"] = "h"
+
+    data = copy.deepcopy(BASE)
+    change(data)
+    with pytest.raises(ModelError) as caught:
+        parse_model(data)
+    issues = [(format_path(i.path), i.message) for i in caught.value.issues]
+    assert issues == [("quantities[0].unit", "the equation gives h, but the unit says 'h/yr'")]
+
+
 def test_equation_problems_come_with_their_offset():
     data = copy.deepcopy(BASE)
     data["elements"][0]["equation"] = "Time savings = [Saved hours] x [Rat]"

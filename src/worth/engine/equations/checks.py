@@ -16,12 +16,12 @@ import pint
 
 from .dimensions import Dim, UnitProblemError, check_result, infer_unit, unit_problem_error
 from .equation import Equation
-from .errors import EquationError, EquationSystemError
+from .errors import DeclaredUnitError, EquationError, EquationSystemError
 from .graph import find_cycles, topological_order
 from .nodes import Name, walk
 from .parser import normalise_name
 from .suggest import nearest_names
-from .units import format_unit, parse_unit
+from .units import conversion_factor, format_unit, parse_unit
 
 __all__ = ["Checked", "Quantity", "SystemChecker"]
 
@@ -62,7 +62,9 @@ class SystemChecker:
         period: str,
         result_unit: str | None,
         element_names: Collection[str] | None,
+        declared_units: Mapping[str, str] | None = None,
     ) -> None:
+        self.declared_units = dict(declared_units or {})
         self.equation_list = list(equations)
         self.quantity_list = list(quantities)
         self.constants = constants
@@ -88,11 +90,37 @@ class SystemChecker:
         shown.update({name: "1" for name in constants if name not in shown})
         for target in order:
             unit = None if target in in_cycles else self._unit_of(equations[target], units, wanted, elements)
+            if target in self.declared_units and target not in elements:
+                unit = self._declared(target, unit)
             units[target] = unit
             shown[target] = format_unit(unit) if unit is not None else "?"
         if self.errors:
             raise EquationSystemError(self.errors)
         return Checked(equations, order, quantities, constants, shown, elements, self.result_text)
+
+    def _declared(self, target: str, inferred: pint.Unit | None) -> pint.Unit | None:
+        """A named quantity's declared unit, checked against its equation's.
+
+        When they disagree, only the quantity is reported, and the equations that read it are not
+        unit-checked through it (its unit is unknown until the person says which is right), so one
+        mistake is not reported again on every element that uses the quantity.
+        """
+        text = self.declared_units[target]
+        try:
+            declared = parse_unit(text)
+        except EquationError as error:
+            self.errors.append(
+                DeclaredUnitError(error.message, text=error.text, position=error.position, target=target)
+            )
+            return inferred
+        if inferred is not None and conversion_factor(declared, inferred) != 1.0:
+            self.errors.append(
+                DeclaredUnitError(
+                    f"the equation gives {format_unit(inferred)}, but the unit says {text!r}", target=target
+                )
+            )
+            return None
+        return declared
 
     def _quantities(self) -> tuple[dict[str, Quantity], dict[str, pint.Unit | None]]:
         quantities: dict[str, Quantity] = {}

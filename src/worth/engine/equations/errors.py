@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-__all__ = ["EquationError", "EquationSystemError", "line_and_column"]
+__all__ = ["DeclaredUnitError", "EquationError", "EquationSystemError", "line_and_column"]
 
 
 def line_and_column(text: str, position: int) -> tuple[int, int]:
@@ -143,3 +143,11 @@ class EquationSystemError(ValueError):
         parts = [str(self.args[0]) + ":"]
         parts.extend(f"- {error!s}".replace("\n", "\n  ") for error in self.errors)
         return "\n".join(parts)
+
+
+class DeclaredUnitError(EquationError):
+    """A named quantity's equation gives another unit than the one declared for it.
+
+    Reported on the quantity itself, first; the equations that read the quantity are then not
+    unit-checked through it, so the one mistake is not reported again on each element that uses it.
+    """

@@ -65,6 +65,7 @@ class EquationSystem:
         period: str = "yr",
         result_unit: str | None = None,
         element_names: Collection[str] | None = None,
+        declared_units: Mapping[str, str] | None = None,
     ) -> EquationSystem:
         """Check a set of equations and make them ready to evaluate.
 
@@ -84,6 +85,10 @@ class EquationSystem:
             The unit every element must have instead (e.g. ``"USD/t"`` for a per-unit model).
         element_names
             The targets that are value elements; by default every target no other equation uses.
+        declared_units
+            The unit declared for named intermediate quantities (target -> unit): each is checked
+            against its equation, reported on the quantity (:class:`DeclaredUnitError`), and used
+            for the equations that read it.
 
         Returns
         -------
@@ -107,7 +112,14 @@ class EquationSystem:
         'USD/yr'
         """
         checker = SystemChecker(
-            equations, quantities, dict(constants or {}), currency, period, result_unit, element_names
+            equations,
+            quantities,
+            dict(constants or {}),
+            currency,
+            period,
+            result_unit,
+            element_names,
+            declared_units,
         )
         return cls(checker.run(), currency=currency, period=period)
 

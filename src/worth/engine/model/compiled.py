@@ -24,9 +24,8 @@ from worth.engine.equations import (
     EquationSystemError,
     Quantity,
     parse_equation,
-    parse_unit,
 )
-from worth.engine.equations.units import conversion_factor
+from worth.engine.equations.errors import DeclaredUnitError
 from worth.engine.model.errors import Issue, ModelError, Path
 from worth.engine.model.schema import Constant, Driver, IntermediateQuantity, ValueModel
 
@@ -217,6 +216,7 @@ def equation_issues(parts: EquationParts) -> tuple[EquationSystem | None, Parsed
     issues = list(parsed.issues)
     units = [Quantity(d.name, d.unit) for d in parts.drivers]
     units += [Quantity(c.name, c.unit) for c in parts.constants]
+    declared = {target: parts.quantities[index].unit for index, target in parsed.quantity_targets.items()}
     try:
         system = EquationSystem.build(
             parsed.equations,
@@ -225,12 +225,17 @@ def equation_issues(parts: EquationParts) -> tuple[EquationSystem | None, Parsed
             currency=parts.currency,
             period=parts.period,
             element_names=list(parsed.targets.values()),
+            declared_units=declared,
         )
     except EquationSystemError as failure:
         other_paths = _equation_paths(parts)
-        issues += [_system_issue(error, parsed.where, other_paths) for error in failure.errors]
+        unit_paths: dict[str, Path] = {
+            t: ("quantities", i, "unit") for i, t in parsed.quantity_targets.items()
+        }
+        issues += [_system_issue(error, parsed.where, other_paths, unit_paths) for error in failure.errors]
+        # The quantities' own mistakes first: an element that reads one is only as right as it is.
+        issues.sort(key=lambda issue: issue.path[:1] != ("quantities",))
         return None, parsed, issues
-    issues += _declared_units(parts, system, parsed.quantity_targets)
     return (None if issues else system), parsed, issues
 
 
@@ -253,8 +258,15 @@ def compile_issues(model: ValueModel) -> tuple[CompiledModel | None, list[Issue]
     return CompiledModel(model, system, targets, signs, drivers, constants), []
 
 
-def _system_issue(error: EquationError, where: dict[str, tuple[Path, str]], other: dict[str, Path]) -> Issue:
+def _system_issue(
+    error: EquationError,
+    where: dict[str, tuple[Path, str]],
+    other: dict[str, Path],
+    unit_paths: dict[str, Path],
+) -> Issue:
     target = error.target or ""
+    if isinstance(error, DeclaredUnitError) and target in unit_paths:
+        return Issue(unit_paths[target], _message(error))
     if target in where:
         path, text = where[target]
         offset = error.position if error.text == text else None
@@ -262,20 +274,3 @@ def _system_issue(error: EquationError, where: dict[str, tuple[Path, str]], othe
     if target in other:
         return Issue(other[target], _message(error), offset=error.position)
     return Issue(("elements",), _message(error))
-
-
-def _declared_units(model: EquationParts, system: EquationSystem, targets: dict[int, str]) -> list[Issue]:
-    """An intermediate quantity's declared unit must be the unit its equation gives."""
-    issues: list[Issue] = []
-    for index, target in targets.items():
-        quantity = model.quantities[index]
-        path: Path = ("quantities", index, "unit")
-        try:
-            declared = parse_unit(quantity.unit)
-        except EquationError as error:
-            issues.append(Issue(path, _message(error), offset=error.position))
-            continue
-        inferred = system.unit_of(target)
-        if conversion_factor(declared, parse_unit(inferred)) != 1.0:
-            issues.append(Issue(path, f"the equation gives {inferred}, but the unit says {quantity.unit!r}"))
-    return issues
