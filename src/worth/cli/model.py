@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -25,8 +26,10 @@ from worth.cli.terminal import console, styled, text_column
 from worth.engine.model import LoadedModel, ModelError, json_schema, load_model_with_map
 from worth.engine.model.analysis import ModelAnalysis, analyse_model
 from worth.engine.model.display import format_money, format_percent, format_plain
+from worth.engine.model.evaluation import evaluate_model
 from worth.engine.model.export import analysis_data, value_rows
 from worth.engine.model.schema import PERIOD_WORDS, SOURCE_KINDS
+from worth.engine.model.warnings import ModelWarning, direction_warnings
 
 app = command_group(help="Value model files: check, evaluate, report, sensitivity.")
 
@@ -59,17 +62,24 @@ def load_or_exit(path: Path) -> LoadedModel:
 
 @app.command()
 def check(file: ModelFile) -> None:
-    """Check a model file and list every problem with its line, column and path."""
+    """Check a model file and list every problem with its line, column and path, then any warnings."""
     loaded = load_or_exit(file)
     model = loaded.model
     sample = sum(1 for c in model.customers if c.observations)
     quantified = sum(1 for e in model.elements if e.equation)
     customers = len(model.customers)
-    console().print(
+    out = console()
+    out.print(
         f"{file}: OK - {len(model.elements)} elements ({quantified} with equations), "
         f"{len(model.placeholders)} placeholders, {len(model.drivers)} drivers, {customers} customers "
         f"({sample} with data, {customers - sample} prospects)"
     )
+    _print_warnings(console(stderr=True), direction_warnings(evaluate_model(model)))
+
+
+def _print_warnings(out: Console, warnings: Sequence[ModelWarning]) -> None:
+    for warning in warnings:
+        out.print(styled(("warning: ", "yellow"), str(warning)))
 
 
 def _analyse(file: Path, confidence: float) -> tuple[LoadedModel, ModelAnalysis]:
@@ -145,11 +155,12 @@ def _print_tables(analysis: ModelAnalysis, subsegment: str | None) -> None:
             _money(analysis, summary.maximum),
         )
     out.print(stats)
-    if subsegment is None:
+    if subsegment is None and len(model.subsegments) > 1:
         _print_comparison(out, analysis)
     _print_customers(out, analysis, keep)
     _print_heaviness(out, analysis)
     _print_gaps(out, analysis, keep)
+    _print_warnings(out, analysis.warnings)
 
 
 def _print_comparison(out: Console, analysis: ModelAnalysis) -> None:

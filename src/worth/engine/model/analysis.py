@@ -17,6 +17,7 @@ from worth.engine.model.heaviness import DataHeaviness, data_heaviness
 from worth.engine.model.prices import PriceComparison, SubsegmentPrices, compare_prices, summarise_prices
 from worth.engine.model.schema import Customer, Element, ValueModel
 from worth.engine.model.stats import Summary, WelchResult, describe, welch_test
+from worth.engine.model.warnings import ModelWarning, direction_warnings
 
 __all__ = ["ElementAnalysis", "ModelAnalysis", "analyse_model"]
 
@@ -54,6 +55,8 @@ class ModelAnalysis:
         The source shares of the inputs behind the values.
     confidence
         Coverage of every interval.
+    warnings
+        What the model likely means otherwise than it says (see :mod:`worth.engine.model.warnings`).
     """
 
     evaluation: Evaluation
@@ -64,6 +67,7 @@ class ModelAnalysis:
     price_summary: dict[str, SubsegmentPrices]
     heaviness: DataHeaviness
     confidence: float
+    warnings: tuple[ModelWarning, ...] = ()
 
     @property
     def model(self) -> ValueModel:
@@ -141,5 +145,13 @@ def analyse_model(
     heaviness = data_heaviness(evaluation)
     advance()
     return ModelAnalysis(
-        evaluation, elements, total_stats, total_test, prices, price_summary, heaviness, confidence
+        evaluation,
+        elements,
+        total_stats,
+        total_test,
+        prices,
+        price_summary,
+        heaviness,
+        confidence,
+        tuple(direction_warnings(evaluation)),
     )

@@ -274,6 +274,22 @@ class Evaluation:
         """True for the customers of ``subsegment``."""
         return np.array([s == subsegment for s in self.subsegments], dtype=np.bool_)
 
+    @cached_property
+    def quantities(self) -> dict[str, FloatArray]:
+        """Each named intermediate quantity per customer, unrounded (NaN where an input is missing)."""
+        system = self.compiled.system
+        targets = [t for t in system.order if t not in self.compiled.targets.values()]
+        if not targets or not self.customers:
+            return {t: np.full(len(self.customers), np.nan) for t in targets}
+        with np.errstate(all="ignore"):
+            found = system.evaluate(self.inputs.values, targets=targets)
+        out: dict[str, FloatArray] = {}
+        for target in targets:
+            values = np.broadcast_to(np.asarray(found[target], dtype=np.float64), (len(self.customers),))
+            with np.errstate(invalid="ignore"):
+                out[target] = np.where(np.abs(values) <= MAX_RESULT, values, np.nan)
+        return out
+
     def not_computable(self) -> list[tuple[Customer, str, tuple[str, ...]]]:
         """Every (customer, element, missing drivers) that has no value; an empty tuple means the equation
         gave no finite number although all inputs were there."""

@@ -89,6 +89,7 @@ def analysis_data(analysis: ModelAnalysis, *, subsegment: str | None = None) -> 
                 "name": customer.name,
                 "subsegment": evaluation.subsegments[row],
                 "values": {name: _num(float(e.values[row])) for name, e in elements.items()},
+                "quantities": {name: _num(float(v[row])) for name, v in evaluation.quantities.items()},
                 "total": _num(float(evaluation.totals[row])),
                 "missing": {n: list(e.missing[row]) for n, e in elements.items() if row in e.missing},
                 "fallbacks": {n: list(e.fallbacks[row]) for n, e in elements.items() if row in e.fallbacks},
@@ -101,6 +102,7 @@ def analysis_data(analysis: ModelAnalysis, *, subsegment: str | None = None) -> 
         "period": model.period,
         "confidence": analysis.confidence,
         "subsegments": keep,
+        "warnings": [{"element": w.element, "message": w.message} for w in analysis.warnings],
         "elements": [
             {
                 "name": name,
