@@ -237,3 +237,30 @@ def test_demo_data_writes_the_lines_the_band_reads(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "SP04 West" in result.stdout
+
+
+def test_a_step_of_nothing_reads_0_00_not_minus_0_00(tmp_path: Path) -> None:
+    header = (
+        "invoice_id,line_no,date,customer_id,customer_name,segment,salesperson,product,quantity,list_price,"
+        "order_size_discount,competitive_discount,other_on_invoice,payment_terms_cost,annual_volume_rebate,"
+        "cooperative_advertising,freight"
+    )
+    lines = tmp_path / "lines.csv"
+    lines.write_text(
+        header
+        + "\nINV-1,1,2025-01-02,C1,Mill,A,S1,P,3,100,0,5,0,0,0,0,0"
+        + "\nINV-2,1,2025-01-03,C2,Mill 2,A,S1,P,1,80,0,0,,0,0,0,0\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    assert runner.invoke(app, ["import", str(lines), "--store", str(store)]).exit_code == 0
+    table = runner.invoke(app, ["waterfall", "--store", str(store)])
+    assert table.exit_code == 0, table.output
+    assert "-0.00" not in table.stdout
+    assert "│ Other on-invoice        │ amount per line │     0.00 │      0.00 │" in table.stdout
+    csv_rows = list(
+        csv.DictReader(
+            io.StringIO(runner.invoke(app, ["waterfall", "--store", str(store), "-f", "csv"]).stdout)
+        )
+    )
+    assert all(not row["pct_of_list"].startswith("-0.0") for row in csv_rows)

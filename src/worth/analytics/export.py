@@ -16,13 +16,13 @@ from worth.analytics.band import BandReport
 from worth.analytics.guidelines import Compliance, Deal
 from worth.analytics.waterfall import WaterfallReport
 from worth.engine.pricing.money import to_cents
-from worth.engine.pricing.text import Cell, TextTable, money, percent, plain, text_table
+from worth.engine.pricing.text import Cell, TextTable, money, percent, plain, text_table, unsigned_zero
 
 Row = dict[str, Any]
 
 
 def _pct(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+    return None if value is None else round(value, 2) + 0.0  # + 0.0: -0.0 becomes 0.0
 
 
 def recorded_as(basis: str | None, stacking: str | None) -> str:
@@ -148,14 +148,18 @@ def to_json(value: Any) -> str:
     return json.dumps(value, default=_default, indent=2, ensure_ascii=False)
 
 
+def _minus(row: Row) -> str:
+    return "-" if row["kind"] == "deduction" else ""
+
+
 def waterfall_table(report: WaterfallReport) -> TextTable:
     """The waterfall as text: one row per bar (per group), subtotals strong, deductions negative."""
     rows = [{**r, "recorded": recorded_as(r["recorded_as"], r["stacking"])} for r in waterfall_rows(report)]
     columns: list[tuple[str, Cell, bool]] = [
         ("step", plain("step"), False),
         ("recorded as", plain("recorded"), False),
-        ("per unit", lambda r: f"{'' if r['kind'] != 'deduction' else '-'}{r['per_unit']:,}", True),
-        ("% of list", lambda r: f"{'' if r['kind'] != 'deduction' else '-'}{r['pct_of_list']:.2f}", True),
+        ("per unit", lambda r: unsigned_zero(f"{_minus(r)}{r['per_unit']:,}"), True),
+        ("% of list", lambda r: unsigned_zero(f"{_minus(r)}{r['pct_of_list']:.2f}"), True),
     ]
     if report.by:
         columns.insert(0, ("group", plain("group"), False))

@@ -81,12 +81,14 @@ def to_cents(value: Money, *, field: str = "amount") -> Decimal:
     >>> to_cents("-0.125")
     Decimal('-0.13')
     """
-    return to_decimal(value, field=field).quantize(CENT, rounding=ROUND_HALF_UP)
+    rounded = to_decimal(value, field=field).quantize(CENT, rounding=ROUND_HALF_UP)
+    return rounded if rounded else abs(rounded)  # -0.004 is 0.00, never -0.00
 
 
 def round_share(value: Decimal) -> Decimal:
     """Round a fraction (0.4567 = 45.67 %) to a hundredth of a percent, half away from zero."""
-    return value.quantize(SHARE_QUANTUM, rounding=ROUND_HALF_UP)
+    rounded = value.quantize(SHARE_QUANTUM, rounding=ROUND_HALF_UP)
+    return rounded if rounded else abs(rounded)
 
 
 def require_non_negative(value: Money, *, field: str) -> Decimal:

@@ -41,9 +41,14 @@ def text_table(
     )
 
 
+def unsigned_zero(text: str) -> str:
+    """``-0.00`` as ``0.00``: an amount that rounds to nothing has no sign."""
+    return text[1:] if text.startswith("-") and not text.strip("-0.,") else text
+
+
 def money(key: str, *, sign: str = "") -> Cell:
     """Cell of a money amount with thousands separators (already rounded to the cent)."""
-    return lambda row: f"{sign}{row[key]:,}"
+    return lambda row: unsigned_zero(f"{sign}{row[key]:,}")
 
 
 def percent(key: str, suffix: str = "", *, digits: int = 2) -> Cell:
@@ -51,7 +56,7 @@ def percent(key: str, suffix: str = "", *, digits: int = 2) -> Cell:
 
     def cell(row: dict[str, Any]) -> str:
         value = row.get(key)
-        return "-" if value is None else f"{value:.{digits}f}{suffix}"
+        return "-" if value is None else f"{unsigned_zero(f'{value:.{digits}f}')}{suffix}"
 
     return cell
 
