@@ -155,8 +155,10 @@ def _print_tables(analysis: ModelAnalysis, subsegment: str | None) -> None:
             _money(analysis, summary.maximum),
         )
     out.print(stats)
-    if subsegment is None and len(model.subsegments) > 1:
+    if subsegment is None and analysis.compares_subsegments:
         _print_comparison(out, analysis)
+    elif subsegment is None:
+        out.print("One subsegment: there is no second subsegment to compare it with (no Welch's t-test).")
     _print_customers(out, analysis, keep)
     _print_heaviness(out, analysis)
     _print_gaps(out, analysis, keep)
@@ -172,6 +174,8 @@ def _print_comparison(out: Console, analysis: ModelAnalysis) -> None:
     tests = [(n, e.comparison) for n, e in analysis.elements.items()]
     tests.append(("Total value", analysis.totals_comparison))
     for name, test in tests:
+        if test is None:
+            continue
         table.add_row(
             name,
             _money(analysis, test.difference, sign=True),

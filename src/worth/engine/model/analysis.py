@@ -1,9 +1,13 @@
 """The analysis of the customer value research, as the method lays it out.
 
-For every quantified element and each of the two subsegments: n, mean, sample standard deviation,
-variance, range and a t-interval of the mean; the difference between the subsegments with Welch's
-t-test; the same for each customer's total; delta value against delta price per customer and
-subsegment; and how data-heavy each element is. Everything is a pure function of the model.
+For every quantified element and each subsegment: n, mean, sample standard deviation, variance, range
+and a t-interval of the mean; the difference between the two subsegments with Welch's t-test; the
+same for each customer's total; delta value against delta price per customer and subsegment; and how
+data-heavy each element is. Everything is a pure function of the model.
+
+The method studies at most two subsegments at a time; a study of one segment (or of a whole segment
+without subsegments) has one, and then there is no difference between subsegments to test: the
+comparisons are ``None``.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from worth.engine.model.compiled import CompiledModel, compile_model
-from worth.engine.model.evaluation import Evaluation, evaluate_model
+from worth.engine.model.evaluation import Evaluation, FloatArray, evaluate_model
 from worth.engine.model.heaviness import DataHeaviness, data_heaviness
 from worth.engine.model.prices import PriceComparison, SubsegmentPrices, compare_prices, summarise_prices
 from worth.engine.model.schema import Customer, Element, ValueModel
@@ -28,12 +32,13 @@ Progress = Callable[[int, int], None]
 class ElementAnalysis:
     """One element's statistics per subsegment and the difference between the two.
 
-    ``comparison.difference`` is the first subsegment's mean minus the second's (model order).
+    ``comparison.difference`` is the first subsegment's mean minus the second's (model order);
+    ``comparison`` is ``None`` when the model has one subsegment.
     """
 
     element: Element
     by_subsegment: dict[str, Summary]
-    comparison: WelchResult
+    comparison: WelchResult | None
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,7 @@ class ModelAnalysis:
         Statistics of each quantified element.
     totals, totals_comparison
         Statistics of the customers' totals (customers with every element computable) per subsegment,
-        and Welch's test between the subsegments.
+        and Welch's test between the subsegments (``None`` with one subsegment).
     prices, price_summary
         Delta value against delta price per customer and per subsegment.
     heaviness
@@ -62,7 +67,7 @@ class ModelAnalysis:
     evaluation: Evaluation
     elements: dict[str, ElementAnalysis]
     totals: dict[str, Summary]
-    totals_comparison: WelchResult
+    totals_comparison: WelchResult | None
     prices: list[PriceComparison]
     price_summary: dict[str, SubsegmentPrices]
     heaviness: DataHeaviness
@@ -78,9 +83,14 @@ class ModelAnalysis:
         return self.evaluation.compiled
 
     @property
-    def subsegments(self) -> tuple[str, str]:
-        first, second = (s.name for s in self.model.subsegments)
-        return first, second
+    def subsegments(self) -> tuple[str, ...]:
+        """The subsegments' names in model order: one or two."""
+        return tuple(s.name for s in self.model.subsegments)
+
+    @property
+    def compares_subsegments(self) -> bool:
+        """True when there are two subsegments to compare."""
+        return self.totals_comparison is not None
 
 
 def analyse_model(
@@ -126,21 +136,26 @@ def analyse_model(
 
     evaluation = evaluate_model(compiled, customers=customers)
     advance()
-    first, second = (s.name for s in compiled.model.subsegments)
-    rows = {name: evaluation.rows(name) for name in (first, second)}
+    names = [s.name for s in compiled.model.subsegments]
+    rows = {name: evaluation.rows(name) for name in names}
+
+    def compared(values: FloatArray) -> WelchResult | None:
+        if len(names) < 2:
+            return None
+        return welch_test(values[rows[names[0]]], values[rows[names[1]]], confidence=confidence)
+
     elements: dict[str, ElementAnalysis] = {}
     by_name = {e.name: e for e in compiled.model.elements}
     for name, values in evaluation.elements.items():
         per = {sub: describe(values.values[mask], confidence=confidence) for sub, mask in rows.items()}
-        test = welch_test(values.values[rows[first]], values.values[rows[second]], confidence=confidence)
-        elements[name] = ElementAnalysis(by_name[name], per, test)
+        elements[name] = ElementAnalysis(by_name[name], per, compared(values.values))
         advance()
     totals = evaluation.totals
     total_stats = {sub: describe(totals[mask], confidence=confidence) for sub, mask in rows.items()}
-    total_test = welch_test(totals[rows[first]], totals[rows[second]], confidence=confidence)
+    total_test = compared(totals)
     advance()
     prices = compare_prices(evaluation)
-    price_summary = {sub: summarise_prices(prices, sub) for sub in (first, second)}
+    price_summary = {sub: summarise_prices(prices, sub) for sub in names}
     advance()
     heaviness = data_heaviness(evaluation)
     advance()

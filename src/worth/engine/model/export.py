@@ -108,7 +108,11 @@ def analysis_data(analysis: ModelAnalysis, *, subsegment: str | None = None) -> 
                 "name": name,
                 "direction": result.element.direction,
                 "by_subsegment": {s: _summary(result.by_subsegment[s]) for s in keep},
-                **({"comparison": _welch(result.comparison)} if subsegment is None else {}),
+                **(
+                    {"comparison": _welch(result.comparison)}
+                    if subsegment is None and result.comparison is not None
+                    else {}
+                ),
             }
             for name, result in analysis.elements.items()
         ],
@@ -122,7 +126,7 @@ def analysis_data(analysis: ModelAnalysis, *, subsegment: str | None = None) -> 
         "placeholders": [p.model_dump(mode="json", exclude_none=True) for p in model.placeholders],
         "prospects": [{"id": c.id, "name": c.name} for c in evaluation.prospects],
     }
-    if subsegment is None:
+    if subsegment is None and analysis.totals_comparison is not None:
         data["totals_comparison"] = _welch(analysis.totals_comparison)
     return data
 

@@ -189,7 +189,12 @@ class ValueModel(Strict):
     period: Period = "yr"
     offering: Offering
     segment: Segment
-    subsegments: list[Subsegment] = Field(min_length=2, max_length=2)
+    subsegments: list[Subsegment] = Field(
+        min_length=1,
+        max_length=2,
+        description="One or two subsegments: the method studies at most two at a time; one studies a "
+        "segment (or a whole segment without subsegments) and then no subsegments are compared.",
+    )
     characteristics: list[Characteristic] = Field(default_factory=list)
     drivers: list[Driver] = Field(default_factory=list)
     constants: list[Constant] = Field(default_factory=list)

@@ -119,9 +119,14 @@ def subsegment_rules(model: ValueModel) -> dict[str, Rule]:
 def customer_subsegment(
     model: ValueModel, customer: Customer, rules: dict[str, Rule] | None = None
 ) -> str | None:
-    """The customer's subsegment: as assigned, else the one subsegment whose rule it satisfies."""
+    """The customer's subsegment: as assigned, else the one subsegment whose rule it satisfies.
+
+    A model of one subsegment without a rule studies a whole segment: every customer is in it.
+    """
     if customer.subsegment is not None:
         return customer.subsegment
+    if len(model.subsegments) == 1 and not model.subsegments[0].rule:
+        return model.subsegments[0].name
     matches = rule_subsegments(
         rules if rules is not None else subsegment_rules(model), customer.characteristics
     )
@@ -287,7 +292,7 @@ def _customer(model: ValueModel, customer: Customer, path: Path, rules: dict[str
         ):
             rule = rules[customer.subsegment].text
             issues.append(Issue((*path, "subsegment"), f"the characteristics do not meet its rule {rule!r}"))
-    elif len(matches) != 1:
+    elif len(matches) != 1 and customer_subsegment(model, customer, rules) is None:
         why = "no subsegment rule matches" if not matches else f"the rules of {matches} all match"
         issues.append(Issue(path, f"no subsegment given and {why}: add 'subsegment' or the characteristics"))
     drivers = [d.name for d in model.drivers]
