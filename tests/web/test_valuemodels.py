@@ -193,3 +193,27 @@ def test_a_model_created_by_someone_else_meanwhile_is_not_replaced(world: World,
     refused = world.client_for(world.sponsor).post(import_url(world), {**form, "text": example_text + "\n"})
     assert refused.status_code == 409
     assert ValueModelRecord.objects.get().text == example_text
+
+
+def test_a_one_subsegment_model_works_on_every_page(world: World, settings) -> None:
+    from tests.engine.test_one_subsegment import one_subsegment_text
+
+    settings.WORTH_JOBS_INLINE = True
+    client = world.client_for(world.analyst)
+    response = post_opened(client, import_url(world), {"text": one_subsegment_text()})
+    assert response.status_code == 302
+    record = ValueModelRecord.objects.get()
+    pages = [
+        reverse("valuemodels:detail", args=[record.pk]),
+        reverse("valuemodels:report", args=[record.pk]),
+        reverse("valuemodels:sensitivity", args=[record.pk]),
+        reverse("valuemodels:prospects", args=[record.pk]),
+        f"/api/models/{record.pk}/summary",
+        reverse("pricing:value_price", args=[world.project.pk])
+        + f"?model={record.pk}&subsegment=Large+integrated+mills",
+    ]
+    for url in pages:
+        assert client.get(url).status_code in (200, 422), url
+    assert [s["subsegment"] for s in client.get(pages[4]).json()["subsegments"]] == ["Large integrated mills"]
+    simulated = client.post(reverse("valuemodels:simulate", args=[record.pk]), {"draws": "2000", "seed": "4"})
+    assert simulated.status_code == 302
