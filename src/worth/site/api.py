@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, SessionAuth
 
@@ -42,11 +42,13 @@ def signed_in_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     """The schema and its docs are for people who may use the API: a session or a bearer token.
 
     Without either, the schema answers 401 in JSON (as every API route does) and the docs page sends
-    a browser to the login page.
+    a browser to the login page. Both are read-only: any other method than GET is refused (405).
     """
 
     @wraps(view)
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET"])
         user = request.user if request.user.is_authenticated and request.user.is_active else None
         if user is None and _bearer_user(request) is None:
             if request.path.endswith("openapi.json"):

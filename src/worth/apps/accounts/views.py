@@ -10,9 +10,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from worth.apps.accounts.forms import TokenForm
 from worth.apps.accounts.models import ApiToken
 from worth.apps.accounts.roles import ROLE_DESCRIPTIONS, Role
+from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 
 
+@reached_by(get=Access.ANY_USER)
 @require_http_methods(["GET"])
 def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     names = set(request.user.groups.values_list("name", flat=True))
@@ -26,6 +28,7 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", ctx)
 
 
+@reached_by(post=Access.ANY_USER)
 @require_POST
 def token_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = TokenForm(request.POST)
@@ -40,6 +43,7 @@ def token_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("accounts:profile")
 
 
+@reached_by(post=Access.OWN)
 @require_POST
 def token_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)

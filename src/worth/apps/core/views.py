@@ -12,16 +12,19 @@ from django.views.decorators.http import require_GET
 from worth.apps.core.htmx import is_htmx
 from worth.apps.core.models import Job, JobStatus
 from worth.apps.core.navigation import AREAS, AREAS_BY_SLUG
+from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.programs.access import visible_projects
 
 
+@reached_by(get=Access.ANY_USER)
 @require_GET
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     projects = visible_projects(request.user).select_related("program")[:8]
     return render(request, "core/home.html", {"areas": AREAS, "projects": projects})
 
 
+@reached_by(get=Access.ANY_USER)
 @require_GET
 def area(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     found = AREAS_BY_SLUG.get(slug)
@@ -30,6 +33,7 @@ def area(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     return render(request, "core/area_todo.html", {"area": found})
 
 
+@reached_by(get=Access.ANONYMOUS)
 @login_not_required
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -37,6 +41,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+@reached_by(get=Access.OWN)
 @require_GET
 def job(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A job's progress: the whole page, or the HTMX partial the page polls until the job ends."""

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from worth.analytics import AnalyticsError, pocket_price_band, pocket_price_waterfall
+from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.pricing.access import dataset_for
 from worth.apps.pricing.analysis import (
@@ -46,6 +47,7 @@ def _unavailable(request: AuthenticatedHttpRequest, dataset: InvoiceDataset, exc
     return render(request, "pricing/dataset_unavailable.html", ctx, status=500)
 
 
+@reached_by(get=Access.MEMBER)
 @require_GET
 def waterfall(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dataset = dataset_for(request.user, pk)
@@ -75,6 +77,7 @@ def waterfall(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "pricing/waterfall.html", ctx)
 
 
+@reached_by(get=Access.MEMBER)
 @require_GET
 def band(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dataset = dataset_for(request.user, pk)

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
 from worth.apps.core.locking import StaleEdit, rebind_at_current
+from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.pricing.forms import PolicyImportForm
 from worth.apps.pricing.policy_rows import discount_rows, guideline_rows
@@ -19,6 +20,7 @@ from worth.apps.programs.access import can_change_project, project_for
 from worth.engine.pricing import PolicyError, check_policy
 
 
+@reached_by(get=Access.MEMBER)
 @require_GET
 def policy_detail(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResponse:
     project = project_for(request.user, project_pk)
@@ -39,6 +41,7 @@ def policy_detail(request: AuthenticatedHttpRequest, project_pk: int) -> HttpRes
     return render(request, "pricing/policy_detail.html", ctx)
 
 
+@reached_by(Access.EDITOR)
 @require_http_methods(["GET", "POST"])
 def policy_import(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResponse:
     project = project_for(request.user, project_pk, write=True)
@@ -69,6 +72,7 @@ def policy_import(request: AuthenticatedHttpRequest, project_pk: int) -> HttpRes
     return render(request, "pricing/policy_import.html", ctx, status=status)
 
 
+@reached_by(get=Access.MEMBER)
 @require_GET
 def policy_file(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResponse:
     """The policy file exactly as imported, for git or ``worth pricing band --policy``."""

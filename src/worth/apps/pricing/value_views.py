@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.pricing.services import currency_for, project_policy
 from worth.apps.pricing.value_price import OptionFormSet, ValuePriceForm, prefill_from_model, work_out
@@ -33,6 +34,7 @@ def _model_sources(project: Project) -> tuple[list[tuple[ValueModelRecord, list[
     return out, unreadable
 
 
+@reached_by(get=Access.MEMBER)
 @require_GET
 def value_price(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResponse:
     project = project_for(request.user, project_pk)

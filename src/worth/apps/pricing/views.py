@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from worth.analytics import DEFAULT_CONTRACT, AnalyticsError, InvoiceContract
 from worth.apps.core.jobs import JobLimitError
 from worth.apps.core.models import JobStatus
+from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.pricing.access import dataset_for, import_for, visible_datasets
 from worth.apps.pricing.analysis import open_lines, overview, recorded_as
@@ -30,6 +31,7 @@ from worth.apps.pricing.services import (
 from worth.apps.programs.access import can_change_project, changeable_projects, project_for, visible_projects
 
 
+@reached_by(get=Access.ANY_USER)
 @require_GET
 def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     projects = list(visible_projects(request.user).select_related("program"))
@@ -48,6 +50,7 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "pricing/index.html", {"rows": rows})
 
 
+@reached_by(Access.EDITOR)
 @require_http_methods(["GET", "POST"])
 def dataset_import(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResponse:
     project = project_for(request.user, project_pk, write=True)
@@ -80,6 +83,7 @@ def dataset_import(request: AuthenticatedHttpRequest, project_pk: int) -> HttpRe
     return render(request, "pricing/dataset_import.html", {"form": form, "project": project}, status=status)
 
 
+@reached_by(get=Access.MEMBER)
 @require_GET
 def import_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """While the job runs: its progress (the partial polls and moves on); after: the outcome."""
@@ -105,6 +109,7 @@ def _contract(text: str) -> InvoiceContract | None:
         return None
 
 
+@reached_by(get=Access.MEMBER)
 @require_GET
 def dataset_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dataset = dataset_for(request.user, pk)
@@ -129,6 +134,7 @@ def dataset_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "pricing/dataset_detail.html", ctx)
 
 
+@reached_by(post=Access.EDITOR)
 @require_POST
 def dataset_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dataset = dataset_for(request.user, pk, write=True)

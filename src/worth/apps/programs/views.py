@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from worth.apps.core.locking import rebind_at_current, save_form_if_current
+from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.programs.access import (
     can_change_program,
@@ -22,6 +23,7 @@ from worth.apps.programs.access import (
 from worth.apps.programs.forms import ProgramForm, ProjectForm
 
 
+@reached_by(get=Access.ANY_USER)
 @require_GET
 def program_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     projects = Prefetch("projects", queryset=visible_projects(request.user), to_attr="shown_projects")
@@ -30,6 +32,7 @@ def program_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "programs/program_list.html", {"programs": programs, "can_add": can_add})
 
 
+@reached_by(Access.PROGRAM_LEAD)
 @require_http_methods(["GET", "POST"])
 def program_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.has_perm("programs.add_program"):
@@ -42,6 +45,7 @@ def program_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "programs/program_form.html", {"form": form})
 
 
+@reached_by(get=Access.MEMBER)
 @require_GET
 def program_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     program = program_for(request.user, pk)
@@ -53,6 +57,7 @@ def program_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "programs/program_detail.html", ctx)
 
 
+@reached_by(Access.EDITOR)
 @require_http_methods(["GET", "POST"])
 def program_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     program = program_for(request.user, pk, write=True)
@@ -71,6 +76,7 @@ def program_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "programs/program_form.html", ctx, status=409 if conflict else 200)
 
 
+@reached_by(Access.EDITOR)
 @require_http_methods(["GET", "POST"])
 def project_create(request: AuthenticatedHttpRequest, program_pk: int) -> HttpResponse:
     program = program_for(request.user, program_pk, write=True)
@@ -84,6 +90,7 @@ def project_create(request: AuthenticatedHttpRequest, program_pk: int) -> HttpRe
     return render(request, "programs/project_form.html", {"form": form, "program": program})
 
 
+@reached_by(get=Access.MEMBER)
 @require_GET
 def project_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_for(request.user, pk)
@@ -95,6 +102,7 @@ def project_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "programs/project_detail.html", ctx)
 
 
+@reached_by(Access.EDITOR)
 @require_http_methods(["GET", "POST"])
 def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_for(request.user, pk, write=True)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from worth.apps.core.jobs import JobLimitError, Progress, start_job
 from worth.apps.core.models import Job
+from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.programs.access import can_change_project
 from worth.apps.valuemodels.access import model_for
@@ -31,6 +32,7 @@ def _refused(request: AuthenticatedHttpRequest, record: ValueModelRecord, exc: V
     return render(request, "valuemodels/analysis_refused.html", ctx, status=422)
 
 
+@reached_by(get=Access.MEMBER)
 @require_GET
 def sensitivity(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     record = model_for(request.user, pk)
@@ -53,6 +55,7 @@ def sensitivity(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "valuemodels/sensitivity.html", ctx)
 
 
+@reached_by(get=Access.MEMBER, post=Access.EDITOR)
 @require_http_methods(["GET", "POST"])
 def simulate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Start a Monte Carlo run: the project's team may (it is heavy work); readers see the page only."""
@@ -89,6 +92,7 @@ def simulate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "valuemodels/simulate.html", ctx, status=status if form.is_bound else 200)
 
 
+@reached_by(get=Access.OWN)
 @require_GET
 def simulation(request: AuthenticatedHttpRequest, pk: int, job_pk: int) -> HttpResponse:
     record = model_for(request.user, pk)
@@ -98,6 +102,7 @@ def simulation(request: AuthenticatedHttpRequest, pk: int, job_pk: int) -> HttpR
     )
 
 
+@reached_by(get=Access.MEMBER)
 @require_GET
 def prospects(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     record = model_for(request.user, pk)

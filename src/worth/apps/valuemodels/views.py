@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from worth.apps.core.documents import document_response
 from worth.apps.core.locking import StaleEdit
+from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.programs.access import can_change_project, changeable_projects, project_for
 from worth.apps.valuemodels.access import model_for, visible_models
@@ -19,6 +20,7 @@ from worth.engine.model.errors import ModelError
 from worth.exports.report_model import model_report_html
 
 
+@reached_by(get=Access.ANY_USER)
 @require_GET
 def model_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     projects = changeable_projects(request.user).select_related("program")
@@ -27,6 +29,7 @@ def model_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+@reached_by(Access.EDITOR)
 @require_http_methods(["GET", "POST"])
 def model_import(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResponse:
     project = project_for(request.user, project_pk, write=True)
@@ -60,6 +63,7 @@ def model_import(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResp
     return render(request, "valuemodels/import.html", ctx, status=status)
 
 
+@reached_by(get=Access.MEMBER)
 @require_GET
 def model_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     record = model_for(request.user, pk)
@@ -75,6 +79,7 @@ def model_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "valuemodels/detail.html", ctx)
 
 
+@reached_by(get=Access.MEMBER)
 @require_GET
 def model_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The value summary report, the same page `worth model report` writes; shown framed or downloaded."""
@@ -90,6 +95,7 @@ def model_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@reached_by(get=Access.MEMBER)
 @require_GET
 def model_file(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The model file exactly as imported, for git or the command line."""

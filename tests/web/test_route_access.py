@@ -1,0 +1,322 @@
+"""Every route, tried by every kind of person, on the records of their own project and of another.
+
+The routes come from the URL configuration itself, so a new route fails here until its view declares
+who may reach it (``worth.apps.core.routes``) and this file knows how to build its URL. Each route is
+requested by each persona on project A's records (the personas' own project) and on project B's (a
+second project, in another program, that none of them is on): the class of the route says what each
+must get, and project B's records must not exist for any of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.payloads import EXAMPLE
+from tests.web.conftest import make_user
+from tests.web.test_pricing_support import HAND_CSV, HAND_POLICY
+from worth.apps.accounts.models import ApiToken
+from worth.apps.accounts.roles import Role
+from worth.apps.core.models import Job
+from worth.apps.core.routes import Access, access_of
+from worth.apps.pricing.models import InvoiceDataset, InvoiceImport, PricingPolicy
+from worth.apps.pricing.services import ImportRequest, save_policy_text, start_dataset_import
+from worth.apps.programs.models import MemberRole, Membership, Program, Project
+from worth.apps.valuemodels.models import ValueModelRecord
+from worth.apps.valuemodels.services import import_model_text
+
+PERSONAS = ("owner", "member", "viewer", "salesperson", "sponsor", "outsider", "other_lead", "anonymous")
+
+
+# ------------------------------------------------------------------------------------------- the routes
+
+
+def _routes(resolver: URLResolver, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern, prefix + (f"{pattern.namespace}:" if pattern.namespace else ""))
+        elif pattern.name:
+            yield prefix + pattern.name, pattern
+
+
+ALL_ROUTES = dict(_routes(get_resolver()))
+OURS = sorted(name for name in ALL_ROUTES if not name.startswith("admin:"))
+
+
+@dataclass
+class Records:
+    """One project's records, as a route's URL needs them."""
+
+    program: Program
+    project: Project
+    model: ValueModelRecord
+    dataset: InvoiceDataset
+    attempt: InvoiceImport
+    policy: PricingPolicy
+    job: Job
+    token: ApiToken
+
+
+#: How to build each route's URL arguments from a project's records; a new route must be added here.
+ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
+    "home": lambda r: {},
+    "login": lambda r: {},
+    "logout": lambda r: {},
+    "healthz": lambda r: {},
+    "area": lambda r: {"slug": "documenters"},
+    "job": lambda r: {"pk": r.job.pk},
+    "accounts:profile": lambda r: {},
+    "accounts:token-create": lambda r: {},
+    "accounts:token-delete": lambda r: {"pk": r.token.pk},
+    "accounts:password-change": lambda r: {},
+    "accounts:password-done": lambda r: {},
+    "programs:list": lambda r: {},
+    "programs:program-create": lambda r: {},
+    "programs:program": lambda r: {"pk": r.program.pk},
+    "programs:program-edit": lambda r: {"pk": r.program.pk},
+    "programs:project-create": lambda r: {"program_pk": r.program.pk},
+    "programs:project": lambda r: {"pk": r.project.pk},
+    "programs:project-edit": lambda r: {"pk": r.project.pk},
+    "valuemodels:list": lambda r: {},
+    "valuemodels:import": lambda r: {"project_pk": r.project.pk},
+    "valuemodels:detail": lambda r: {"pk": r.model.pk},
+    "valuemodels:report": lambda r: {"pk": r.model.pk},
+    "valuemodels:file": lambda r: {"pk": r.model.pk},
+    "valuemodels:sensitivity": lambda r: {"pk": r.model.pk},
+    "valuemodels:simulate": lambda r: {"pk": r.model.pk},
+    "valuemodels:simulation": lambda r: {"pk": r.model.pk, "job_pk": r.job.pk},
+    "valuemodels:prospects": lambda r: {"pk": r.model.pk},
+    "pricing:index": lambda r: {},
+    "pricing:dataset_import": lambda r: {"project_pk": r.project.pk},
+    "pricing:import_status": lambda r: {"pk": r.attempt.pk},
+    "pricing:dataset": lambda r: {"pk": r.dataset.pk},
+    "pricing:dataset_delete": lambda r: {"pk": r.dataset.pk},
+    "pricing:waterfall": lambda r: {"pk": r.dataset.pk},
+    "pricing:band": lambda r: {"pk": r.dataset.pk},
+    "pricing:policy": lambda r: {"project_pk": r.project.pk},
+    "pricing:policy_import": lambda r: {"project_pk": r.project.pk},
+    "pricing:policy_file": lambda r: {"project_pk": r.project.pk},
+    "pricing:value_price": lambda r: {"project_pk": r.project.pk},
+    "api:api-root": lambda r: {},
+    "api:openapi-json": lambda r: {},
+    "api:openapi-view": lambda r: {},
+    "api:me": lambda r: {},
+    "api:list_models": lambda r: {},
+    "api:model_summary": lambda r: {"model_id": r.model.pk},
+}
+#: Routes whose program (not project) decides: the sponsor, the program lead and administrators change it.
+PROGRAM_ROUTES = {"programs:program", "programs:program-edit", "programs:project-create"}
+#: Routes that destroy their record: tried by every refused persona first, then by one allowed one.
+DESTRUCTIVE = {"pricing:dataset_delete", "accounts:token-delete"}
+#: The API root only exists so the API can find its own path: it answers 404 to everyone.
+ALWAYS_404 = {"api:api-root"}
+#: Logging out ends on the login page, for everyone.
+ENDS_AT_LOGIN = {"logout"}
+
+
+def test_every_route_declares_who_may_reach_it() -> None:
+    missing = [name for name, p in ALL_ROUTES.items() if access_of(name, p.callback) is None]
+    assert missing == [], f"declare these with worth.apps.core.routes.reached_by or ROUTES: {missing}"
+    unknown = [name for name in OURS if name not in ROUTE_ARGS]
+    assert unknown == [], f"tell test_route_access how to build the URL of: {unknown}"
+
+
+# ------------------------------------------------------------------------------------------- the people
+
+
+@dataclass
+class Site:
+    people: dict[str, User | None]
+    admin: User
+    a: Records
+    b: Records
+
+
+def _records(program: Program, project: Project, editor: User, tmp: Path, settings: Any) -> Records:
+    model = import_model_text(
+        project=project, text=EXAMPLE.read_text(encoding="utf-8"), filename=None, user=editor
+    )
+    source = tmp / f"lines-{project.pk}.csv"
+    source.write_text(HAND_CSV, encoding="utf-8")
+    attempt = start_dataset_import(
+        project=project,
+        user=editor,
+        request=ImportRequest(name="Lines", source=source, source_name="lines.csv"),
+    )
+    assert attempt.dataset is not None
+    policy = save_policy_text(project=project, text=HAND_POLICY, user=editor)
+    client = Client()
+    client.force_login(editor, backend="django.contrib.auth.backends.ModelBackend")
+    client.post(reverse("valuemodels:simulate", args=[model.pk]), {"draws": "1000", "seed": "1"})
+    job = Job.objects.filter(user=editor, kind="simulation").latest("pk")
+    token, _ = ApiToken.objects.issue(user=editor, name="notebook")
+    return Records(program, project, model, attempt.dataset, attempt, policy, job, token)
+
+
+@pytest.fixture
+def site(db: None, settings: Any, tmp_path: Path) -> Site:
+    settings.WORTH_JOBS_INLINE = True
+    settings.DATA_DIR = tmp_path
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    people: dict[str, User | None] = {
+        "owner": make_user("owner", Role.ANALYST),
+        "member": make_user("member", Role.ANALYST),
+        "viewer": make_user("viewer", Role.READ_ONLY),
+        "salesperson": make_user("salesperson", Role.SALESPERSON),
+        "sponsor": make_user("sponsor", Role.PROGRAM_LEAD),
+        "outsider": make_user("outsider", Role.ANALYST),
+        "other_lead": make_user("other_lead", Role.PROGRAM_LEAD),
+        "anonymous": None,
+    }
+    admin = make_user("admin", Role.ADMINISTRATOR)
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    program_a = Program.objects.create(name="Pilot A", sponsor=people["sponsor"], success_target="$1M")
+    project_a = Project.objects.create(program=program_a, name="Bearings A", business_issue="Price")
+    seats = {"owner": MemberRole.LEADER, "member": MemberRole.MEMBER, "viewer": MemberRole.VIEWER}
+    seats["salesperson"] = MemberRole.MEMBER
+    for name, seat in seats.items():
+        Membership.objects.create(project=project_a, user=people[name], role=seat)
+    other = Program.objects.create(
+        name="Other pilot", sponsor=admin, lead=people["other_lead"], success_target="t"
+    )
+    Project.objects.create(program=other, name="Theirs", business_issue="x")
+    sponsor_b, owner_b = make_user("sponsor_b", Role.PROGRAM_LEAD), make_user("owner_b", Role.ANALYST)
+    program_b = Program.objects.create(name="Pilot B", sponsor=sponsor_b, success_target="$2M")
+    project_b = Project.objects.create(program=program_b, name="Bearings B", business_issue="Price")
+    Membership.objects.create(project=project_b, user=owner_b, role=MemberRole.LEADER)
+    a = _records(program_a, project_a, people["owner"], tmp_path, settings)  # type: ignore[arg-type]
+    b = _records(program_b, project_b, owner_b, tmp_path, settings)
+    return Site(people, admin, a, b)
+
+
+def _sees(persona: str, own: bool) -> bool:
+    return own and persona in ("owner", "member", "viewer", "salesperson", "sponsor")
+
+
+def _changes(persona: str, own: bool, route: str) -> bool:
+    if route in PROGRAM_ROUTES:
+        return own and persona == "sponsor"
+    return own and persona in ("owner", "member", "sponsor")
+
+
+def expected(access: Access, route: str, persona: str, own: bool) -> str:
+    """What ``persona`` must get: "ok" (served, whatever it says), "login", "403", "404" or "401"."""
+    if route in ALWAYS_404:
+        return "404"
+    if route in ENDS_AT_LOGIN:
+        return "login"
+    if persona == "anonymous" and access is not Access.ANONYMOUS:
+        return "401" if route.startswith("api:") and route != "api:openapi-view" else "login"
+    return {
+        Access.ANONYMOUS: "ok",
+        Access.ANY_USER: "ok",
+        Access.PROGRAM_LEAD: "ok" if persona in ("sponsor", "other_lead") else "403",
+        Access.MEMBER: "ok" if _sees(persona, own) else "404",
+        Access.EDITOR: ("ok" if _changes(persona, own, route) else "403") if _sees(persona, own) else "404",
+        Access.OWN: "ok" if own and persona == "owner" else "404",
+        Access.ADMINISTRATOR: "login",
+    }[access]
+
+
+def _outcome(response: Any) -> str:
+    status = response.status_code
+    if status == 302 and "/login/" in response["Location"]:
+        return "login"
+    if status in (401, 403, 404, 405) or status >= 500:
+        return str(status)
+    return "ok"
+
+
+def _client(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+@pytest.mark.parametrize("route", OURS)
+def test_each_persona_gets_what_the_route_class_allows(site: Site, route: str) -> None:
+    pattern = ALL_ROUTES[route]
+    declared = access_of(route, pattern.callback)
+    assert declared is not None
+    checked = 0
+    for records, own in ((site.b, False), (site.a, True)):
+        url = reverse(route, kwargs=ROUTE_ARGS[route](records))
+        for method, access in declared.items():
+            people = sorted(PERSONAS, key=lambda p: expected(access, route, p, own) == "ok")
+            for persona in people:
+                want = expected(access, route, persona, own)
+                client = _client(site.people[persona])
+                response = client.get(url) if method == "GET" else client.post(url, {})
+                got = _outcome(response)
+                assert got == want, f"{persona} {method} {url} ({access}): got {response.status_code}"
+                checked += 1
+                if route in DESTRUCTIVE and want == "ok":
+                    break
+    assert checked >= len(PERSONAS)
+
+
+@pytest.mark.parametrize("route", OURS)
+def test_a_method_a_route_does_not_declare_is_refused(site: Site, route: str) -> None:
+    declared = access_of(route, ALL_ROUTES[route].callback) or {}
+    url = reverse(route, kwargs=ROUTE_ARGS[route](site.a))
+    for method in {"GET", "POST"} - set(declared) if route not in ALWAYS_404 else ():
+        client = _client(site.admin)
+        response = client.get(url) if method == "GET" else client.post(url, {})
+        assert response.status_code == 405, (route, method, response.status_code)
+
+
+def test_the_admin_is_for_administrators_only(site: Site) -> None:
+    plain = [
+        name for name, p in ALL_ROUTES.items() if name.startswith("admin:") and not p.pattern.regex.groups
+    ]
+    skip = ("admin:logout", "admin:login", "admin:autocomplete")  # autocomplete needs its query
+    urls = [reverse(name) for name in plain if name not in skip]
+    urls.append(reverse("admin:valuemodels_valuemodelrecord_change", args=[site.b.model.pk]))
+    assert len(urls) > 10
+    for url in urls:
+        # Login attempts and lock-outs are written by the login limit, never added by hand.
+        read_only = url.startswith("/admin/axes/") and url.endswith("/add/")
+        assert _client(site.admin).get(url).status_code == (403 if read_only else 200), url
+        for persona in PERSONAS:
+            response = _client(site.people[persona]).get(url)
+            assert response.status_code == 302, (persona, url)
+            # The app's login for anonymous visitors, the admin's for people who are not staff.
+            assert response["Location"].startswith((reverse("login"), reverse("admin:login"))), (persona, url)
+
+
+def test_nothing_of_project_b_changed(site: Site) -> None:
+    """The refused requests above left project B as it was (one test of many personas posting)."""
+    before = (
+        site.b.model.revision,
+        site.b.policy.revision,
+        InvoiceDataset.objects.filter(project=site.b.project).count(),
+    )
+    for persona in PERSONAS:
+        client = _client(site.people[persona])
+        client.post(reverse("pricing:dataset_delete", args=[site.b.dataset.pk]))
+        client.post(
+            reverse("pricing:policy_import", args=[site.b.project.pk]),
+            {"text": "company: X", "revision": "1"},
+        )
+        client.post(
+            reverse("programs:project-edit", args=[site.b.project.pk]), {"name": "Taken", "revision": "1"}
+        )
+    site.b.model.refresh_from_db()
+    site.b.policy.refresh_from_db()
+    site.b.project.refresh_from_db()
+    after = (
+        site.b.model.revision,
+        site.b.policy.revision,
+        InvoiceDataset.objects.filter(project=site.b.project).count(),
+    )
+    assert before == after
+    assert site.b.project.name == "Bearings B"
