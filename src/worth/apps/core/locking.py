@@ -13,6 +13,7 @@ own values kept and the current revision, so a second save is a deliberate choic
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -24,9 +25,11 @@ from django.http import QueryDict
 __all__ = [
     "Conflict",
     "FieldChange",
+    "LockedEdit",
     "RevisionField",
     "Revisioned",
     "StaleEdit",
+    "edit_if_current",
     "rebind_at_current",
     "save_form_if_current",
     "save_if_current",
@@ -191,6 +194,36 @@ def save_form_if_current(form: forms.ModelForm[Any]) -> Conflict | None:
         return stale.conflict
     form.save_m2m()
     return None
+
+
+@dataclass(frozen=True)
+class LockedEdit:
+    """What an edit request came to: the form to show, the conflict if any, whether it was saved."""
+
+    form: forms.ModelForm[Any]
+    conflict: Conflict | None
+    saved: bool
+
+
+def edit_if_current(
+    data: QueryDict | None,
+    make_form: Callable[[QueryDict | None, Any], forms.ModelForm[Any]],
+    record: Any,
+    reload: Callable[[], Any],
+) -> LockedEdit:
+    """One edit request of ``record`` with optimistic locking, for the edit views.
+
+    ``make_form(data, instance)`` builds the form; ``reload()`` reads the record again (through the
+    access module) when someone else's change was found, so the form is shown again on top of it with
+    the person's own values and the current revision.
+    """
+    form = make_form(data, record)
+    if data is None or not form.is_valid():
+        return LockedEdit(form, None, saved=False)
+    conflict = save_form_if_current(form)
+    if conflict is None:
+        return LockedEdit(form, None, saved=True)
+    return LockedEdit(make_form(rebind_at_current(data, conflict.revision), reload()), conflict, saved=False)
 
 
 def rebind_at_current(data: QueryDict, revision: int) -> QueryDict:

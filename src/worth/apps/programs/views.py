@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from worth.apps.core.locking import rebind_at_current, save_form_if_current
+from worth.apps.core.locking import edit_if_current
 from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.programs.access import (
@@ -61,19 +61,17 @@ def program_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def program_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     program = program_for(request.user, pk, write=True)
-    form = ProgramForm(request.POST or None, instance=program, editor=request.user)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        conflict = save_form_if_current(form)
-        if conflict is None:
-            messages.success(request, "Program saved.")
-            return redirect(program)
-        current = program_for(request.user, pk, write=True)
-        form = ProgramForm(
-            rebind_at_current(request.POST, conflict.revision), instance=current, editor=request.user
-        )
-    ctx = {"form": form, "program": program, "conflict": conflict}
-    return render(request, "programs/program_form.html", ctx, status=409 if conflict else 200)
+    edit = edit_if_current(
+        request.POST if request.method == "POST" else None,
+        lambda data, record: ProgramForm(data, instance=record, editor=request.user),
+        program,
+        lambda: program_for(request.user, pk, write=True),
+    )
+    if edit.saved:
+        messages.success(request, "Program saved.")
+        return redirect(program)
+    ctx = {"form": edit.form, "program": program, "conflict": edit.conflict}
+    return render(request, "programs/program_form.html", ctx, status=409 if edit.conflict else 200)
 
 
 @reached_by(Access.EDITOR)
@@ -106,14 +104,14 @@ def project_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_for(request.user, pk, write=True)
-    form = ProjectForm(request.POST or None, instance=project)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        conflict = save_form_if_current(form)
-        if conflict is None:
-            messages.success(request, "Project saved.")
-            return redirect(project)
-        current = project_for(request.user, pk, write=True)
-        form = ProjectForm(rebind_at_current(request.POST, conflict.revision), instance=current)
-    ctx = {"form": form, "program": project.program, "project": project, "conflict": conflict}
-    return render(request, "programs/project_form.html", ctx, status=409 if conflict else 200)
+    edit = edit_if_current(
+        request.POST if request.method == "POST" else None,
+        lambda data, record: ProjectForm(data, instance=record),
+        project,
+        lambda: project_for(request.user, pk, write=True),
+    )
+    if edit.saved:
+        messages.success(request, "Project saved.")
+        return redirect(project)
+    ctx = {"form": edit.form, "program": project.program, "project": project, "conflict": edit.conflict}
+    return render(request, "programs/project_form.html", ctx, status=409 if edit.conflict else 200)
