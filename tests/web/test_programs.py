@@ -152,13 +152,22 @@ def test_a_save_based_on_a_stale_version_is_refused_and_shows_the_other_change(w
         "project",
         2,
     )
-    # The form kept the analyst's change and now carries revision 2: sending it again is deliberate.
+    # The form holds the analyst's change on top of the sponsor's, at revision 2: sending it again
+    # keeps both (the scope the analyst left alone now reads as the sponsor saved it).
     assert 'name="revision" value="2"' in body
     assert '<option value="research" selected>' in body
-    again = world.client_for(world.analyst).post(url, {**opened, "phase": Phase.RESEARCH, "revision": 2})
+    assert "\nLarge mills only</textarea>" in body
+    assert "you left it as it was" in row
+    again = world.client_for(world.analyst).post(
+        url, {**opened, "phase": Phase.RESEARCH, "scope": "Large mills only", "revision": 2}
+    )
     assert again.status_code == 302
     world.project.refresh_from_db()
-    assert (world.project.phase, world.project.revision) == ("research", 3)
+    assert (world.project.phase, world.project.scope, world.project.revision) == (
+        "research",
+        "Large mills only",
+        3,
+    )
 
 
 def test_an_edit_without_its_version_is_refused(world: World) -> None:

@@ -48,7 +48,7 @@ class DemoPerson:
 PEOPLE: tuple[DemoPerson, ...] = (
     DemoPerson("demo", "Demo administrator", (Role.ADMINISTRATOR, Role.PROGRAM_LEAD)),
     DemoPerson("sponsor", "VP Pulp & Paper segment (sponsor)", (Role.PROGRAM_LEAD,)),
-    DemoPerson("pilot-lead", "Value program manager (program lead)", (Role.PROGRAM_LEAD,)),
+    DemoPerson("pilot-lead", "Value program manager", (Role.PROGRAM_LEAD,)),
     DemoPerson("leader", "Value project leader", (Role.ANALYST,)),
     DemoPerson("engineer", "Field application engineer", (Role.ANALYST,)),
     DemoPerson("marketing", "Product marketing manager", (Role.ANALYST,)),

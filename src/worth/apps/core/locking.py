@@ -20,6 +20,7 @@ from typing import Any
 
 from django import forms
 from django.db import models, transaction
+from django.forms.models import model_to_dict
 from django.http import QueryDict
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "Revisioned",
     "StaleEdit",
     "edit_if_current",
+    "merged_with_theirs",
     "rebind_at_current",
     "save_form_if_current",
     "save_if_current",
@@ -53,7 +55,11 @@ class Revisioned(models.Model):
 
 @dataclass(frozen=True)
 class FieldChange:
-    """One field another person changed: as the form was opened, as it is now, and as this person sent."""
+    """One field another person changed: as the form was opened, as it is now, and as this person sent.
+
+    ``yours`` is ``None`` when this person left the field as it was: the form then takes the other
+    person's value, so saving again keeps their change.
+    """
 
     label: str
     opened: str
@@ -122,12 +128,13 @@ def conflict_for(record: models.Model, *, opened_at: int, yours: models.Model | 
         if opened is not None and opened_value == now_value:
             continue
         key = model_field.name
+        touched = yours is not None and (opened is None or getattr(yours, name) != opened_value)
         changes.append(
             FieldChange(
                 label,
                 _shown(opened, key) if opened is not None else "(not known)",
                 _shown(current, key),
-                _shown(yours, key) if yours is not None else None,
+                _shown(yours, key) if yours is not None and touched else None,
             )
         )
     who, when = _latest(current)
@@ -191,7 +198,13 @@ def save_form_if_current(form: forms.ModelForm[Any]) -> Conflict | None:
     try:
         save_if_current(record, opened_at=int(form.cleaned_data["revision"]))
     except StaleEdit as stale:
-        return stale.conflict
+        if stale.conflict.changes:
+            return stale.conflict
+        # The save in between changed nothing this form holds: this one can go on top of it.
+        try:
+            save_if_current(record, opened_at=stale.conflict.revision)
+        except StaleEdit as again:
+            return again.conflict
     form.save_m2m()
     return None
 
@@ -220,10 +233,32 @@ def edit_if_current(
     form = make_form(data, record)
     if data is None or not form.is_valid():
         return LockedEdit(form, None, saved=False)
+    opened_at = int(form.cleaned_data["revision"])
     conflict = save_form_if_current(form)
     if conflict is None:
         return LockedEdit(form, None, saved=True)
-    return LockedEdit(make_form(rebind_at_current(data, conflict.revision), reload()), conflict, saved=False)
+    current = reload()
+    merged = merged_with_theirs(data, form, current, opened_at=opened_at, revision=conflict.revision)
+    return LockedEdit(make_form(merged, current), conflict, saved=False)
+
+
+def merged_with_theirs(
+    data: QueryDict, form: forms.ModelForm[Any], current: models.Model, *, opened_at: int, revision: int
+) -> QueryDict:
+    """The posted data on top of the current record: the fields this person changed keep their value,
+    the fields only the other person changed take the other person's, and the revision is the current
+    one. Saving the result again loses nobody's change except where both changed the same field."""
+    merged = rebind_at_current(data, revision)
+    opened = _history_at(current, opened_at)
+    if opened is None:
+        return merged
+    names = [name for name in form.fields if name != "revision" and name in form._meta.fields]  # type: ignore[operator]
+    mine = model_to_dict(form.instance, fields=names)
+    then, now = model_to_dict(opened.instance, fields=names), model_to_dict(current, fields=names)
+    for name in names:
+        if mine.get(name) == then.get(name) and now.get(name) != then.get(name):
+            merged[name] = "" if now.get(name) is None else now[name]
+    return merged
 
 
 def rebind_at_current(data: QueryDict, revision: int) -> QueryDict:

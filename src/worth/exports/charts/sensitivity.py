@@ -128,6 +128,8 @@ def tornado_chart(
                     "type": "nominal",
                     "scale": {"domain": ["low setting", "high setting"], "range": [LOW_COLOUR, HIGH_COLOUR]},
                     "title": "driver at its",
+                    # Above the bars, so the chart fits the page column beside the long driver names.
+                    "legend": {"orient": "top", "direction": "horizontal"},
                 },
                 "tooltip": [
                     {"field": "driver", "type": "nominal"},
