@@ -2,7 +2,8 @@
 
 Every command reads a YAML or JSON model file. Problems in the file are printed as
 ``FILE:LINE:COLUMN: PATH: MESSAGE``, one per line, all of them, and the command exits with status 1;
-no command ever ends in a traceback for bad input.
+no command ever ends in a traceback for bad input. The engine is imported inside the commands, so
+``worth --help`` starts at once.
 """
 
 from __future__ import annotations
@@ -10,38 +11,22 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TimeElapsedColumn
-from rich.table import Table
-from rich.text import Text
 
 from worth.cli.commands import command_group
+from worth.cli.formats import OutputFormat
 from worth.cli.terminal import console, styled, text_column
-from worth.engine.model import LoadedModel, ModelError, json_schema, load_model_with_map
-from worth.engine.model.analysis import ModelAnalysis, analyse_model
-from worth.engine.model.display import format_money, format_percent, format_plain
-from worth.engine.model.evaluation import evaluate_model
-from worth.engine.model.export import analysis_data, value_rows
-from worth.engine.model.schema import PERIOD_WORDS, SOURCE_KINDS
-from worth.engine.model.warnings import ModelWarning, direction_warnings
+
+if TYPE_CHECKING:
+    from worth.engine.model import LoadedModel
+    from worth.engine.model.analysis import ModelAnalysis
 
 app = command_group(help="Value model files: check, evaluate, report, sensitivity.")
 
 ModelFile = Annotated[Path, typer.Argument(help="The model file (.yaml, .yml or .json).", show_default=False)]
-
-
-class OutputFormat(StrEnum):
-    """How ``evaluate`` writes its results."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 def load_or_exit(path: Path) -> LoadedModel:
@@ -49,6 +34,8 @@ def load_or_exit(path: Path) -> LoadedModel:
 
     Shared with the other ``worth model`` commands (sensitivity, simulate, prospects).
     """
+    from worth.engine.model import ModelError, load_model_with_map
+
     try:
         return load_model_with_map(path)
     except ModelError as error:
@@ -63,6 +50,10 @@ def load_or_exit(path: Path) -> LoadedModel:
 @app.command()
 def check(file: ModelFile) -> None:
     """Check a model file and list every problem with its line, column and path, then any warnings."""
+    from worth.cli.model_tables import print_warnings
+    from worth.engine.model.evaluation import evaluate_model
+    from worth.engine.model.warnings import direction_warnings
+
     loaded = load_or_exit(file)
     model = loaded.model
     sample = sum(1 for c in model.customers if c.observations)
@@ -74,15 +65,12 @@ def check(file: ModelFile) -> None:
         f"{len(model.placeholders)} placeholders, {len(model.drivers)} drivers, {customers} customers "
         f"({sample} with data, {customers - sample} prospects)"
     )
-    _print_warnings(console(stderr=True), direction_warnings(evaluate_model(model)))
-
-
-def _print_warnings(out: Console, warnings: Sequence[ModelWarning]) -> None:
-    for warning in warnings:
-        out.print(styled(("warning: ", "yellow"), str(warning)))
+    print_warnings(console(stderr=True), direction_warnings(evaluate_model(model)))
 
 
 def _analyse(file: Path, confidence: float) -> tuple[LoadedModel, ModelAnalysis]:
+    from worth.engine.model.analysis import analyse_model
+
     loaded = load_or_exit(file)
     if not 0 < confidence < 1:
         console(stderr=True).print(f"--confidence must be between 0 and 1, not {confidence}")
@@ -109,6 +97,9 @@ def evaluate(
     confidence: Annotated[float, typer.Option(help="Coverage of the intervals.")] = 0.95,
 ) -> None:
     """Value every element for every customer and show the statistics per subsegment."""
+    from worth.cli.model_tables import print_tables
+    from worth.engine.model.export import analysis_data, value_rows
+
     loaded, analysis = _analyse(file, confidence)
     _check_subsegment(loaded, subsegment)
     if output_format is OutputFormat.json:
@@ -123,122 +114,7 @@ def evaluate(
         writer.writerows(rows)
         typer.echo(buffer.getvalue(), nl=False)
     else:
-        _print_tables(analysis, subsegment)
-
-
-def _money(analysis: ModelAnalysis, value: float, *, sign: bool = False) -> str:
-    return format_money(value, analysis.model.currency, sign=sign)
-
-
-def _print_tables(analysis: ModelAnalysis, subsegment: str | None) -> None:
-    out = console()
-    model = analysis.model
-    keep = [s.name for s in model.subsegments if subsegment in (None, s.name)]
-    level = format_percent(analysis.confidence)
-    out.print(styled((model.name, "bold"), f" ({model.currency} per {PERIOD_WORDS[model.period]})"))
-    stats = Table(title="Value per element and subsegment", title_justify="left")
-    for column in ("Element", "Subsegment"):
-        stats.add_column(column)
-    for column in ("n", "Mean", "Std. dev.", f"{level} interval", "Min", "Max"):
-        stats.add_column(column, justify="right")
-    rows = [(name, s, e.by_subsegment[s]) for name, e in analysis.elements.items() for s in keep]
-    rows += [("Total value", s, analysis.totals[s]) for s in keep]
-    for name, sub, summary in rows:
-        stats.add_row(
-            name,
-            sub,
-            str(summary.n),
-            _money(analysis, summary.mean),
-            _money(analysis, summary.std),
-            f"{_money(analysis, summary.ci_low)} to {_money(analysis, summary.ci_high)}",
-            _money(analysis, summary.minimum),
-            _money(analysis, summary.maximum),
-        )
-    out.print(stats)
-    if subsegment is None and analysis.compares_subsegments:
-        _print_comparison(out, analysis)
-    elif subsegment is None:
-        out.print("One subsegment: there is no second subsegment to compare it with (no Welch's t-test).")
-    _print_customers(out, analysis, keep)
-    _print_heaviness(out, analysis)
-    _print_gaps(out, analysis, keep)
-    _print_warnings(out, analysis.warnings)
-
-
-def _print_comparison(out: Console, analysis: ModelAnalysis) -> None:
-    first, second = analysis.subsegments
-    table = Table(title=f"{first} minus {second} (Welch's t-test)", title_justify="left")
-    table.add_column("Element")
-    for column in ("Difference", f"{format_percent(analysis.confidence)} interval", "t", "df", "p"):
-        table.add_column(column, justify="right")
-    tests = [(n, e.comparison) for n, e in analysis.elements.items()]
-    tests.append(("Total value", analysis.totals_comparison))
-    for name, test in tests:
-        if test is None:
-            continue
-        table.add_row(
-            name,
-            _money(analysis, test.difference, sign=True),
-            f"{_money(analysis, test.ci_low)} to {_money(analysis, test.ci_high)}",
-            format_plain(test.t, decimals=2),
-            format_plain(test.df, decimals=1),
-            format_plain(test.p_value, decimals=4),
-        )
-    out.print(table)
-
-
-def _print_customers(out: Console, analysis: ModelAnalysis, keep: list[str]) -> None:
-    evaluation = analysis.evaluation
-    table = Table(title="Value per customer, against the price premium", title_justify="left")
-    table.add_column("Customer", no_wrap=True)
-    names = list(evaluation.elements)
-    for name in [*names, "Total", "Delta price", "Margin"]:
-        table.add_column(name, justify="right")
-    table.add_column("Value > premium")
-    for row, customer in enumerate(evaluation.customers):
-        if evaluation.subsegments[row] not in keep:
-            continue
-        price = analysis.prices[row]
-        verdict = {True: Text("yes"), False: Text("no", style="red"), None: Text("n/a")}[price.exceeds]
-        values = [_money(analysis, float(evaluation.elements[n].values[row])) for n in names]
-        table.add_row(
-            customer.name,
-            *values,
-            _money(analysis, float(evaluation.totals[row])),
-            _money(analysis, price.delta_price),
-            _money(analysis, price.margin, sign=True),
-            verdict,
-        )
-    out.print(table)
-
-
-def _print_heaviness(out: Console, analysis: ModelAnalysis) -> None:
-    table = Table(title="What the values rest on (share of inputs, all customers)", title_justify="left")
-    table.add_column("Element")
-    for kind in SOURCE_KINDS:
-        table.add_column(kind, justify="right")
-    table.add_column("Fallbacks", justify="right")
-    groups = [*analysis.heaviness.by_element.items(), ("All elements", analysis.heaviness.overall)]
-    for name, shares in groups:
-        table.add_row(name, *(format_percent(shares.shares[k]) for k in SOURCE_KINDS), str(shares.fallbacks))
-    out.print(table)
-
-
-def _print_gaps(out: Console, analysis: ModelAnalysis, keep: list[str]) -> None:
-    evaluation = analysis.evaluation
-    for customer, name, missing in evaluation.not_computable():
-        row = evaluation.customers.index(customer)
-        if evaluation.subsegments[row] in keep:
-            why = ", ".join(missing) if missing else "no finite result"
-            out.print(f"Not computable: {customer.name}, {name} (missing {why})")
-    for name, values in evaluation.elements.items():
-        for row, drivers in values.fallbacks.items():
-            if evaluation.subsegments[row] in keep:
-                used = ", ".join(drivers)
-                who = evaluation.customers[row].name
-                out.print(f"Fallback used: {who}, {name} ({used})")
-    if evaluation.prospects:
-        out.print(f"Prospects without data (not valued): {', '.join(c.name for c in evaluation.prospects)}")
+        print_tables(analysis, subsegment)
 
 
 @app.command()
@@ -248,6 +124,9 @@ def report(
     confidence: Annotated[float, typer.Option(help="Coverage of the intervals.")] = 0.95,
 ) -> None:
     """Write the value summary (the customer value model) as a self-contained HTML page with charts."""
+    from rich.progress import BarColumn, Progress, TimeElapsedColumn
+
+    from worth.engine.model.analysis import analyse_model
     from worth.exports.report_model import ReportError, write_model_report
 
     loaded = load_or_exit(file)
@@ -275,4 +154,6 @@ def report(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of model files (editors use it to check and complete files)."""
+    from worth.engine.model import json_schema
+
     typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))

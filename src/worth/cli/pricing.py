@@ -3,85 +3,26 @@
 Invoice lines come from a Parquet store (``--store DIR``, written by ``worth pricing import``) or
 from a database table (``--database URL --table NAME``: DuckDB, PostgreSQL or Spark). Bad input never
 ends in a traceback: the problem is printed with the file, row, column or option it concerns and the
-command exits with status 1.
+command exits with status 1. Ibis and the engine are imported inside the commands
+(``worth.cli.pricing_support``), so the help of every command shows at once.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    TaskProgressColumn,
-    TextColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Table
 
-from worth.analytics import (
-    DEFAULT_CONTRACT,
-    AnalyticsError,
-    DatabaseTable,
-    Deal,
-    InvoiceContract,
-    InvoiceImportError,
-    ParquetStore,
-    connect,
-    import_invoices,
-    invoice_table,
-    load_contract,
-    out_of_policy_deals,
-    pocket_price_band,
-    pocket_price_waterfall,
-    store_table,
-)
-from worth.analytics.demo_invoices import write_demo_invoices
-from worth.analytics.export import (
-    band_bin_rows,
-    band_rows,
-    band_table,
-    deal_rows,
-    deals_table,
-    to_json,
-    waterfall_rows,
-    waterfall_table,
-)
 from worth.cli.commands import command_group
-from worth.cli.terminal import console, styled, text_column
-from worth.engine.pricing import (
-    PolicyError,
-    PricingError,
-    check_policy,
-    load_policy,
-    value_price,
-)
-from worth.engine.pricing.money import to_decimal
-from worth.engine.pricing.text import TextTable
-from worth.engine.pricing.value import ElementValue
-from worth.exports.charts import ChartFormatError, ChartSpec, write_chart
-from worth.exports.charts.pricing import band_chart, price_options_chart, value_map_chart, waterfall_chart
+from worth.cli.formats import OutputFormat
+from worth.cli.terminal import console, styled
 
 app = command_group(help="Pricing: import invoice lines, pocket price waterfall and band.")
 policy_app = command_group(help="Pricing policy files: discounts, allowances and price guidelines.")
 app.add_typer(policy_app, name="policy")
-
-
-class OutputFormat(StrEnum):
-    """How results are written: a terminal table, JSON or CSV."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 class By(StrEnum):
@@ -136,102 +77,6 @@ Chart = Annotated[
 ]
 
 
-def fail(message: str) -> typer.Exit:
-    """Print ``message`` on stderr and return the exit to raise (status 1)."""
-    console(stderr=True).print(message)
-    return typer.Exit(1)
-
-
-@contextmanager
-def reported() -> Iterator[None]:
-    """Turn the domain errors of the pricing layers into a message and exit status 1."""
-    try:
-        yield
-    except (AnalyticsError, PricingError, ChartFormatError) as error:
-        raise fail(str(error)) from None
-
-
-def _contract(path: Path | None) -> InvoiceContract:
-    return DEFAULT_CONTRACT if path is None else load_contract(path)
-
-
-def _lines(
-    store: Path | None, database: str | None, table: str, schema: str | None, contract: Path | None
-) -> Any:
-    """(ibis table, contract): the store (read by --database's engine if given, else DuckDB) or a table."""
-    if store is None and database is None:
-        raise fail("give --store DIR, or --database URL with --table")
-    if store is not None:
-        lines, stored = store_table(connect(database), store)
-        return lines, stored if contract is None else load_contract(contract)
-    chosen = _contract(contract)
-    return invoice_table(connect(database), table, contract=chosen, database=schema), chosen
-
-
-def _filters(where: list[str] | None) -> dict[str, list[str]]:
-    filters: dict[str, list[str]] = {}
-    for item in where or []:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise fail(f"--where {item!r}: write COLUMN=VALUE, e.g. --where 'segment=large mills'")
-        filters.setdefault(key.strip(), []).append(value.strip())
-    return filters
-
-
-def _day(value: dt.datetime | None) -> dt.date | None:
-    return None if value is None else value.date()
-
-
-def _emit(rows: list[dict[str, Any]], output: OutputFormat, table: Table, data: Any) -> None:
-    if output is OutputFormat.json:
-        typer.echo(to_json(data))
-    elif output is OutputFormat.csv:
-        buffer = io.StringIO()
-        if rows:
-            writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
-        typer.echo(buffer.getvalue(), nl=False)
-    else:
-        console().print(table)
-
-
-def _rich(text: TextTable) -> Table:
-    """A rich table of a text table: numbers right-aligned (the console reads no markup in cells)."""
-    table = Table(title=text.title)
-    for name, numeric in zip(text.columns, text.numeric, strict=True):
-        table.add_column(name, justify="right" if numeric else "left")
-    for row, strong in zip(text.rows, text.strong, strict=True):
-        table.add_row(*row, style="bold" if strong else None)
-    return table
-
-
-def _chart_names(*paths: Path | None) -> None:
-    """Refuse a chart file name Worth cannot write before any work is done."""
-    for path in paths:
-        if path is not None and path.suffix.lower() not in (".svg", ".png"):
-            raise fail(f"chart file {str(path)!r}: use a .svg or .png name")
-
-
-def _chart(spec: ChartSpec, path: Path | None) -> None:
-    if path is not None:
-        write_chart(spec, path)
-        console(stderr=True).print(f"chart written to {path}")
-
-
-def _progress(label: str, *, bytes_: bool) -> Progress:
-    counter = DownloadColumn() if bytes_ else TextColumn("{task.completed:,.0f} rows")
-    return Progress(
-        text_column(label.replace("{", "{{").replace("}", "}}")),
-        BarColumn(),
-        TaskProgressColumn(),
-        counter,
-        TimeRemainingColumn(),
-        console=console(stderr=True),
-        transient=False,
-    )
-
-
 @app.command("import")
 def import_command(
     file: Annotated[Path, typer.Argument(help="Invoice lines: .csv or .parquet.", show_default=False)],
@@ -245,12 +90,15 @@ def import_command(
     show: Annotated[int, typer.Option(help="How many problems to list.")] = 50,
 ) -> None:
     """Import invoice lines, streamed and checked row by row; if any row is bad nothing is loaded."""
+    from worth.analytics import DatabaseTable, InvoiceImportError, ParquetStore, import_invoices
+    from worth.cli import pricing_support as support
+
     if (store is None) == (database is None):
-        raise fail("give either --store DIR or --database URL (with --table)")
-    with reported():
+        raise support.fail("give either --store DIR or --database URL (with --table)")
+    with support.reported():
         target = ParquetStore(store) if store is not None else DatabaseTable(str(database), table, schema)
-        chosen = _contract(contract)
-        with _progress(f"Importing {file.name}", bytes_=file.suffix.lower() == ".csv") as bar:
+        chosen = support.read_contract(contract)
+        with support.progress(f"Importing {file.name}", bytes_=file.suffix.lower() == ".csv") as bar:
             task = bar.add_task("import", total=None)
             try:
                 report = import_invoices(
@@ -264,24 +112,9 @@ def import_command(
                 )
             except InvoiceImportError as error:
                 bar.stop()
-                _print_problems(error, file, show)
+                support.print_problems(error, file, show)
                 raise typer.Exit(1) from None
     console().print(f"{report.rows:,} invoice lines loaded into {report.target} in {report.seconds:.1f} s")
-
-
-def _print_problems(error: InvoiceImportError, file: Path, show: int) -> None:
-    out = console(stderr=True)
-    if not error.problems:
-        out.print(str(error))
-        return
-    table = Table("row", "column", "value as written", "problem", title=f"Bad rows in {file}")
-    for problem in error.problems[:show]:
-        table.add_row(str(problem.row), problem.column, problem.shown_value, problem.problem)
-    out.print(table)
-    hidden = len(error.problems) - show + error.more
-    if hidden > 0:
-        out.print(f"... and {hidden:,} more problem(s)")
-    out.print(f"{error.bad_rows:,} bad row(s) in {file}: nothing was loaded.")
 
 
 @app.command()
@@ -300,20 +133,25 @@ def waterfall(
     currency: Annotated[str, typer.Option(help="Currency shown on the chart.")] = "",
 ) -> None:
     """The pocket price waterfall per unit, volume-weighted: list, invoice and pocket price."""
-    _chart_names(chart)
-    with reported():
-        lines, chosen = _lines(store, database, table, schema, contract)
+    from worth.analytics import pocket_price_waterfall
+    from worth.analytics.export import waterfall_rows, waterfall_table
+    from worth.cli import pricing_support as support
+    from worth.exports.charts.pricing import waterfall_chart
+
+    support.chart_names(chart)
+    with support.reported():
+        lines, chosen = support.lines(store, database, table, schema, contract)
         report = pocket_price_waterfall(
             lines,
             contract=chosen,
             by=by.value if by else None,
-            where=_filters(where),
-            date_from=_day(date_from),
-            date_to=_day(date_to),
+            where=support.filters(where),
+            date_from=support.day(date_from),
+            date_to=support.day(date_to),
         )
         rows = waterfall_rows(report)
-        _emit(rows, output, _rich(waterfall_table(report)), report)
-        _chart(waterfall_chart(report, currency=currency), chart)
+        support.emit(rows, output, support.rich_table(waterfall_table(report)), report)
+        support.chart(waterfall_chart(report, currency=currency), chart)
 
 
 @app.command()
@@ -337,11 +175,21 @@ def band(
     chart: Chart = None,
 ) -> None:
     """The pocket price band (pocket price as % of list), guideline compliance and out-of-policy deals."""
-    _chart_names(chart)
-    with reported():
+    from worth.analytics import Deal, out_of_policy_deals, pocket_price_band
+    from worth.analytics.export import band_bin_rows, band_rows, band_table, deal_rows, deals_table
+    from worth.cli import pricing_support as support
+    from worth.engine.pricing import load_policy
+    from worth.exports.charts.pricing import band_chart
+
+    support.chart_names(chart)
+    with support.reported():
         chosen_policy = load_policy(policy) if policy is not None else None
-        lines, chosen = _lines(store, database, table, schema, contract)
-        filters = {"where": _filters(where), "date_from": _day(date_from), "date_to": _day(date_to)}
+        lines, chosen = support.lines(store, database, table, schema, contract)
+        filters = {
+            "where": support.filters(where),
+            "date_from": support.day(date_from),
+            "date_to": support.day(date_to),
+        }
         report = pocket_price_band(
             lines,
             contract=chosen,
@@ -356,10 +204,10 @@ def band(
             worst = out_of_policy_deals(lines, chosen_policy, contract=chosen, limit=deals, **filters)  # type: ignore[arg-type]
         rows = band_rows(report)
         data = {"band": report, "bins": band_bin_rows(report), "deals": deal_rows(worst)}
-        _emit(rows, output, _rich(band_table(report)), data)
+        support.emit(rows, output, support.rich_table(band_table(report)), data)
         if output is OutputFormat.table and worst:
-            console().print(_rich(deals_table(worst)))
-        _chart(band_chart(report), chart)
+            console().print(support.rich_table(deals_table(worst)))
+        support.chart(band_chart(report), chart)
 
 
 @policy_app.command("check")
@@ -367,10 +215,13 @@ def policy_check(
     file: Annotated[Path, typer.Argument(help="The pricing policy (.yaml).", show_default=False)],
 ) -> None:
     """Check a pricing policy: a discount that requires no customer action is an error."""
+    from worth.cli import pricing_support as support
+    from worth.engine.pricing import PolicyError, check_policy, load_policy
+
     try:
         policy = load_policy(file)
     except PolicyError as error:
-        raise fail(str(error)) from None
+        raise support.fail(str(error)) from None
     findings = check_policy(policy)
     out = console()
     for finding in findings:
@@ -381,22 +232,6 @@ def policy_check(
     out.print(f"{file}: {counts}; {errors} error(s), {len(findings) - errors} warning(s)")
     if errors:
         raise typer.Exit(1)
-
-
-def _items(given: list[str], *, sign: int, word: str) -> list[ElementValue]:
-    """``--positive "Longer life=120"`` (or a bare amount) as named element values."""
-    items = []
-    for index, text in enumerate(given, start=1):
-        name, sep, amount = text.rpartition("=")
-        if not sep:
-            name, amount = (f"{word} differentiation" if len(given) == 1 else f"item {index}"), text
-        if not name.strip():
-            raise fail(f"--{word} {text!r}: write NAME=AMOUNT, e.g. --{word} 'Less downtime=120'")
-        value = to_decimal(amount, field=f"--{word} {name.strip()}")
-        if value < 0:
-            raise fail(f"--{word} {text!r}: give the amount as a magnitude (>= 0); --negative subtracts it")
-        items.append(ElementValue(name.strip(), sign * value))
-    return items
 
 
 @app.command("value-price")
@@ -433,11 +268,15 @@ def value_price_command(
     Each --positive and --negative is one element of the differentiation value; give several and they
     add up, each shown by name: --positive "Less downtime=120" --positive "Longer life=80".
     """
-    _chart_names(chart, profit_chart)
-    with reported():
+    from worth.cli import pricing_support as support
+    from worth.engine.pricing import value_price
+    from worth.exports.charts.pricing import price_options_chart, value_map_chart
+
+    support.chart_names(chart, profit_chart)
+    with support.reported():
         items = [
-            *_items(positive, sign=1, word="positive"),
-            *_items(negative or [], sign=-1, word="negative"),
+            *support.items(positive, sign=1, word="positive"),
+            *support.items(negative or [], sign=-1, word="negative"),
         ]
         result = value_price(
             nba_price,
@@ -452,12 +291,12 @@ def value_price_command(
             console().print("\n".join(result.explanation(currency)))
         data = result.summary()
         if rows or output is not OutputFormat.table:
-            _emit(rows, output, _rich(result.option_table()), data)
-        _chart(value_map_chart(result.value_map, currency=currency), chart)
+            support.emit(rows, output, support.rich_table(result.option_table()), data)
+        support.chart(value_map_chart(result.value_map, currency=currency), chart)
         if profit_chart is not None and result.comparison is None:
-            raise fail("--profit-chart needs at least one --price with its --volume")
+            raise support.fail("--profit-chart needs at least one --price with its --volume")
         if result.comparison is not None:
-            _chart(price_options_chart(result.comparison, currency=currency), profit_chart)
+            support.chart(price_options_chart(result.comparison, currency=currency), profit_chart)
 
 
 @app.command("demo-data")
@@ -469,7 +308,10 @@ def demo_data(
     seed: Annotated[int, typer.Option("--seed", help="Same seed, same lines.")] = 7,
 ) -> None:
     """Write demo invoice lines of Nordkap Bearings (bearings and condition monitoring for paper mills)."""
-    with reported(), _progress(f"Writing {output.name}", bytes_=False) as bar:
+    from worth.analytics.demo_invoices import write_demo_invoices
+    from worth.cli import pricing_support as support
+
+    with support.reported(), support.progress(f"Writing {output.name}", bytes_=False) as bar:
         task = bar.add_task("demo", total=rows)
         write_demo_invoices(
             output, rows=rows, seed=seed, progress=lambda done, total: bar.update(task, completed=done)

@@ -13,62 +13,16 @@ any file is written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-from worth.cli.sensitivity_output import (
-    PERCENT,
-    SETTING,
-    OutputFormat,
-    check_chart,
-    emit,
-    fail,
-    load,
-    print_notes,
-    print_simulation,
-    print_table,
-    setting,
-    write_chart_or_fail,
-)
-from worth.cli.terminal import console, styled, text_column
-from worth.engine.sensitivity import (
-    DELTA_VALUE,
-    SensitivityError,
-    simulate,
-    sobol_indices,
-    tornado,
-)
-from worth.engine.sensitivity.model_adapter import (
-    SubsegmentProblem,
-    subsegment_problems,
-)
-from worth.engine.sensitivity.montecarlo import DEFAULT_CHUNK
-from worth.engine.sensitivity.prospect_analysis import analyse_prospects
-from worth.engine.sensitivity.tables import (
-    Row,
-    output_rows,
-    prospect_rows,
-    regression_rows,
-    segmentation_rows,
-    simulation_row,
-    sobol_rows,
-    split_rows,
-    tornado_rows,
-)
-from worth.exports.charts import ChartSpec
-from worth.exports.charts.sensitivity import (
-    distributions_chart,
-    prospects_chart,
-    sobol_chart,
-    stack,
-    strongest_characteristic_chart,
-    tornado_chart,
-)
+from worth.cli.formats import OutputFormat
+
+#: Draws evaluated at once by default; the engine's DEFAULT_CHUNK (a test keeps the two equal).
+DEFAULT_CHUNK = 262_144
 
 
 class SpreadChoice(StrEnum):
@@ -97,14 +51,6 @@ FitOpt = Annotated[
 ]
 
 
-def _problems(path: Path, subsegments: list[str] | None, fit: FitChoice) -> list[SubsegmentProblem]:
-    model = load(path)
-    try:
-        return subsegment_problems(model, fit=fit.value, subsegments=subsegments or None)
-    except SensitivityError as error:
-        raise fail(str(error)) from None
-
-
 def sensitivity(
     file: FileArg,
     spread: Annotated[
@@ -124,8 +70,21 @@ def sensitivity(
     chart: ChartOpt = None,
 ) -> None:
     """One driver at a time: which inputs move delta value most, and can they make the offer lose?"""
+    from worth.cli.sensitivity_output import (
+        check_chart,
+        emit,
+        fail,
+        problems_of,
+        show_tornado,
+        write_chart_or_fail,
+    )
+    from worth.engine.sensitivity import SensitivityError, sobol_indices, tornado
+    from worth.engine.sensitivity.tables import Row, sobol_rows, tornado_rows
+    from worth.exports.charts import ChartSpec
+    from worth.exports.charts.sensitivity import sobol_chart, stack, tornado_chart
+
     check_chart(chart)
-    problems = _problems(file, subsegment, fit)
+    problems = problems_of(file, subsegment, fit.value)
     data: list[dict[str, Any]] = []
     rows: list[Row] = []
     charts: list[ChartSpec] = []
@@ -161,59 +120,10 @@ def sensitivity(
         raise fail(str(error)) from None
     if output_format is OutputFormat.table:
         for entry in data:
-            _show_tornado(entry)
+            show_tornado(entry)
     else:
         emit(output_format, {"subsegments": data}, rows)
     write_chart_or_fail(stack(charts), chart)
-
-
-def _settings(row: dict[str, Any]) -> str:
-    return f"{setting(row['low setting'])} to {setting(row['high setting'])} {row['unit']}".rstrip()
-
-
-def _show_tornado(entry: dict[str, Any]) -> None:
-    out = console()
-    out.print()
-    head = (
-        f": {entry['output']} with every driver at its baseline "
-        f"(the subsegment mean) {entry['baseline value']:,.0f}"
-    )
-    if entry["baseline margin"] is not None and entry["output"] == DELTA_VALUE:
-        head += f", margin over delta price {entry['baseline margin']:,.0f}"
-    out.print(styled((entry["subsegment"], "bold"), head))
-    spread = "P10 / P90 of the observations" if entry["spread"] == "p10-p90" else "mean ± 1 sd"
-    rows = [
-        {
-            "#": row["rank"],
-            "driver": row["driver"],
-            "low to high": _settings(row),
-            "value low": row["value at low"],
-            "value high": row["value at high"],
-            "swing": row["swing"],
-            **(
-                {
-                    "margin low": row["margin at low"],
-                    "margin high": row["margin at high"],
-                    "wins": row["offer still wins"],
-                }
-                if "margin at low" in row
-                else {}
-            ),
-        }
-        for row in entry["tornado"]
-    ]
-    print_table(f"Tornado: each driver at its {spread}, the others at baseline", rows, wide="driver")
-    losers = entry["drivers that can make the offer lose"]
-    if losers:
-        out.print(f"  the offer stops winning at one setting of: {', '.join(losers)}")
-    if "sobol" in entry:
-        formats = {k: PERCENT for k in entry["sobol"][0]} if entry["sobol"] else {}
-        seed = entry["sobol seed"]
-        title = (
-            f"Sobol indices: share of the variance of {entry['output']} (drivers independent; seed {seed})"
-        )
-        print_table(title, entry["sobol"], formats)
-    print_notes(entry["notes"])
 
 
 def simulate_command(
@@ -234,8 +144,26 @@ def simulate_command(
     chart: ChartOpt = None,
 ) -> None:
     """Monte Carlo: the spread of delta value and the probability it exceeds delta price."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from worth.cli.sensitivity_output import (
+        advance,
+        check_chart,
+        emit,
+        fail,
+        print_notes,
+        print_simulation,
+        print_table,
+        problems_of,
+        write_chart_or_fail,
+    )
+    from worth.cli.terminal import console, text_column
+    from worth.engine.sensitivity import SensitivityError, simulate
+    from worth.engine.sensitivity.tables import output_rows, simulation_row
+    from worth.exports.charts.sensitivity import distributions_chart
+
     check_chart(chart)
-    problems = _problems(file, subsegment, fit)
+    problems = problems_of(file, subsegment, fit.value)
     results = []
     try:
         with Progress(
@@ -254,7 +182,7 @@ def simulate_command(
                     chunk=chunk,
                     stream=item.stream,
                     correlations=None if independent else item.correlations,
-                    progress=_advance(bar, task, done),
+                    progress=advance(bar, task, done),
                 )
                 seed_used = result.seed
                 results.append(result)
@@ -284,13 +212,6 @@ def simulate_command(
     write_chart_or_fail(distributions_chart(results, currency=problems[0].problem.currency), chart)
 
 
-def _advance(bar: Progress, task: Any, offset: int) -> Callable[[int, int], None]:
-    def report(done: int, _total: int) -> None:
-        bar.update(task, completed=offset + done)
-
-    return report
-
-
 def prospects(
     file: FileArg,
     element: Annotated[
@@ -312,6 +233,23 @@ def prospects(
     ] = None,
 ) -> None:
     """What drives value, whether a new segmentation explains it better, and which customers to visit."""
+    from worth.cli.sensitivity_output import (
+        PERCENT,
+        SETTING,
+        check_chart,
+        emit,
+        fail,
+        load,
+        print_notes,
+        print_table,
+        ranking_view,
+        write_chart_or_fail,
+    )
+    from worth.engine.sensitivity import SensitivityError
+    from worth.engine.sensitivity.prospect_analysis import analyse_prospects
+    from worth.engine.sensitivity.tables import prospect_rows, regression_rows, segmentation_rows, split_rows
+    from worth.exports.charts.sensitivity import prospects_chart, strongest_characteristic_chart
+
     check_chart(chart)
     check_chart(scatter)
     model = load(file)
@@ -335,7 +273,7 @@ def prospects(
         )
         print_table("Splits of the suggested segmentation", split_rows(segmentation), shares)
         title = f"Customers ranked by predicted {data.output} (interval: 95% for one customer)"
-        print_table(title, _ranking_view(ranked), {"P(> price)": PERCENT}, wide="customer")
+        print_table(title, ranking_view(ranked), {"P(> price)": PERCENT}, wide="customer")
         print_notes(data.notes)
     else:
         payload = {
@@ -348,28 +286,6 @@ def prospects(
     write_chart_or_fail(prospects_chart(found.ranking, top=top, currency=data.currency), chart)
     if scatter is not None:
         write_chart_or_fail(strongest_characteristic_chart(found), scatter)
-
-
-def _ranking_view(rows: list[Row]) -> list[Row]:
-    """The ranking narrowed for a terminal: the interval in one column, short headings."""
-    view = []
-    for row in rows:
-        values = list(row.values())
-        predicted, low, high = values[4], values[5], values[6]  # see tables.prospect_rows
-        view.append(
-            {
-                "#": row["rank"],
-                "customer": row["customer"],
-                "status": row["status"],
-                "predicted": predicted,
-                "interval": f"{low:,.0f} to {high:,.0f}",
-                "observed": row["observed"],
-                "delta price": row["delta price"],
-                "P(> price)": row["P(value > delta price)"],
-                "because of": row["attractive because of"],
-            }
-        )
-    return view
 
 
 def register(app: typer.Typer) -> None:

@@ -10,28 +10,23 @@ import io
 import json
 import math
 from collections.abc import Callable, Sequence
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import typer
+from rich.progress import Progress
 from rich.table import Table
 
+from worth.cli.formats import OutputFormat
 from worth.cli.terminal import console, styled
 from worth.engine.model import ModelError, ValueModel, load_model
+from worth.engine.sensitivity import DELTA_VALUE, SensitivityError
+from worth.engine.sensitivity.distributions import FitKind
+from worth.engine.sensitivity.model_adapter import SubsegmentProblem, subsegment_problems
 from worth.engine.sensitivity.montecarlo import SimulationResult
 from worth.engine.sensitivity.tables import Row
 from worth.exports.charts import ChartFormatError, ChartSpec, write_chart
-
-
-class OutputFormat(StrEnum):
-    """How results are printed."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-
 
 PERCENT = ".1%"
 MONEY = ",.0f"
@@ -175,3 +170,90 @@ def _chance(result: SimulationResult) -> str:
     if result.probability_wins is None or result.probability_wins_se is None:
         return "-"
     return f"{result.probability_wins:.1%} ± {result.probability_wins_se:.2%}"
+
+
+def problems_of(path: Path, subsegments: list[str] | None, fit: FitKind) -> list[SubsegmentProblem]:
+    """The model's sensitivity problem per subsegment, or the command ends with the reason."""
+    model = load(path)
+    try:
+        return subsegment_problems(model, fit=fit, subsegments=subsegments or None)
+    except SensitivityError as error:
+        raise fail(str(error)) from None
+
+
+def settings_text(row: dict[str, Any]) -> str:
+    return f"{setting(row['low setting'])} to {setting(row['high setting'])} {row['unit']}".rstrip()
+
+
+def show_tornado(entry: dict[str, Any]) -> None:
+    out = console()
+    out.print()
+    head = (
+        f": {entry['output']} with every driver at its baseline "
+        f"(the subsegment mean) {entry['baseline value']:,.0f}"
+    )
+    if entry["baseline margin"] is not None and entry["output"] == DELTA_VALUE:
+        head += f", margin over delta price {entry['baseline margin']:,.0f}"
+    out.print(styled((entry["subsegment"], "bold"), head))
+    spread = "P10 / P90 of the observations" if entry["spread"] == "p10-p90" else "mean ± 1 sd"
+    rows = [
+        {
+            "#": row["rank"],
+            "driver": row["driver"],
+            "low to high": settings_text(row),
+            "value low": row["value at low"],
+            "value high": row["value at high"],
+            "swing": row["swing"],
+            **(
+                {
+                    "margin low": row["margin at low"],
+                    "margin high": row["margin at high"],
+                    "wins": row["offer still wins"],
+                }
+                if "margin at low" in row
+                else {}
+            ),
+        }
+        for row in entry["tornado"]
+    ]
+    print_table(f"Tornado: each driver at its {spread}, the others at baseline", rows, wide="driver")
+    losers = entry["drivers that can make the offer lose"]
+    if losers:
+        out.print(f"  the offer stops winning at one setting of: {', '.join(losers)}")
+    if "sobol" in entry:
+        formats = {k: PERCENT for k in entry["sobol"][0]} if entry["sobol"] else {}
+        seed = entry["sobol seed"]
+        title = (
+            f"Sobol indices: share of the variance of {entry['output']} (drivers independent; seed {seed})"
+        )
+        print_table(title, entry["sobol"], formats)
+    print_notes(entry["notes"])
+
+
+def advance(bar: Progress, task: Any, offset: int) -> Callable[[int, int], None]:
+    def report(done: int, _total: int) -> None:
+        bar.update(task, completed=offset + done)
+
+    return report
+
+
+def ranking_view(rows: list[Row]) -> list[Row]:
+    """The ranking narrowed for a terminal: the interval in one column, short headings."""
+    view = []
+    for row in rows:
+        values = list(row.values())
+        predicted, low, high = values[4], values[5], values[6]  # see tables.prospect_rows
+        view.append(
+            {
+                "#": row["rank"],
+                "customer": row["customer"],
+                "status": row["status"],
+                "predicted": predicted,
+                "interval": f"{low:,.0f} to {high:,.0f}",
+                "observed": row["observed"],
+                "delta price": row["delta price"],
+                "P(> price)": row["P(value > delta price)"],
+                "because of": row["attractive because of"],
+            }
+        )
+    return view
