@@ -41,6 +41,7 @@ lint: setup
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy src
 	$(BIN)/lint-imports
+	WORTH_DATA_DIR=$$(mktemp -d) $(BIN)/worth manage makemigrations --check --dry-run
 
 # The whole suite on the embedded SQLite default (engine, analytics, web, browser, CLI).
 test-sqlite: setup browser

@@ -25,6 +25,12 @@ settings.register_profile("fuzz", max_examples=400_000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 
+@pytest.fixture(autouse=True)
+def private_queue(settings: Any, tmp_path: Path) -> None:
+    """Every test has a queue of its own (jobs a test leaves queued never reach another test)."""
+    settings.WORTH_QUEUE = f"sqlite:///{tmp_path / 'queue.sqlite3'}"
+
+
 def _postgres_reachable() -> str | None:
     """None when the server answers, else the reason in one line."""
     import psycopg
@@ -131,3 +137,100 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     context.close()
     if failed is not None and not failed.failed and blocked:
         pytest.fail("the Content-Security-Policy blocked:\n" + "\n".join(blocked))
+
+
+# ---- a real job worker ---------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def worker_database_url() -> str:
+    """The URL of the database the tests run on, for a worker process to reach the same data."""
+    from django.conf import settings
+    from django.db import connection
+
+    db = settings.DATABASES["default"]
+    name = connection.settings_dict["NAME"]
+    if "sqlite" in db["ENGINE"]:
+        return f"sqlite:///{name}"
+    user = db.get("USER") or "postgres"
+    host = db.get("HOST") or "127.0.0.1"
+    port = db.get("PORT") or 5432
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{user}{password}@{host}:{port}/{name}"
+
+
+class WorkerProcesses:
+    """Start and kill ``worth worker`` processes on the test database and a queue of the test's own.
+
+    The environment is read when a worker starts, so a test may move ``DATA_DIR`` first.
+    """
+
+    def __init__(self, queue: str, settings: Any) -> None:
+        self.queue = queue
+        self.settings = settings
+        self.running: list[Any] = []
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": os.environ.get("HOME", "/root"),
+            "PYTHONPATH": str(ROOT),
+            "DATABASE_URL": worker_database_url(),
+            "WORTH_QUEUE": self.queue,
+            "WORTH_DATA_DIR": str(self.settings.DATA_DIR),
+            "SECRET_KEY": self.settings.SECRET_KEY,
+            "WORTH_JOB_HEARTBEAT_S": "1",
+            "WORTH_JOB_STALE_S": "3",
+        }
+
+    def start(self, threads: int = 1) -> Any:
+        import subprocess
+        import sys
+
+        worth = str(Path(sys.executable).with_name("worth"))
+        process = subprocess.Popen(
+            [worth, "worker", "--threads", str(threads)],
+            env=self.env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        self.running.append(process)
+        return process
+
+    def kill(self, process: Any) -> None:
+        """Stop a worker as a crash would: SIGKILL, nothing cleaned up."""
+        process.kill()
+        process.wait(timeout=10)
+
+    def stop_all(self) -> None:
+        for process in self.running:
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except Exception:
+                    process.kill()
+
+
+def workers_on(queue: str, settings: Any) -> WorkerProcesses:
+    """Worker processes on ``queue`` (emptied first) and the test database; the test's jobs go there."""
+    from worth.apps.core.queue import queue_from_url
+
+    queue_from_url(queue).flush()
+    settings.WORTH_QUEUE = queue
+    settings.WORTH_JOBS_INLINE = False
+    return WorkerProcesses(queue, settings)
+
+
+@pytest.fixture
+def job_workers(settings: Any, tmp_path: Path) -> Iterator[WorkerProcesses]:
+    """Real worker processes: the jobs the test starts go through the real queue (a SQLite file here,
+    or ``WORTH_TEST_QUEUE`` such as redis://127.0.0.1:6379/15) to a separate ``worth worker``."""
+    workers = workers_on(
+        os.environ.get("WORTH_TEST_QUEUE") or f"sqlite:///{tmp_path / 'queue.sqlite3'}", settings
+    )
+    yield workers
+    workers.stop_all()

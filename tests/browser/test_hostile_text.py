@@ -51,8 +51,9 @@ def _assert_inert(page: Any) -> None:
 
 
 def test_no_page_that_shows_the_model_runs_its_script(
-    page: Any, live_server: Any, hostile_project: Project
+    page: Any, live_server: Any, hostile_project: Project, job_workers: Any
 ) -> None:
+    job_workers.start()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     log_in(page, live_server.url, "admin", PASSWORD)

@@ -32,7 +32,10 @@ def project() -> Project:
     return project
 
 
-def test_import_read_the_summary_and_simulate(page: Any, live_server: Any, project: Project) -> None:
+def test_import_read_the_summary_and_simulate(
+    page: Any, live_server: Any, project: Project, job_workers: Any
+) -> None:
+    job_workers.start()
     log_in(page, live_server.url, "analyst", PASSWORD)
     page.goto(f"{live_server.url}/programs/projects/{project.pk}/")
     page.click("text=Import a value model file")

@@ -18,7 +18,7 @@ from worth.apps.programs.models import MemberRole, Membership, Program, Project
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "pocket price 2027"
-#: Enough lines that the import runs for a moment in its thread while the page shows its progress.
+#: Enough lines that the import runs for a moment in its worker while the page shows its progress.
 COPIES = 40_000
 
 
@@ -48,8 +48,9 @@ def many_lines(path: Path) -> Path:
 
 
 def test_it_uploads_watches_the_import_and_sees_the_waterfall(
-    page: Any, live_server: Any, project: Project, tmp_path: Path
+    page: Any, live_server: Any, project: Project, tmp_path: Path, job_workers: Any
 ) -> None:
+    job_workers.start()
     source = many_lines(tmp_path / "invoices.csv")
     seen: list[tuple[str, str]] = []
     page.on(

@@ -41,10 +41,23 @@ def test_an_unknown_area_is_404(world: World) -> None:
     assert world.client_for(world.analyst).get(reverse("area", args=["nonsense"])).status_code == 404
 
 
-def test_healthz_needs_no_login(db: None) -> None:
+def test_healthz_needs_no_login_and_checks_the_database_and_the_queue(db: None) -> None:
     from django.test import Client
 
-    assert Client().get("/healthz").json() == {"status": "ok"}
+    answer = Client().get("/healthz")
+    assert answer.status_code == 200
+    expected = {"status": "ok", "database": "ok", "queue": "ok", "waiting": 0, "oldest_waiting_s": 0}
+    assert answer.json() == expected
+
+
+def test_healthz_answers_503_naming_the_queue_when_it_is_down(db: None, settings) -> None:
+    from django.test import Client
+
+    settings.WORTH_QUEUE = "redis://127.0.0.1:1/0"  # nothing listens there
+    answer = Client().get("/healthz")
+    assert answer.status_code == 503
+    assert answer.json()["queue"].startswith("unreachable")
+    assert answer.json()["database"] == "ok"
 
 
 def test_admin_works_for_administrators_only(world: World) -> None:

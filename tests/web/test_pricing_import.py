@@ -264,7 +264,7 @@ def test_an_import_beyond_the_job_limit_is_refused_and_leaves_nothing(
     Job.objects.create(user=world.analyst, kind="simulation", title="still running")
     response = import_lines(world.client_for(world.analyst), world.project)
     assert response.status_code == 429
-    assert "the most one person may run at once" in response.content.decode()
+    assert "the most one person may have at once" in response.content.decode()
     assert not InvoiceDataset.objects.exists()
     assert not InvoiceImport.objects.exists()
     assert leftovers(tmp_path) == []

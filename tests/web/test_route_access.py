@@ -72,6 +72,7 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "healthz": lambda r: {},
     "area": lambda r: {"slug": "documenters"},
     "job": lambda r: {"pk": r.job.pk},
+    "job-cancel": lambda r: {"pk": r.job.pk},
     "accounts:profile": lambda r: {},
     "accounts:token-create": lambda r: {},
     "accounts:token-delete": lambda r: {"pk": r.token.pk},

@@ -7,7 +7,10 @@ fast and work without any database.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from typing import Annotated
+from urllib.parse import urlsplit
 
 import typer
 
@@ -74,7 +77,7 @@ def demo(
     typer.echo(f"  Password  {login.password}")
     typer.echo(f"  (every demo user shares this password; kept in {login.password_file})\n")
     if serve_too:
-        serve(host=host, port=port, dev=False, threads=8)
+        serve(host=host, port=port, dev=False, threads=8, with_worker=True)
 
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
@@ -103,6 +106,9 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = DEFAULT_PORT,
     dev: Annotated[bool, typer.Option("--dev", help="Django's auto-reloading development server.")] = False,
     threads: Annotated[int, typer.Option(help="Worker threads of the production server.")] = 8,
+    with_worker: Annotated[
+        bool, typer.Option("--with-worker/--no-worker", help="Also start a job worker (as make demo does).")
+    ] = False,
 ) -> None:
     """Serve the web app (static files included) until interrupted."""
     setup_django()
@@ -120,16 +126,54 @@ def serve(
         return
     from waitress import serve as waitress_serve
 
-    from worth.apps.core.jobs import fail_orphaned_jobs
     from worth.site.wsgi import application
 
-    orphaned = fail_orphaned_jobs()
-    if orphaned:
-        typer.echo(
-            f"{orphaned} job{'s' if orphaned != 1 else ''} left running by a stopped server marked failed"
-        )
+    child = _start_worker() if with_worker else None
     typer.echo(f"Worth is serving on http://{host}:{port}/ (Ctrl+C stops it)")
-    waitress_serve(application, host=host, port=port, threads=threads, ident="Worth")
+    try:
+        waitress_serve(application, host=host, port=port, threads=threads, ident="Worth")
+    finally:
+        if child is not None:
+            child.terminate()
+            child.wait(timeout=30)
+
+
+def _start_worker() -> subprocess.Popen[bytes]:
+    """A ``worth worker`` process beside the server (the demo's way; a team runs workers apart)."""
+    command = [sys.executable, "-m", "worth.cli.main", "worker"]
+    typer.echo("Starting a job worker beside the server (worth worker)")
+    return subprocess.Popen(command)
+
+
+def worker(
+    threads: Annotated[int, typer.Option("--threads", min=1, help="Jobs this worker runs at once.")] = 2,
+) -> None:
+    """Run jobs from the task queue (simulations, imports) until stopped; run one or more beside `serve`.
+
+    A job this worker leaves unfinished when it is stopped or killed is started again once by the next
+    worker, then failed with the reason.
+    """
+    setup_django()
+    check_database()
+    from django.conf import settings
+
+    from worth.apps.core.queue import queue
+
+    huey = queue()
+    typer.echo(
+        f"Worth worker: {threads} thread(s) on {_shown_queue(str(settings.WORTH_QUEUE))} (Ctrl+C stops it)"
+    )
+    consumer = huey.create_consumer(workers=threads, worker_type="thread", periodic=True, initial_delay=0.1)
+    consumer.run()
+
+
+def _shown_queue(url: str) -> str:
+    """The queue URL without a password."""
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+        return parts._replace(netloc=netloc).geturl()
+    return url
 
 
 def manage(
@@ -146,4 +190,5 @@ def register(app: typer.Typer) -> None:
     app.command()(migrate)
     app.command()(demo)
     app.command()(serve)
+    app.command()(worker)
     app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(manage)

@@ -83,6 +83,11 @@ def make_private(folder: Path) -> None:
             continue
 
 
+def default_queue_url(data_dir: Path) -> str:
+    """The embedded task queue: a SQLite file beside the database (see worth.apps.core.queue)."""
+    return f"sqlite:///{data_dir / 'queue.sqlite3'}"
+
+
 def load_or_create_secret_key(path: Path) -> str:
     """Keep a generated key in the data folder, so sessions survive restarts without a constant."""
     if path.exists():

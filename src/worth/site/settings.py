@@ -16,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from worth.site.config import (
     data_dir,
     database_from_url,
+    default_queue_url,
     env_bool,
     env_int,
     env_list,
@@ -173,6 +174,11 @@ CONTENT_SECURITY_POLICY = {
 
 # Long work (Monte Carlo, imports) is bounded: jobs running at once per person and for the server, and
 # Monte Carlo draws per subsegment started from the web (the command line is not bounded).
+# The task queue behind jobs (worth.apps.core.queue): SQLite beside the database by default;
+# redis://host:6379/0 or postgres://... for a team. Workers run as `worth worker`.
+WORTH_QUEUE = os.environ.get("WORTH_QUEUE") or default_queue_url(DATA_DIR)
+WORTH_JOB_HEARTBEAT_S = env_int("WORTH_JOB_HEARTBEAT_S", default=5, minimum=1)
+WORTH_JOB_STALE_S = env_int("WORTH_JOB_STALE_S", default=60, minimum=2)
 WORTH_JOBS_PER_USER = env_int("WORTH_JOBS_PER_USER", default=2, minimum=1)
 WORTH_JOBS_RUNNING = env_int("WORTH_JOBS_RUNNING", default=4, minimum=1)
 WORTH_MAX_DRAWS = env_int("WORTH_MAX_DRAWS", default=1_000_000, minimum=1_000)

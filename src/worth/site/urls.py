@@ -18,6 +18,7 @@ urlpatterns = [
     path("pricing/", include("worth.apps.pricing.urls")),
     path("areas/<slug:slug>/", core_views.area, name="area"),
     path("jobs/<int:pk>/", core_views.job, name="job"),
+    path("jobs/<int:pk>/cancel/", core_views.job_cancel, name="job-cancel"),
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     # The API authenticates itself (token or session) and answers 401 in JSON, never a login redirect.

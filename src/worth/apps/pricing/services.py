@@ -11,9 +11,9 @@ from __future__ import annotations
 import shutil
 import time
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
@@ -141,41 +141,49 @@ def save_upload(upload: UploadedFile[bytes]) -> Path:
     return path
 
 
-def _import_work(
-    attempt_pk: int, project: Project, user: User, request: ImportRequest
-) -> Callable[[Progress], tuple[str, dict[str, object]]]:
-    attempt_url = InvoiceImport(pk=attempt_pk).get_absolute_url()
+#: The handler path start_job records for an invoice import.
+IMPORT_LINES = "worth.apps.pricing.services.run_import"
 
-    def work(progress: Progress) -> tuple[str, dict[str, object]]:
-        attempts = InvoiceImport.objects.filter(pk=attempt_pk)
 
-        def said(exc: Exception) -> str:
-            # The messages name the file as saved on the server; the person knows it by its own name.
-            return str(exc).replace(str(request.source), request.source_name)
+def run_import(params: dict[str, Any], progress: Progress) -> tuple[str, dict[str, object]]:
+    """The worker's side of an invoice import: the attempt's lines into a new data set, or why not."""
+    attempt = InvoiceImport.objects.select_related("project", "user").get(pk=params["attempt"])
+    request = ImportRequest(
+        name=params["name"],
+        source=Path(params["source"]),
+        source_name=params["source_name"],
+        contract=InvoiceContract.model_validate_json(params["contract"]),
+        delimiter=params["delimiter"],
+    )
+    attempts = InvoiceImport.objects.filter(pk=attempt.pk)
 
-        try:
-            dataset = import_dataset(project=project, user=user, request=request, progress=progress)
-        except InvoiceImportError as exc:
-            attempts.update(
-                refused=True,
-                message=said(exc).splitlines()[0] if exc.problems else said(exc),
-                bad_rows=exc.bad_rows,
-                problems=[
-                    {"row": p.row, "column": p.column, "value": p.value, "problem": p.problem}
-                    for p in exc.problems[:PROBLEMS_SHOWN]
-                ],
-                more_problems=max(0, len(exc.problems) - PROBLEMS_SHOWN) + exc.more,
-            )
-            return attempt_url, {"refused": True, "bad_rows": exc.bad_rows}
-        except (DatasetNameError, AnalyticsError) as exc:
-            attempts.update(refused=True, message=said(exc))
-            return attempt_url, {"refused": True}
-        finally:
-            request.source.unlink(missing_ok=True)
-        attempts.update(dataset=dataset)
-        return dataset.get_absolute_url(), {"dataset": dataset.pk, "rows": dataset.rows}
+    def said(exc: Exception) -> str:
+        # The messages name the file as saved on the server; the person knows it by its own name.
+        return str(exc).replace(str(request.source), request.source_name)
 
-    return work
+    try:
+        dataset = import_dataset(
+            project=attempt.project, user=attempt.user, request=request, progress=progress
+        )
+    except InvoiceImportError as exc:
+        attempts.update(
+            refused=True,
+            message=said(exc).splitlines()[0] if exc.problems else said(exc),
+            bad_rows=exc.bad_rows,
+            problems=[
+                {"row": p.row, "column": p.column, "value": p.value, "problem": p.problem}
+                for p in exc.problems[:PROBLEMS_SHOWN]
+            ],
+            more_problems=max(0, len(exc.problems) - PROBLEMS_SHOWN) + exc.more,
+        )
+        return attempt.get_absolute_url(), {"refused": True, "bad_rows": exc.bad_rows}
+    except (DatasetNameError, AnalyticsError) as exc:
+        attempts.update(refused=True, message=said(exc))
+        return attempt.get_absolute_url(), {"refused": True}
+    finally:
+        request.source.unlink(missing_ok=True)
+    attempts.update(dataset=dataset)
+    return dataset.get_absolute_url(), {"dataset": dataset.pk, "rows": dataset.rows}
 
 
 def start_dataset_import(*, project: Project, user: User, request: ImportRequest) -> InvoiceImport:
@@ -186,12 +194,22 @@ def start_dataset_import(*, project: Project, user: User, request: ImportRequest
     attempt = InvoiceImport.objects.create(
         project=project, user=user, name=request.name, source_name=request.source_name
     )
+    params = {
+        "attempt": attempt.pk,
+        "name": request.name,
+        "source": str(request.source),
+        "source_name": request.source_name,
+        "contract": request.contract.to_json(),
+        "delimiter": request.delimiter,
+    }
     try:
         job = start_job(
             user=user,
             kind="pricing-import",
             title=f"Importing {request.source_name} into {project.name}",
-            work=_import_work(attempt.pk, project, user, request),
+            handler=IMPORT_LINES,
+            params=params,
+            project=project,
         )
     except JobLimitError:
         attempt.delete()

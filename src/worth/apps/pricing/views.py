@@ -90,14 +90,17 @@ def import_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     attempt = import_for(request.user, pk)
     if attempt.dataset is not None:
         return redirect(attempt.dataset)
-    running = attempt.job is not None and attempt.job.status == JobStatus.RUNNING and not attempt.refused
-    failed = attempt.job is not None and attempt.job.status == JobStatus.FAILED
+    job = attempt.job
+    running = job is not None and job.active and not attempt.refused
+    stopped = job is not None and job.status in (JobStatus.FAILED, JobStatus.CANCELLED)
+    may_change = can_change_project(request.user, attempt.project)
     ctx = {
         "attempt": attempt,
-        "job": attempt.job,
+        "job": job,
         "running": running,
-        "failed": failed,
-        "can_change": can_change_project(request.user, attempt.project),
+        "failed": stopped,
+        "can_change": may_change,
+        "may_cancel": running and (may_change or (job is not None and job.user_id == request.user.pk)),
     }
     return render(request, "pricing/import_status.html", ctx)
 

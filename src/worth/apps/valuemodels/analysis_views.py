@@ -7,20 +7,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from worth.apps.core.jobs import JobLimitError, Progress, start_job
+from worth.apps.core.jobs import JobLimitError, start_job
 from worth.apps.core.models import Job
 from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.programs.access import can_change_project
 from worth.apps.valuemodels.access import model_for
-from worth.apps.valuemodels.analyses import (
-    SOBOL_SAMPLES,
-    SPREADS,
-    prospect_sections,
-    run_simulation,
-    tornado_sections,
-)
+from worth.apps.valuemodels.analyses import SOBOL_SAMPLES, SPREADS, prospect_sections, tornado_sections
 from worth.apps.valuemodels.forms import SimulationForm
+from worth.apps.valuemodels.jobs import SIMULATE
 from worth.apps.valuemodels.models import ValueModelRecord
 from worth.engine.model.errors import ModelError
 from worth.engine.sensitivity.errors import SensitivityError
@@ -65,21 +60,19 @@ def simulate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            model = record.load().model
+            record.load()
         except ModelError as exc:
             return _refused(request, record, exc)
         draws, seed, independent = (form.cleaned_data[k] for k in ("draws", "seed", "independent"))
-
-        def work(progress: Progress) -> tuple[str, dict[str, object]]:
-            result = run_simulation(model, draws=draws, seed=seed, independent=independent, progress=progress)
-            return "", result
-
+        params = {"record": record.pk, "revision": record.revision, "draws": draws, "seed": seed}
         try:
             job = start_job(
                 user=request.user,
                 kind="simulation",
                 title=f"Monte Carlo of {record.name}: {draws:,} draws",
-                work=work,
+                handler=SIMULATE,
+                params={**params, "independent": independent},
+                project=record.project,
                 result_url=lambda job_pk: reverse("valuemodels:simulation", args=[record.pk, job_pk]),
             )
         except JobLimitError as exc:
@@ -87,16 +80,21 @@ def simulate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             status = 429
         else:
             return redirect("job", job.pk)
-    recent = Job.objects.filter(user=request.user, kind="simulation", title__contains=record.name)[:5]
+    recent = Job.objects.filter(
+        project=record.project, kind="simulation", params__record=record.pk
+    ).select_related("user")[:8]
     ctx = {"record": record, "form": form, "recent": recent, "may_run": may_run}
     return render(request, "valuemodels/simulate.html", ctx, status=status if form.is_bound else 200)
 
 
-@reached_by(get=Access.OWN)
+@reached_by(get=Access.MEMBER)
 @require_GET
 def simulation(request: AuthenticatedHttpRequest, pk: int, job_pk: int) -> HttpResponse:
+    """A run's result: for everyone who may see the model's project."""
     record = model_for(request.user, pk)
-    job = get_object_or_404(Job, pk=job_pk, user=request.user, kind="simulation")
+    job = get_object_or_404(
+        Job, pk=job_pk, project=record.project, kind="simulation", params__record=record.pk
+    )
     return render(
         request, "valuemodels/simulation.html", {"record": record, "job": job, "result": job.result}
     )
