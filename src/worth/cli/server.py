@@ -77,7 +77,7 @@ def demo(
     typer.echo(f"  Password  {login.password}")
     typer.echo(f"  (every demo user shares this password; kept in {login.password_file})\n")
     if serve_too:
-        serve(host=host, port=port, dev=False, threads=8, with_worker=True)
+        serve(host=host, port=port, dev=False, processes=None, threads=4, with_worker=True)
 
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
@@ -105,7 +105,16 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = DEFAULT_HOST,
     port: Annotated[int, typer.Option(help="Port to listen on.")] = DEFAULT_PORT,
     dev: Annotated[bool, typer.Option("--dev", help="Django's auto-reloading development server.")] = False,
-    threads: Annotated[int, typer.Option(help="Worker threads of the production server.")] = 8,
+    processes: Annotated[
+        int | None,
+        typer.Option(
+            "--processes",
+            min=1,
+            help="Server processes (default WEB_CONCURRENCY, else one per core, at least 2).",
+            show_default=False,
+        ),
+    ] = None,
+    threads: Annotated[int, typer.Option("--threads", min=1, help="Threads in each server process.")] = 4,
     with_worker: Annotated[
         bool, typer.Option("--with-worker/--no-worker", help="Also start a job worker (as make demo does).")
     ] = False,
@@ -124,18 +133,31 @@ def serve(
 
         call_command("runserver", f"{host}:{port}")
         return
-    from waitress import serve as waitress_serve
+    from django.db import connections
 
-    from worth.site.wsgi import application
+    from worth.site.webserver import ProductionServer, default_processes
 
+    # The server forks; no process may inherit the connection this one opened to check the database.
+    connections.close_all()
+    count = processes or default_processes()
     child = _start_worker() if with_worker else None
-    typer.echo(f"Worth is serving on http://{host}:{port}/ (Ctrl+C stops it)")
+    typer.echo(
+        f"Worth is serving on http://{host}:{port}/ with {count} processes of {threads} threads "
+        "(Ctrl+C stops it)"
+    )
     try:
-        waitress_serve(application, host=host, port=port, threads=threads, ident="Worth")
+        ProductionServer(_wsgi_app, host=host, port=port, processes=count, threads=threads).run()
     finally:
         if child is not None:
             child.terminate()
             child.wait(timeout=30)
+
+
+def _wsgi_app() -> object:
+    """The Django app, loaded in each server process after it is forked."""
+    from worth.site.wsgi import application
+
+    return application
 
 
 def _start_worker() -> subprocess.Popen[bytes]:

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: one JSON line per request (user, status, time), static files and refusals included.
+    "worth.apps.core.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -193,9 +195,19 @@ FILE_UPLOAD_HANDLERS = [
     "worth.apps.core.uploads.SizeLimitedUploadHandler",
 ]
 
+# One JSON line per request on standard output (WORTH_REQUEST_LOG=0 turns it off); warnings and
+# errors on standard error.
+WORTH_REQUEST_LOG = env_bool("WORTH_REQUEST_LOG", default=True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "requests": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "line"},
+    },
+    "loggers": {
+        "worth.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
