@@ -9,13 +9,13 @@ Run: ``.venv/bin/python benchmarks/bench_cli.py [--quick]``.
 
 from __future__ import annotations
 
-import argparse
 import sys
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import Figure, interleaved, run_process, write_results
+from harness import Figure, arguments, interleaved, run_process, write_results
 
 WORTH = str(Path(sys.executable).with_name("worth"))
 COMMANDS = [
@@ -31,15 +31,13 @@ AIM_S = 0.5
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="3 rounds per command instead of 10")
-    args = parser.parse_args()
+    args = arguments(__doc__.splitlines()[0], quick="3 rounds per command instead of 10").parse_args()
     rounds = 3 if args.quick else 10
     figures = []
     for command in COMMANDS:
         timing = interleaved(
             lambda: run_process([sys.executable, "-c", "pass"]),
-            lambda command=command: run_process([WORTH, *command]),
+            partial(run_process, [WORTH, *command]),
             rounds=rounds,
         )
         figures.append(
@@ -50,7 +48,8 @@ def main() -> None:
                 aim=f"<= {AIM_S} s",
                 met=timing.subject_s <= AIM_S,
                 detail=f"({timing.describe()} of a bare interpreter start)",
-                spread=(timing.ratio_low, timing.ratio_high),
+                spread=timing.subject_spread,
+                rounds=timing.rounds,
             )
         )
     write_results("bench_cli", figures, quick=args.quick)
