@@ -1,33 +1,37 @@
 """Benchmark: a compiled word equation against the same expression written by hand in numpy.
 
 An 11-variable equation with ``if``, ``min`` and ``max`` is evaluated over 1,000,000 Monte Carlo
-samples (200,000 with ``--quick``), alternating with the hand-written numpy expression in the same run;
-the table reports both medians and their ratio (aim: at most 1.2x), the ratio of the best runs, and
-the time to parse and compile the equation and to build a checked system with units.
+samples (200,000 with ``--quick``) in turns with the hand-written numpy expression, round after round
+in the same run; the figure is the median ratio of the rounds with its spread (aim: at most 1.2x).
+Both give identical results. The time to parse and compile the equation, and to build a checked
+system with units, is reported too (medians of rounds, for scale; no aim).
 
-Run::
-
-    .venv/bin/python benchmarks/bench_equations.py [--quick] [--output DIR]
-
-Writes ``bench_equations.json`` to ``benchmarks/results/`` (or ``--output``).
+Run: ``.venv/bin/python benchmarks/bench_equations.py [--quick]``; results go to
+``benchmarks/results/bench_equations.json``.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import platform
-import statistics
-import time
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import numpy as np
-from rich.console import Console
-from rich.table import Table
 
 from worth.engine.equations import EquationSystem, Quantity, parse_equation
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import (
+    Figure,
+    arguments,
+    calls_for,
+    interleaved,
+    median_figure,
+    ratio_figure,
+    timed,
+    write_results,
+)
 
 EQUATION = (
     "Yearly savings = if([Failures, alternative] > [Failures, offering], "
@@ -80,89 +84,62 @@ def by_hand(v: dict[str, np.ndarray]) -> np.ndarray:
     return result
 
 
-def _time(function: Callable[[], Any]) -> float:
-    start = time.perf_counter()
-    function()
-    return time.perf_counter() - start
+AIM = 1.2
 
 
-def run(*, quick: bool, seed: int = 20240601) -> dict[str, Any]:
+def per_call_ms(work: Callable[[], object], *, calls: int, rounds: int) -> list[float]:
+    """Milliseconds per call of ``work``, one mean of ``calls`` calls per round."""
+    return [timed(lambda: [work() for _ in range(calls)])[0] / calls * 1000 for _ in range(rounds)]
+
+
+def run(*, quick: bool, seed: int = 20240601) -> list[Figure]:
     size = 200_000 if quick else 1_000_000
-    repeats = 5 if quick else 15
+    rounds = 5 if quick else 31
     values = samples(size, np.random.default_rng(seed))
     equation = parse_equation(EQUATION)
     assert len(equation.variables) == 11
+    np.testing.assert_array_equal(equation.evaluate(values), by_hand(values))
 
-    expected = by_hand(values)
-    got = equation.evaluate(values)
-    np.testing.assert_array_equal(got, expected)
+    def baseline() -> None:
+        by_hand(values)
 
-    engine_times: list[float] = []
-    numpy_times: list[float] = []
-    for _ in range(repeats):  # alternate so both see the same machine load
-        engine_times.append(_time(lambda: equation.evaluate(values)))
-        numpy_times.append(_time(lambda: by_hand(values)))
+    # A round lasts at least 50 ms, so one round's ratio is not a few milliseconds of noise; the first
+    # rounds are slower (the large arrays' memory is still being mapped), so three are not counted.
+    timing = interleaved(
+        baseline,
+        lambda: equation.evaluate(values),
+        rounds=rounds,
+        warmup=3,
+        number=calls_for(baseline, at_least_s=0.05),
+    )
 
-    parse_runs = 50 if quick else 200
-    start = time.perf_counter()
-    for _ in range(parse_runs):
+    def parse_and_compile() -> None:
         parse_equation(EQUATION).compiled  # noqa: B018 - compiling is what is timed
-    parse_compile_ms = (time.perf_counter() - start) / parse_runs * 1000
 
     quantities = [Quantity(name, unit) for name, unit in UNITS.items()]
-    start = time.perf_counter()
-    for _ in range(parse_runs // 5):
+
+    def build_system() -> None:
         system = EquationSystem.build([parse_equation(EQUATION)], quantities=quantities)
-    build_ms = (time.perf_counter() - start) / (parse_runs // 5) * 1000
-    assert system.unit_of("Yearly savings") == "USD/yr"
+        assert system.unit_of("Yearly savings") == "USD/yr"
 
-    engine_ms = statistics.median(engine_times) * 1000
-    numpy_ms = statistics.median(numpy_times) * 1000
-    return {
-        "benchmark": "equations",
-        "quick": quick,
-        "samples": size,
-        "repeats": repeats,
-        "variables": len(equation.variables),
-        "engine_ms_median": round(engine_ms, 3),
-        "numpy_ms_median": round(numpy_ms, 3),
-        "ratio_engine_to_numpy": round(engine_ms / numpy_ms, 3),
-        "engine_ms_best": round(min(engine_times) * 1000, 3),
-        "numpy_ms_best": round(min(numpy_times) * 1000, 3),
-        "ratio_best": round(min(engine_times) / min(numpy_times), 3),
-        "parse_compile_ms": round(parse_compile_ms, 3),
-        "system_build_ms": round(build_ms, 3),
-        "results_identical": True,
-        "python": platform.python_version(),
-        "numpy": np.__version__,
-    }
+    parse_ms = per_call_ms(parse_and_compile, calls=calls_for(parse_and_compile), rounds=rounds)
+    build_ms = per_call_ms(build_system, calls=calls_for(build_system), rounds=rounds)
+    return [
+        ratio_figure(
+            f"equation / hand-written numpy, {size:,} samples",
+            timing,
+            baseline="numpy",
+            aim=AIM,
+        ),
+        median_figure("parse + compile the equation", parse_ms, unit="ms"),
+        median_figure("build a system with unit check", build_ms, unit="ms"),
+    ]
 
 
-def show(result: dict[str, Any], console: Console) -> None:
-    table = Table(title=f"Word equation vs numpy, {result['samples']:,} samples")
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    table.add_row("compiled equation (median)", f"{result['engine_ms_median']:.2f} ms")
-    table.add_row("hand-written numpy (median)", f"{result['numpy_ms_median']:.2f} ms")
-    table.add_row("ratio equation / numpy", f"{result['ratio_engine_to_numpy']:.2f}x (aim <= 1.2x)")
-    table.add_row("ratio of the best runs", f"{result['ratio_best']:.2f}x")
-    table.add_row("parse + compile", f"{result['parse_compile_ms']:.2f} ms")
-    table.add_row("build system with unit check", f"{result['system_build_ms']:.2f} ms")
-    console.print(table)
-
-
-def main(argv: list[str] | None = None) -> dict[str, Any]:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="a few seconds: 200,000 samples, 5 repeats")
-    parser.add_argument("--output", type=Path, default=Path(__file__).resolve().parent / "results")
-    args = parser.parse_args(argv)
-    result = run(quick=args.quick)
-    show(result, Console())
-    args.output.mkdir(parents=True, exist_ok=True)
-    path = args.output / "bench_equations.json"
-    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"written {path}")
-    return result
+def main() -> None:
+    args = arguments(__doc__.splitlines()[0], quick="200,000 samples, 5 rounds (31 in full)").parse_args()
+    figures = run(quick=args.quick)
+    write_results("bench_equations", figures, quick=args.quick, numpy=np.__version__)
 
 
 if __name__ == "__main__":
