@@ -1,20 +1,19 @@
 """Benchmark: evaluate a generated 30-element value model for 10,000 customers.
 
 The engine (word equations compiled to numpy closures, plus the bookkeeping that finds missing inputs,
-fallbacks and non-finite results) is timed against the same 30 equations written by hand in numpy, in
-the same run, on the same arrays. The figure that matters is the ratio (aim: at most 1.5x). Gathering
-the inputs from the customers' observations and the whole analysis are timed too, for scale.
+fallbacks and non-finite results) runs in turns with the same 30 equations written by hand in numpy,
+round after round in the same run, on the same arrays; both give the same values. The figure that
+matters is the median ratio of the rounds (aim: at most 1.5x). Gathering the inputs from the
+customers' observations and the whole analysis are timed too, for scale (medians of rounds; no aim).
 
-Run: ``.venv/bin/python benchmarks/bench_model.py [--quick]``; results go to
-``benchmarks/results/bench_model.json``.
+Run: ``.venv/bin/python benchmarks/bench_model.py [--quick]`` (``--quick``: 1,000 customers, fewer
+rounds); results go to ``benchmarks/results/bench_model.json``.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import platform
-import time
+import statistics
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,6 +37,10 @@ from worth.engine.model.schema import (
     Subsegment,
     ValueModel,
 )
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import arguments, calls_for, interleaved, median_figure, ratio_figure, timed, write_results
 
 ELEMENTS = 30
 SUBSEGMENTS = ("Large", "Small")
@@ -153,84 +156,72 @@ def by_hand(v: dict[str, np.ndarray]) -> tuple[dict[int, np.ndarray], np.ndarray
     return elements, np.column_stack(list(elements.values())).sum(axis=1)
 
 
-def best_of(repeats: int, work: Callable[[], Any]) -> tuple[float, Any]:
-    """Fastest of ``repeats`` runs (seconds) and the last result."""
-    best, result = float("inf"), None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = work()
-        best = min(best, time.perf_counter() - start)
-    return best, result
-
-
-def race(repeats: int, first: Callable[[], Any], second: Callable[[], Any]) -> tuple[float, Any, float, Any]:
-    """Best times of two workloads run in turns, so a busy machine slows both alike."""
-    best = [float("inf"), float("inf")]
-    results: list[Any] = [None, None]
-    for _ in range(repeats):
-        for index, work in enumerate((first, second)):
-            start = time.perf_counter()
-            results[index] = work()
-            best[index] = min(best[index], time.perf_counter() - start)
-    return best[0], results[0], best[1], results[1]
+def milliseconds(work: Callable[[], Any], rounds: int) -> list[float]:
+    """Milliseconds of one call of ``work`` in each of ``rounds`` rounds."""
+    return [timed(work)[0] * 1000 for _ in range(rounds)]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="1,000 customers, fewer repeats (a few seconds)")
-    parser.add_argument("--customers", type=int, default=None)
+    parser = arguments(__doc__.splitlines()[0], quick="1,000 customers, 9 rounds (31 in full)")
+    parser.add_argument("--customers", type=int, default=None, help="customers (default 10,000)")
     parser.add_argument("--seed", type=int, default=20240501)
     args = parser.parse_args()
     customers = args.customers if args.customers is not None else (1_000 if args.quick else 10_000)
-    repeats = 10 if args.quick else 50
+    rounds = 9 if args.quick else 31
     rng = np.random.default_rng(args.seed)
 
-    start = time.perf_counter()
-    model = build_model(customers, rng)
+    setup_s, model = timed(lambda: build_model(customers, rng))
     compiled = compile_model(model)
-    setup = time.perf_counter() - start
-    gather_s, table = best_of(1 if args.quick else 3, lambda: gather_inputs(model, model.customers))
+    table = gather_inputs(model, model.customers)
 
     def engine() -> tuple[dict[str, Any], np.ndarray]:
         values = evaluate_inputs(compiled, table)
         return values, np.column_stack([e.values for e in values.values()]).sum(axis=1)
 
-    evaluate_inputs(compiled, table)  # the first call finds the missing rows once per table
-    engine_s, (engine_values, engine_total), hand_s, (hand_values, hand_total) = race(
-        repeats, engine, lambda: by_hand(table.values)
-    )
+    def baseline() -> tuple[dict[int, np.ndarray], np.ndarray]:
+        return by_hand(table.values)
+
+    engine_values, engine_total = engine()  # the first call finds the missing rows once per table
+    hand_values, hand_total = baseline()
     np.testing.assert_allclose(engine_total, hand_total, rtol=1e-12)
     for i in range(ELEMENTS):
         np.testing.assert_allclose(engine_values[f"Element {i}"].values, hand_values[i], rtol=1e-12)
-    analysis_s, _ = best_of(1, lambda: analyse_model(compiled))
-    ratio = engine_s / hand_s
 
-    rows = [
-        ("hand-written numpy (baseline)", hand_s, 1.0),
-        ("engine: 30 equations + checks", engine_s, ratio),
-        ("gather inputs from observations", gather_s, gather_s / hand_s),
-        ("whole analysis (stats, prices, sources)", analysis_s, analysis_s / hand_s),
+    # One evaluation of 10,000 customers takes about a millisecond: a round makes calls for 50 ms.
+    number = calls_for(baseline, at_least_s=0.05)
+    timing = interleaved(baseline, engine, rounds=rounds, warmup=3, number=number)
+    gather_ms = milliseconds(lambda: gather_inputs(model, model.customers), 3 if args.quick else 5)
+    analysis_ms = milliseconds(lambda: analyse_model(compiled), 3)
+    hand_ms = timing.baseline_s * 1000
+    figures = [
+        ratio_figure(
+            f"engine / hand-written numpy, {customers:,} customers",
+            timing,
+            baseline="numpy",
+            aim=1.5,
+        ),
+        median_figure(
+            "gather inputs from observations",
+            gather_ms,
+            unit="ms",
+            detail=f"{statistics.median(gather_ms) / hand_ms:,.0f}x the hand-written evaluation",
+        ),
+        median_figure(
+            "whole analysis (stats, prices, sources)",
+            analysis_ms,
+            unit="ms",
+            detail=f"{statistics.median(analysis_ms) / hand_ms:,.0f}x the hand-written evaluation",
+        ),
     ]
-    print(f"30-element model, {customers:,} customers (best of {repeats}); model built in {setup:.2f} s")
-    print(f"{'step':<42}{'ms':>10}{'x baseline':>12}")
-    for label, seconds, factor in rows:
-        print(f"{label:<42}{seconds * 1000:>10.2f}{factor:>12.2f}")
-    verdict = "within" if ratio <= 1.5 else "ABOVE"
-    print(f"engine / hand-written ratio: {ratio:.2f} ({verdict} the 1.5x aim)")
-
-    results = Path(__file__).resolve().parent / "results"
-    results.mkdir(exist_ok=True)
-    record = {
-        "benchmark": "bench_model",
-        "customers": customers,
-        "elements": ELEMENTS,
-        "quick": args.quick,
-        "seconds": {label: seconds for label, seconds, _ in rows},
-        "ratio_engine_to_numpy": ratio,
-        "python": platform.python_version(),
-        "numpy": np.__version__,
-    }
-    (results / "bench_model.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    write_results(
+        "bench_model",
+        figures,
+        quick=args.quick,
+        customers=customers,
+        elements=ELEMENTS,
+        model_built_s=setup_s,
+        numpy=np.__version__,
+    )
 
 
 if __name__ == "__main__":
