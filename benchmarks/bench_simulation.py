@@ -3,24 +3,25 @@
 A value model with 30 elements (83 drivers, one shared intermediate quantity, eight research customers
 per subsegment) is generated and loaded like any model file. Worth's simulation of one subsegment
 (word equations compiled to numpy, seeded block-wise draws in chunks, per-element moments,
-percentiles, probability of beating delta price) is timed against:
+percentiles, probability of beating delta price) of 1,000,000 draws runs in turns, round after round
+in the same run, with:
 
-- a hand-written numpy simulation of the same model with the same distributions and statistics, in
-  the same run (aim: at most 1.5x);
+- a hand-written numpy simulation of the same model with the same distributions and statistics (the
+  baseline: median ratio of the rounds, aim at most 1.5x); the means must agree within the Monte
+  Carlo error;
 - a per-draw Python loop evaluating the same compiled equations one draw at a time, as a spreadsheet
-  add-in recalculates a workbook per trial; a sample of draws, timed in rounds between the other
-  runs so all see the same machine load, is extrapolated to the full run (the table says so);
+  add-in recalculates a workbook per trial; a sample of draws per round is extrapolated to the full
+  run, and Worth's speed-up over it is reported (no aim);
+- Worth's simulation with the drivers' correlations (Gaussian copula), as a ratio to the one without
+  (no aim);
 
-and the peak memory (RSS) of a separate process simulating 10,000,000 draws is measured (aim: under
-2 GiB).
+and the peak memory (RSS high-water mark) of a separate process simulating 10,000,000 draws is
+measured (aim: under 2 GiB).
 
-Run::
-
-    .venv/bin/python benchmarks/bench_simulation.py [--quick] [--output DIR]
-
-``--quick`` (seconds, to keep the script working; its ratios mean little): 20,000 draws, a 50-draw
-loop sample, 100,000 draws for the memory figure.
-Writes ``bench_simulation.json`` to ``benchmarks/results/`` (or ``--output``).
+Run: ``.venv/bin/python benchmarks/bench_simulation.py [--quick]``; results go to
+``benchmarks/results/bench_simulation.json``. ``--quick`` (seconds, to keep the script working; its
+ratios mean little): 20,000 draws, 5 rounds, a 50-draw loop sample, 100,000 draws for the memory
+figure.
 """
 
 from __future__ import annotations
@@ -28,30 +29,30 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import platform
 import resource
-import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from rich.console import Console
-from rich.table import Table
 
 from worth.engine.model import parse_model
 from worth.engine.model.compiled import CompiledModel, compile_model
 from worth.engine.sensitivity import ValueProblem, simulate
 from worth.engine.sensitivity.model_adapter import SubsegmentProblem, subsegment_problems
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import Figure, arguments, compare, peak_rss_mib, ratio_figure, rounds_of, timed, write_results
+
 ELEMENTS = 30
 CUSTOMERS_PER_SUBSEGMENT = 8
 SUBSEGMENT = "Large mills"
 PERCENTILES = (1.0, 5.0, 10.0, 25.0, 50.0, 75.0, 90.0, 95.0, 99.0)
 LOADED = "Loaded labour cost per hour"
+MEMORY_AIM_MIB = 2048
 
 
 def _uses_loaded_rate(k: int) -> bool:
@@ -173,24 +174,15 @@ def per_draw_loop(compiled: CompiledModel, problem: ValueProblem, draws: int, se
     return time.perf_counter() - start
 
 
-def _time(function: Callable[[], Any]) -> tuple[float, Any]:
-    start = time.perf_counter()
-    out = function()
-    return time.perf_counter() - start, out
-
-
 def memory_child(draws: int) -> dict[str, float]:
     """Run in a fresh process: peak RSS of simulating ``draws`` draws of the 30-element model."""
     _, item = build()
     with open("/proc/self/statm", encoding="ascii") as statm:
         before = int(statm.read().split()[1]) * resource.getpagesize() / 2**20
-    start = time.perf_counter()
-    result = simulate(item.problem, draws=draws, seed=1)
-    seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    seconds, result = timed(lambda: simulate(item.problem, draws=draws, seed=1))
     return {
         "draws": draws,
-        "peak_rss_mib": peak,
+        "peak_rss_mib": peak_rss_mib(),
         "rss_before_mib": before,
         "seconds": seconds,
         "mean": result.mean,
@@ -199,116 +191,98 @@ def memory_child(draws: int) -> dict[str, float]:
 
 def measure_memory(draws: int) -> dict[str, float]:
     completed = subprocess.run(
-        [sys.executable, __file__, "--memory-child", str(draws)], capture_output=True, text=True, check=True
+        [sys.executable, __file__, "--memory-child", str(draws)], capture_output=True, text=True, check=False
     )
+    if completed.returncode != 0:
+        sys.exit(f"the memory run failed ({completed.returncode}): {completed.stderr[-500:]}")
     figures: dict[str, float] = json.loads(completed.stdout.strip().splitlines()[-1])
     return figures
 
 
-def run(*, quick: bool, seed: int = 20240601) -> dict[str, Any]:
+def run(*, quick: bool, seed: int = 20240601) -> tuple[list[Figure], dict[str, Any]]:
     draws = 20_000 if quick else 1_000_000
-    repeats = 1 if quick else 5
-    loop_sample = 50 if quick else 2_000
+    rounds = 5 if quick else 7
+    loop_draws = 10 if quick else 2_000 // rounds  # per round
     memory_draws = 100_000 if quick else 10_000_000
-    setup_seconds, (compiled, item) = _time(build)
+    setup_seconds, (compiled, item) = timed(build)
     problem = item.problem
     assert len(problem.drivers) == 3 + 2 * ELEMENTS + sum(not _uses_loaded_rate(k) for k in range(ELEMENTS))
 
-    engine_times, numpy_times, loop_times = [], [], []
+    # different random streams: the means must agree within the Monte Carlo error
     engine = simulate(problem, draws=draws, seed=seed)
     hand = by_hand(problem, draws, seed)
-    per_round = max(1, loop_sample // repeats)
-    for _ in range(repeats):  # interleave so all three see the same machine load
-        engine_times.append(_time(lambda: simulate(problem, draws=draws, seed=seed))[0])
-        numpy_times.append(_time(lambda: by_hand(problem, draws, seed))[0])
-        loop_times.append(per_draw_loop(compiled, problem, per_round, seed))
-    # different random streams: the means must agree within the Monte Carlo error
     tolerance = 5 * math.hypot(engine.sd, hand["sd"]) / math.sqrt(draws)
-    consistent = abs(engine.mean - hand["mean"]) < tolerance
+    if abs(engine.mean - hand["mean"]) >= tolerance:
+        sys.exit(
+            f"Worth's mean {engine.mean:,.2f} and numpy's {hand['mean']:,.2f} "
+            f"differ by more than {tolerance:,.2f}"
+        )
 
-    correlated_seconds, _ = _time(
-        lambda: simulate(problem, draws=draws, seed=seed, correlations=item.correlations)
+    seconds = rounds_of(
+        {
+            "numpy": lambda: by_hand(problem, draws, seed),
+            "worth": lambda: simulate(problem, draws=draws, seed=seed),
+            "loop": lambda: per_draw_loop(compiled, problem, loop_draws, seed),
+            "correlated": lambda: simulate(problem, draws=draws, seed=seed, correlations=item.correlations),
+        },
+        rounds=rounds,
     )
-
-    loop_sample = per_round * repeats
-    loop_seconds = sum(loop_times)
-    loop_extrapolated = loop_seconds / loop_sample * draws
+    loop_extrapolated = [s / loop_draws * draws for s in seconds["loop"]]
+    loop = compare(seconds["worth"], loop_extrapolated)
     memory = measure_memory(memory_draws)
-
-    engine_s = min(engine_times)
-    numpy_s = min(numpy_times)
-    return {
-        "benchmark": "simulation",
-        "quick": quick,
+    figures = [
+        ratio_figure(
+            f"Worth / hand-written numpy, {draws:,} draws",
+            compare(seconds["numpy"], seconds["worth"]),
+            baseline="numpy",
+            aim=1.5,
+        ),
+        ratio_figure(
+            "speed-up over a per-draw loop",
+            loop,
+            baseline="Worth",
+            subject=f"loop (extrapolated from {loop_draws * rounds:,} draws)",
+        ),
+        ratio_figure(
+            "with correlations / without",
+            compare(seconds["worth"], seconds["correlated"]),
+            baseline="Worth without correlations",
+        ),
+        Figure(
+            name=f"peak memory, {memory['draws']:,} draws",
+            value=memory["peak_rss_mib"],
+            unit="MiB",
+            aim=f"< {MEMORY_AIM_MIB:,} MiB",
+            met=memory["peak_rss_mib"] < MEMORY_AIM_MIB,
+            detail=(
+                f"own process, {memory['rss_before_mib']:,.0f} MiB before simulating; "
+                f"the run took {memory['seconds']:,.1f} s"
+            ),
+        ),
+    ]
+    extra = {
         "elements": ELEMENTS,
         "drivers": len(problem.drivers),
         "draws": draws,
-        "repeats": repeats,
-        "setup_s": round(setup_seconds, 3),
-        "engine_s_best": round(engine_s, 4),
-        "numpy_s_best": round(numpy_s, 4),
-        "engine_s_median": round(statistics.median(engine_times), 4),
-        "numpy_s_median": round(statistics.median(numpy_times), 4),
-        "ratio_engine_to_numpy": round(engine_s / numpy_s, 3),
-        "ratio_medians": round(statistics.median(engine_times) / statistics.median(numpy_times), 3),
-        "correlated_s": round(correlated_seconds, 4),
-        "loop_sample_draws": loop_sample,
-        "loop_sample_s": round(loop_seconds, 4),
-        "loop_extrapolated_s": round(loop_extrapolated, 1),
-        "speedup_vs_loop": round(loop_extrapolated / statistics.median(engine_times), 1),
-        "results_consistent": consistent,
+        "setup_s": setup_seconds,
         "engine_mean": engine.mean,
         "numpy_mean": hand["mean"],
-        "memory_draws": memory["draws"],
-        "memory_peak_rss_mib": round(memory["peak_rss_mib"], 1),
-        "memory_rss_before_mib": round(memory["rss_before_mib"], 1),
-        "memory_run_s": round(memory["seconds"], 2),
-        "python": platform.python_version(),
         "numpy": np.__version__,
     }
+    return figures, extra
 
 
-def show(result: dict[str, Any], console: Console) -> None:
-    table = Table(title=f"Monte Carlo of a {result['elements']}-element model ({result['drivers']} drivers)")
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    draws = f"{result['draws']:,} draws"
-    table.add_row(f"Worth simulate, {draws} (best)", f"{result['engine_s_best'] * 1000:,.0f} ms")
-    table.add_row(f"hand-written numpy, {draws} (best)", f"{result['numpy_s_best'] * 1000:,.0f} ms")
-    table.add_row("ratio Worth / numpy", f"{result['ratio_engine_to_numpy']:.2f}x (aim <= 1.5x)")
-    table.add_row("ratio of the medians", f"{result['ratio_medians']:.2f}x")
-    table.add_row("Worth with correlations (Gaussian copula)", f"{result['correlated_s'] * 1000:,.0f} ms")
-    table.add_row(
-        f"per-draw loop, extrapolated from {result['loop_sample_draws']:,} draws",
-        f"{result['loop_extrapolated_s']:,.0f} s",
+def main() -> None:
+    parser = arguments(
+        (__doc__ or "").split("\n")[0], quick="20,000 draws, 5 rounds, 100,000 draws for the memory figure"
     )
-    table.add_row("speed-up over the per-draw loop (median run)", f"{result['speedup_vs_loop']:,.0f}x")
-    table.add_row(
-        f"peak memory, {result['memory_draws']:,} draws (own process)",
-        f"{result['memory_peak_rss_mib']:,.0f} MiB (aim < 2,048)",
-    )
-    table.add_row("  of which before simulating", f"{result['memory_rss_before_mib']:,.0f} MiB")
-    table.add_row("  time for that run", f"{result['memory_run_s']:,.1f} s")
-    table.add_row("means agree within Monte Carlo error", "yes" if result["results_consistent"] else "NO")
-    console.print(table)
-
-
-def main(argv: list[str] | None = None) -> dict[str, Any]:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="seconds: 20,000 draws, small samples")
-    parser.add_argument("--output", type=Path, default=Path(__file__).resolve().parent / "results")
     parser.add_argument("--memory-child", type=int, default=None, help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
+    args = parser.parse_args()
     if args.memory_child is not None:
         print(json.dumps(memory_child(args.memory_child)))
-        return {}
-    result = run(quick=args.quick)
-    show(result, Console())
-    args.output.mkdir(parents=True, exist_ok=True)
-    path = args.output / "bench_simulation.json"
-    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"written {path}")
-    return result
+        return
+    figures, extra = run(quick=args.quick)
+    write_results("bench_simulation", figures, quick=args.quick, **extra)
 
 
 if __name__ == "__main__":
