@@ -3,27 +3,30 @@
 N demo invoice lines (Nordkap Bearings, default 10,000,000) are written once to Parquet and imported
 into a Parquet store (both kept for later runs). The same analysis - the overall pocket price
 waterfall, and the transaction band (histogram, percentiles, mean, spread) with the share of lines
-within the example policy's guidelines and the revenue lost below their floors - is then run, each
-variant in its own process so its peak memory (RSS high-water mark, ``VmHWM``) is its own:
+within the example policy's guidelines and the revenue lost below their floors - is then run by
+three variants, each in a process of its own (started once, so its peak memory, the RSS high-water
+mark ``VmHWM``, is its own):
 
 - ``worth``: ``worth.analytics`` (Ibis expressions) on DuckDB reading the store;
 - ``sql``: hand-written DuckDB SQL of the same result over the same files - one query for the
   waterfall, one for the band with its compliance counts - post-processed the same way (the
   baseline: aim at most 1.2x);
 - ``pandas``: the same figures computed with pandas and numpy (exact weighted percentiles); the
-  table reports Worth's speed-up over it.
+  table reports Worth's speed-up over it (no aim).
 
-The streamed import of the same file into a Parquet store is timed too (rows per second, peak RSS).
-Each variant runs ``--repeat`` times in its process; the best time counts. The three results are
-checked against each other (pocket price, compliance, revenue lost, median).
+The three run in turns, round after round (a warm-up round not counted); each figure is the median
+ratio of the rounds with its spread. The three results are checked against each other (pocket price,
+compliance, revenue lost, median): a disagreement fails the benchmark. The streamed import of the same
+file into a new Parquet store is timed too (rows per second, no aim), and every variant's peak memory
+is reported (no aim).
 
 Run::
 
-    .venv/bin/python benchmarks/bench_pricing.py [--quick] [--rows N] [--output DIR]
+    .venv/bin/python benchmarks/bench_pricing.py [--quick] [--rows N] [--rounds N]
 
-``--quick`` (seconds, to keep the script working; its ratios mean little): 100,000 lines, two repeats.
-Writes ``bench_pricing.json`` to ``benchmarks/results/`` (or ``--output``); the generated Parquet
-file and its store are kept under ``benchmarks/results/data/`` and reused by runs of the same size.
+``--quick`` (seconds, to keep the script working; its ratios mean little): 100,000 lines, 5 rounds.
+Writes ``benchmarks/results/bench_pricing.json``; the generated Parquet file and its store are kept
+under ``benchmarks/results/data/`` and reused by runs of the same size.
 """
 
 from __future__ import annotations
@@ -31,8 +34,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import platform
-import resource
+import os
 import shutil
 import subprocess
 import sys
@@ -40,9 +42,13 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import Figure, compare, median_figure, peak_rss_mib, ratio_figure, rounds_of, write_results
 
 HERE = Path(__file__).resolve().parent
 POLICY = HERE.parent / "examples" / "pricing-policy.yaml"
@@ -251,21 +257,6 @@ RUNNERS: dict[str, Callable[[Path], dict[str, float]]] = {
 }
 
 
-def peak_rss_mib() -> float:
-    """This process's peak resident memory in MiB.
-
-    ``VmHWM`` starts afresh when a process execs; ``ru_maxrss`` on Linux carries the parent's peak
-    over a fork and exec, which would charge the parent's memory to every variant.
-    """
-    try:
-        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024  # kB
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def prepare(variant: str) -> None:
     """Import what a variant needs before the clock starts (imports are not what is measured)."""
     import duckdb  # noqa: F401
@@ -277,45 +268,76 @@ def prepare(variant: str) -> None:
         import pandas  # noqa: F401
 
 
-def child(variant: str, store: Path, repeat: int) -> dict[str, Any]:
-    """Run one variant ``repeat`` times in this process: best time, result, peak RSS."""
+def worker(variant: str, store: Path) -> None:
+    """Serve runs of one variant: each ``run`` line read answers with its seconds and result.
+
+    ``stop`` answers with the process's peak memory and ends it. Only the answers go to standard
+    output; anything a library prints goes to standard error instead.
+    """
     prepare(variant)
+    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
     before = peak_rss_mib()
-    times, result = [], {}
-    for _ in range(repeat):
+    _answer(answers, {"ready": True})
+    for line in sys.stdin:
+        if line.strip() == "stop":
+            _answer(answers, {"peak_rss_mib": peak_rss_mib(), "rss_before_mib": before})
+            return
         started = time.perf_counter()
         result = RUNNERS[variant](store)
-        times.append(time.perf_counter() - started)
-    peak = peak_rss_mib()
-    return {
-        "seconds": min(times),
-        "all_seconds": times,
-        "peak_rss_mib": peak,
-        "rss_before_mib": before,
-        "result": result,
-    }
+        _answer(answers, {"seconds": time.perf_counter() - started, "result": result})
 
 
-def measure(variant: str, store: Path, repeat: int) -> dict[str, Any]:
-    completed = subprocess.run(
-        [
-            sys.executable,
-            str(Path(__file__).resolve()),
-            "--child",
-            variant,
-            "--data",
-            str(store),
-            "--repeat",
-            str(repeat),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if completed.returncode != 0:
-        raise SystemExit(f"variant {variant} failed:\n{completed.stderr}")
-    out: dict[str, Any] = json.loads(completed.stdout.strip().splitlines()[-1])
-    return out
+def _answer(stream: IO[str], message: dict[str, Any]) -> None:
+    stream.write(json.dumps(message) + "\n")
+    stream.flush()
+
+
+class Variant:
+    """One variant's worker process, asked to run round after round."""
+
+    def __init__(self, name: str, store: Path) -> None:
+        self.name = name
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "--worker", name, "--data", str(store)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.errors,
+            text=True,
+        )
+        self.result: dict[str, float] = {}
+
+    def _ask(self, line: str | None) -> dict[str, Any]:
+        assert self.process.stdin is not None
+        assert self.process.stdout is not None
+        if line is not None:
+            self.process.stdin.write(line + "\n")
+            self.process.stdin.flush()
+        answer = self.process.stdout.readline()
+        if not answer:
+            self.process.wait()
+            self.errors.seek(0)
+            stderr = self.errors.read().decode(errors="replace")
+            sys.exit(f"variant {self.name} failed ({self.process.returncode}):\n{stderr[-2000:]}")
+        message: dict[str, Any] = json.loads(answer)
+        return message
+
+    def ready(self) -> None:
+        self._ask(None)
+
+    def run(self) -> float:
+        """Run once; the seconds the worker measured (the result is kept)."""
+        answer = self._ask("run")
+        self.result = answer["result"]
+        return float(answer["seconds"])
+
+    def stop(self) -> dict[str, float]:
+        """End the worker; its peak memory."""
+        memory = self._ask("stop")
+        self.process.wait()
+        self.errors.close()
+        return memory
 
 
 # ---- orchestration ---------------------------------------------------------------------------------
@@ -355,78 +377,85 @@ def consistent(results: dict[str, dict[str, float]]) -> bool:
     return True
 
 
-def run(*, rows: int, repeat: int, quick: bool, data: Path) -> dict[str, Any]:
+def memory_figure(label: str, memory: dict[str, float]) -> Figure:
+    return Figure(
+        name=f"peak memory, {label}",
+        value=memory["peak_rss_mib"],
+        unit="MiB",
+        aim="",
+        met=None,
+        detail=f"own process, {memory['rss_before_mib']:,.0f} MiB after its imports",
+    )
+
+
+def run(*, rows: int, rounds: int, quick: bool, data: Path) -> tuple[list[Figure], dict[str, Any]]:
     store, written = data_store(rows, data)
-    measured = {variant: measure(variant, store, repeat) for variant in (*VARIANTS, "import")}
-    results = {v: measured[v]["result"] for v in VARIANTS}
-    worth, sql, pandas_ = (measured[v]["seconds"] for v in VARIANTS)
-    return {
-        "benchmark": "pricing",
-        "quick": quick,
+    variants = {name: Variant(name, store) for name in (*VARIANTS, "import")}
+    for variant in variants.values():  # started together; the imports are not measured
+        variant.ready()
+    seconds = rounds_of(
+        {name: variants[name].run for name in VARIANTS}, rounds=rounds, warmup=1, self_timed=True
+    )
+    results = {name: variants[name].result for name in VARIANTS}
+    if not consistent(results):
+        sys.exit(f"the variants disagree: {json.dumps(results, indent=2)}")
+    importer = variants["import"]
+    importer.run()  # warm-up
+    import_rates = [rows / importer.run() for _ in range(2 if quick else 3)]
+    memory = {name: variant.stop() for name, variant in variants.items()}
+
+    figures = [
+        ratio_figure(
+            f"Worth / hand-written SQL, {rows:,} lines",
+            compare(seconds["sql"], seconds["worth"]),
+            baseline="SQL",
+            aim=1.2,
+        ),
+        ratio_figure(
+            "Worth's speed-up over pandas",
+            compare(seconds["worth"], seconds["pandas"]),
+            baseline="Worth",
+            subject="pandas",
+        ),
+        median_figure(
+            "import into the store (streamed, checked)",
+            import_rates,
+            unit="rows/s",
+            detail=f"{rows:,} rows from Parquet",
+        ),
+        memory_figure("Worth", memory["worth"]),
+        memory_figure("hand-written SQL", memory["sql"]),
+        memory_figure("pandas", memory["pandas"]),
+        memory_figure("import", memory["import"]),
+    ]
+    extra = {
         "rows": rows,
-        "repeat": repeat,
         "parquet_mib": round(source_of(store).stat().st_size / 2**20, 1),
         "generate_seconds": written,
-        "seconds": {v: measured[v]["seconds"] for v in (*VARIANTS, "import")},
-        "peak_rss_mib": {v: round(measured[v]["peak_rss_mib"], 1) for v in (*VARIANTS, "import")},
-        "ratio_worth_to_sql": worth / sql,
-        "speedup_vs_pandas": pandas_ / worth,
-        "import_rows_per_second": rows / measured["import"]["seconds"],
+        "seconds": seconds,
         "results": results,
-        "results_consistent": consistent(results),
-        "machine": {"python": platform.python_version(), "cpus": _cpus(), "platform": platform.platform()},
+        "cpus": len(os.sched_getaffinity(0)),
     }
+    return figures, extra
 
 
-def _cpus() -> int:
-    import os
-
-    return len(os.sched_getaffinity(0))
-
-
-def show(result: dict[str, Any]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(
-        title=f"Pocket price waterfall + band, {result['rows']:,} invoice lines ({result['parquet_mib']} MiB)"
-    )
-    table.add_column("variant")
-    table.add_column("best seconds", justify="right")
-    table.add_column("peak RSS MiB", justify="right")
-    names = {"worth": "Worth (Ibis on DuckDB)", "sql": "hand-written DuckDB SQL", "pandas": "pandas + numpy"}
-    names["import"] = "import into the store (streamed, checked)"
-    for variant, label in names.items():
-        table.add_row(label, f"{result['seconds'][variant]:.2f}", f"{result['peak_rss_mib'][variant]:,.0f}")
-    console = Console()
-    console.print(table)
-    console.print(f"ratio Worth / hand-written SQL: {result['ratio_worth_to_sql']:.2f}x (aim: at most 1.2x)")
-    console.print(f"speed-up of Worth over pandas: {result['speedup_vs_pandas']:.1f}x")
-    console.print(f"import: {result['import_rows_per_second']:,.0f} rows per second")
-    console.print(f"results agree: {'yes' if result['results_consistent'] else 'NO'}")
-
-
-def main(argv: list[str] | None = None) -> dict[str, Any]:
+def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="100,000 lines, two repeats (seconds).")
+    parser.add_argument("--quick", action="store_true", help="100,000 lines, 5 rounds (seconds).")
     parser.add_argument("--rows", type=int, default=None, help="Invoice lines (default 10,000,000).")
-    parser.add_argument("--repeat", type=int, default=None, help="Runs per variant (default 3).")
-    parser.add_argument("--output", type=Path, default=HERE / "results")
+    parser.add_argument("--rounds", type=int, default=None, help="Rounds of the three variants (default 9).")
     parser.add_argument("--data", type=Path, default=None, help=argparse.SUPPRESS)
-    parser.add_argument("--child", choices=sorted(RUNNERS), default=None, help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if args.child is not None:
-        print(json.dumps(child(args.child, args.data, args.repeat or 1)))
-        return {}
+    parser.add_argument("--worker", choices=sorted(RUNNERS), default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker is not None:
+        worker(args.worker, args.data)
+        return
     rows = args.rows or (100_000 if args.quick else 10_000_000)
-    repeat = args.repeat or (2 if args.quick else 3)
-    result = run(rows=rows, repeat=repeat, quick=args.quick, data=args.data or HERE / "results" / "data")
-    show(result)
-    args.output.mkdir(parents=True, exist_ok=True)
-    path = args.output / "bench_pricing.json"
-    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"written to {path}")
-    return result
+    rounds = args.rounds or (5 if args.quick else 9)
+    figures, extra = run(
+        rows=rows, rounds=rounds, quick=args.quick, data=args.data or HERE / "results" / "data"
+    )
+    write_results("bench_pricing", figures, quick=args.quick, **extra)
 
 
 if __name__ == "__main__":
