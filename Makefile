@@ -8,13 +8,14 @@ BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export WORTH_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: demo test lint typecheck unit test-sqlite test-postgres test-browser bench setup browser help
+.PHONY: demo test lint typecheck unit test-sqlite test-postgres test-browser bench bench-quick setup browser help
 
 help:
 	@echo "make demo   - install, migrate, load the demo case and serve http://127.0.0.1:8000/"
 	@echo "make test   - install and run the whole suite (lint, types, SQLite, PostgreSQL, browser)"
 	@echo "make lint   - ruff and mypy only"
 	@echo "make bench  - run the benchmarks (figures as ratios to baselines measured in the same run)"
+	@echo "make bench-quick - every benchmark in a short run (small data, fewer rounds), then the table"
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -53,5 +54,13 @@ test-postgres: setup
 
 test: lint test-sqlite test-postgres
 
-bench: setup
-	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+# Every benchmark but the long soak run (bench-quick: each with --quick), then one table of all figures.
+# A benchmark that fails does not stop the others; it fails the target after the table.
+bench bench-quick: setup
+	@start=$$(date +%s); failed=""; \
+	for b in $(sort $(filter-out benchmarks/bench_soak.py,$(wildcard benchmarks/bench_*.py))); do \
+	  echo "== $$b $(if $(filter bench-quick,$@),--quick)"; \
+	  $(BIN)/python $$b $(if $(filter bench-quick,$@),--quick) || failed="$$failed $$b"; \
+	done; \
+	$(BIN)/python benchmarks/report.py --since $$start; \
+	test -z "$$failed" || { echo "benchmarks failed:$$failed"; exit 1; }
