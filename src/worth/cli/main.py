@@ -6,7 +6,7 @@ assembles them, so adding a group is one ``add_typer`` line.
 
 from __future__ import annotations
 
-from worth.cli import model, pricing, sensitivity, server
+from worth.cli import backup, model, pricing, sensitivity, server
 from worth.cli.commands import command_group
 
 app = command_group(
@@ -17,6 +17,7 @@ app = command_group(
     pretty_exceptions_enable=False,
 )
 server.register(app)
+backup.register(app)
 sensitivity.register(model.app)
 app.add_typer(model.app, name="model")
 app.add_typer(pricing.app, name="pricing")
