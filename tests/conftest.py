@@ -26,6 +26,14 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache() -> None:
+    """Computed analyses kept by one test are not served to the next (their records differ)."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
 def private_queue(settings: Any, tmp_path: Path) -> None:
     """Every test has a queue of its own (jobs a test leaves queued never reach another test)."""
     settings.WORTH_QUEUE = f"sqlite:///{tmp_path / 'queue.sqlite3'}"

@@ -88,6 +88,28 @@ def default_queue_url(data_dir: Path) -> str:
     return f"sqlite:///{data_dir / 'queue.sqlite3'}"
 
 
+def cache_config(value: str) -> dict[str, Any]:
+    """Django's cache for computed analyses (worth.apps.core.computed) from ``WORTH_CACHE``.
+
+    ``memory`` (the default): each server process keeps what it computed, up to 500 results;
+    ``redis://host:6379/1``: the processes and machines of a team share them; ``off``: nothing kept.
+    """
+    text = value.strip()
+    if text in ("", "memory"):
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "worth-computed",
+            "TIMEOUT": None,
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        }
+    if text == "off":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    if text.startswith(("redis://", "rediss://", "unix://")):
+        week = 7 * 86400
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": text, "TIMEOUT": week}
+    raise ImproperlyConfigured(f"WORTH_CACHE {value!r}: use memory, off or redis://host:6379/1")
+
+
 def load_or_create_secret_key(path: Path) -> str:
     """Keep a generated key in the data folder, so sessions survive restarts without a constant."""
     if path.exists():

@@ -14,6 +14,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from worth.site.config import (
+    cache_config,
     data_dir,
     database_from_url,
     default_queue_url,
@@ -179,6 +180,8 @@ CONTENT_SECURITY_POLICY = {
 # The task queue behind jobs (worth.apps.core.queue): SQLite beside the database by default;
 # redis://host:6379/0 or postgres://... for a team. Workers run as `worth worker`.
 WORTH_QUEUE = os.environ.get("WORTH_QUEUE") or default_queue_url(DATA_DIR)
+# Computed analyses (summaries, tornados, waterfalls, bands) kept per version of their inputs.
+CACHES = {"default": cache_config(os.environ.get("WORTH_CACHE", "memory"))}
 WORTH_JOB_HEARTBEAT_S = env_int("WORTH_JOB_HEARTBEAT_S", default=5, minimum=1)
 WORTH_JOB_STALE_S = env_int("WORTH_JOB_STALE_S", default=60, minimum=2)
 WORTH_JOBS_PER_USER = env_int("WORTH_JOBS_PER_USER", default=2, minimum=1)

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from worth.analytics import AnalyticsError, pocket_price_band, pocket_price_waterfall
+from worth.apps.core.computed import remember
 from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.pricing.access import dataset_for
@@ -28,18 +29,33 @@ from worth.apps.pricing.services import currency_for, project_policy
 from worth.exports.charts.pricing import band_chart, waterfall_chart
 
 
+def _dataset_version(dataset: InvoiceDataset) -> tuple[object, ...]:
+    """What identifies a data set's lines: they never change after the import that wrote them."""
+    return (dataset.pk, dataset.imported.isoformat(), dataset.rows)
+
+
+def _lines_facts(dataset: InvoiceDataset) -> tuple[dict[str, list[tuple[str, str]]], Any]:
+    """The filter choices and the contract of a data set, read from its store once per version."""
+
+    def read() -> tuple[dict[str, list[tuple[str, str]]], Any]:
+        table, contract = open_lines(dataset)
+        return dimension_choices(table), contract
+
+    return remember("dataset-facts", _dataset_version(dataset), read)
+
+
 def _prepare(
     request: AuthenticatedHttpRequest, dataset: InvoiceDataset, *, band: bool
-) -> tuple[dict[str, Any], Any, Any, Selection | None]:
-    """Open the lines and read the selection; ``None`` selection means the form has errors."""
-    table, contract = open_lines(dataset)
-    form = SelectionForm(request.GET or None, choices=dimension_choices(table), band=band)
+) -> tuple[dict[str, Any], Any, Selection | None]:
+    """Read the selection; ``None`` selection means the form has errors."""
+    choices, contract = _lines_facts(dataset)
+    form = SelectionForm(request.GET or None, choices=choices, band=band)
     ctx: dict[str, Any] = {"dataset": dataset, "form": form, "contract": contract}
     if not form.is_bound:
-        return ctx, table, contract, Selection()
+        return ctx, contract, Selection()
     if not form.is_valid():
-        return ctx, table, contract, None
-    return ctx, table, contract, form.selection()
+        return ctx, contract, None
+    return ctx, contract, form.selection()
 
 
 def _unavailable(request: AuthenticatedHttpRequest, dataset: InvoiceDataset, exc: Exception) -> HttpResponse:
@@ -47,12 +63,32 @@ def _unavailable(request: AuthenticatedHttpRequest, dataset: InvoiceDataset, exc
     return render(request, "pricing/dataset_unavailable.html", ctx, status=500)
 
 
+def _waterfall_figures(dataset: InvoiceDataset, selection: Selection, currency: str) -> dict[str, Any]:
+    """The chart and tables of a waterfall page (plain data, kept per version and selection)."""
+    table, contract = open_lines(dataset)
+    try:
+        report = pocket_price_waterfall(table, contract=contract, by=selection.by, **selection.kwargs)
+    except AnalyticsError as exc:
+        return {"problem": str(exc)}
+    figures: dict[str, Any] = {"chart": waterfall_chart(report, currency=currency)}
+    first = report.groups[0]
+    if selection.by is None:
+        figures.update(steps=step_rows(first), overall=first)
+    else:
+        figures.update(
+            headers=[s.label for s in first.steps],
+            groups=group_rows(report.groups),
+            group_count=len(report.groups),
+        )
+    return figures
+
+
 @reached_by(get=Access.MEMBER)
 @require_GET
 def waterfall(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dataset = dataset_for(request.user, pk)
     try:
-        ctx, table, contract, selection = _prepare(request, dataset, band=False)
+        ctx, _, selection = _prepare(request, dataset, band=False)
     except AnalyticsError as exc:
         return _unavailable(request, dataset, exc)
     _, policy, _ = project_policy(dataset.project)
@@ -61,37 +97,21 @@ def waterfall(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return render(request, "pricing/waterfall.html", ctx, status=400)
     ctx["selection"] = selection
     try:
-        report = pocket_price_waterfall(table, contract=contract, by=selection.by, **selection.kwargs)
+        ctx.update(
+            remember(
+                "waterfall",
+                (*_dataset_version(dataset), selection, currency),
+                lambda: _waterfall_figures(dataset, selection, currency),
+            )
+        )
     except AnalyticsError as exc:
-        ctx["problem"] = str(exc)
-        return render(request, "pricing/waterfall.html", ctx)
-    ctx["chart"] = waterfall_chart(report, currency=currency)
-    first = report.groups[0]
-    if selection.by is None:
-        ctx["steps"] = step_rows(first)
-        ctx["overall"] = first
-    else:
-        ctx["headers"] = [s.label for s in first.steps]
-        ctx["groups"] = group_rows(report.groups)
-        ctx["group_count"] = len(report.groups)
+        return _unavailable(request, dataset, exc)
     return render(request, "pricing/waterfall.html", ctx)
 
 
-@reached_by(get=Access.MEMBER)
-@require_GET
-def band(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    dataset = dataset_for(request.user, pk)
-    try:
-        ctx, table, contract, selection = _prepare(request, dataset, band=True)
-    except AnalyticsError as exc:
-        return _unavailable(request, dataset, exc)
-    record, policy, policy_problem = project_policy(dataset.project)
-    ctx.update(policy_record=record, policy=policy, policy_problem=policy_problem)
-    ctx["currency"] = currency_for(dataset.project, policy)
-    if selection is None:
-        return render(request, "pricing/band.html", ctx, status=400)
-    ctx["selection"] = selection
-    usable = policy if policy is not None and policy.guidelines else None
+def _band_figures(dataset: InvoiceDataset, selection: Selection, usable: Any) -> dict[str, Any]:
+    """The chart and tables of a band page (plain data, kept per version, policy and selection)."""
+    table, contract = open_lines(dataset)
     try:
         report = pocket_price_band(
             table,
@@ -102,12 +122,41 @@ def band(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             **selection.kwargs,
         )
     except AnalyticsError as exc:
-        ctx["problem"] = str(exc)
-        return render(request, "pricing/band.html", ctx)
-    ctx["chart"] = band_chart(report)
-    ctx["report"] = report
-    ctx["bands"] = band_rows(report)
+        return {"problem": str(exc)}
+    figures: dict[str, Any] = {"chart": band_chart(report), "report": report, "bands": band_rows(report)}
     if usable is not None:
-        ctx["costs"] = cost_tables(table, usable, contract, selection)
-        ctx["deals"] = costliest_deals(table, usable, contract, selection)
+        figures["costs"] = cost_tables(table, usable, contract, selection)
+        figures["deals"] = costliest_deals(table, usable, contract, selection)
+    return figures
+
+
+@reached_by(get=Access.MEMBER)
+@require_GET
+def band(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    dataset = dataset_for(request.user, pk)
+    try:
+        ctx, _, selection = _prepare(request, dataset, band=True)
+    except AnalyticsError as exc:
+        return _unavailable(request, dataset, exc)
+    record, policy, policy_problem = project_policy(dataset.project)
+    ctx.update(policy_record=record, policy=policy, policy_problem=policy_problem)
+    ctx["currency"] = currency_for(dataset.project, policy)
+    if selection is None:
+        return render(request, "pricing/band.html", ctx, status=400)
+    ctx["selection"] = selection
+    usable = policy if policy is not None and policy.guidelines else None
+    try:
+        ctx.update(
+            remember(
+                "band",
+                (
+                    *_dataset_version(dataset),
+                    selection,
+                    record.text if usable is not None and record else None,
+                ),
+                lambda: _band_figures(dataset, selection, usable),
+            )
+        )
+    except AnalyticsError as exc:
+        return _unavailable(request, dataset, exc)
     return render(request, "pricing/band.html", ctx)

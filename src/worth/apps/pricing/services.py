@@ -28,6 +28,7 @@ from worth.analytics import (
     ParquetStore,
     import_invoices,
 )
+from worth.apps.core.computed import remember
 from worth.apps.core.jobs import JobLimitError, Progress, start_job
 from worth.apps.core.locking import StaleEdit, save_if_current, text_conflict
 from worth.apps.pricing.models import InvoiceDataset, InvoiceImport, PricingPolicy, pricing_root
@@ -257,7 +258,7 @@ def project_policy(project: Project) -> tuple[PricingPolicy | None, PolicyDocume
     if record is None:
         return None, None, ""
     try:
-        return record, record.load(), ""
+        return record, remember("policy", (record.text,), record.load), ""
     except ValueError as exc:
         return record, None, str(exc)
 

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from worth.apps.core.computed import remember
 from worth.apps.core.jobs import JobLimitError, start_job
 from worth.apps.core.models import Job
 from worth.apps.core.routes import Access, reached_by
@@ -16,7 +17,7 @@ from worth.apps.valuemodels.access import model_for
 from worth.apps.valuemodels.analyses import SOBOL_SAMPLES, SPREADS, prospect_sections, tornado_sections
 from worth.apps.valuemodels.forms import SimulationForm
 from worth.apps.valuemodels.jobs import SIMULATE
-from worth.apps.valuemodels.models import ValueModelRecord
+from worth.apps.valuemodels.models import ValueModelRecord, model_version
 from worth.engine.model.errors import ModelError
 from worth.engine.sensitivity.errors import SensitivityError
 
@@ -36,7 +37,11 @@ def sensitivity(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return _refused(request, record, ValueError(f"spread {spread!r}: choose p10-p90 or sd"))
     try:
         sobol = request.GET.get("sobol") == "1"
-        sections = tornado_sections(record.load().model, spread=spread, sobol=sobol)  # type: ignore[arg-type]
+        sections = remember(
+            "tornado",
+            (*model_version(record), spread, sobol),
+            lambda: tornado_sections(record.load().model, spread=spread, sobol=sobol),  # type: ignore[arg-type]
+        )
     except (ModelError, SensitivityError) as exc:
         return _refused(request, record, exc)
     ctx = {
@@ -105,7 +110,7 @@ def simulation(request: AuthenticatedHttpRequest, pk: int, job_pk: int) -> HttpR
 def prospects(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     record = model_for(request.user, pk)
     try:
-        found = prospect_sections(record.load().model)
+        found = remember("prospects", model_version(record), lambda: prospect_sections(record.load().model))
     except (ModelError, SensitivityError) as exc:
         return _refused(request, record, exc)
     return render(request, "valuemodels/prospects.html", {"record": record, **found})

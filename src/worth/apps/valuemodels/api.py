@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from worth.apps.core.computed import remember
 from worth.apps.valuemodels.access import model_for, visible_models
+from worth.apps.valuemodels.models import model_version
 from worth.engine.model.analysis import analyse_model
 from worth.engine.model.errors import ModelError
+from worth.engine.model.schema import ValueModel
 
 router = Router(tags=["value models"])
 
@@ -68,10 +72,16 @@ def list_models(request: HttpRequest) -> list[ModelOut]:
 def model_summary(request: HttpRequest, model_id: int) -> SummaryOut:
     record = model_for(request.auth, model_id)  # type: ignore[attr-defined]
     try:
-        analysis = analyse_model(record.load().model)
+        figures = remember("model-summary", model_version(record), lambda: _summary(record.load().model))
     except ModelError as exc:
         # Saved by an older engine and refused by this one: say why, never a server error.
         raise HttpError(422, "; ".join(str(issue) for issue in exc.issues)) from None
+    return SummaryOut(id=record.pk, name=record.name, **figures)
+
+
+def _summary(model: ValueModel) -> dict[str, Any]:
+    """The headline figures of a model as plain data (kept per version of the model's text)."""
+    analysis = analyse_model(model)
     parts = []
     for name in analysis.subsegments:
         total = analysis.totals[name]
@@ -85,9 +95,6 @@ def model_summary(request: HttpRequest, model_id: int) -> SummaryOut:
                 ci_high=_number(total.ci_high),
                 mean_delta_price=_number(prices.mean_delta_price),
                 customers_where_value_exceeds_premium=prices.exceeding,
-            )
+            ).dict()
         )
-    model = analysis.model
-    return SummaryOut(
-        id=record.pk, name=record.name, currency=model.currency, period=model.period, subsegments=parts
-    )
+    return {"currency": model.currency, "period": model.period, "subsegments": parts}

@@ -43,3 +43,8 @@ class ValueModelRecord(Revisioned):
         """The checked model (the text was checked on import; a newer engine may still refuse it)."""
         fmt: FileFormat = "json" if self.fmt == "json" else "yaml"
         return read_model_text(self.text, fmt=fmt, source=self.name)
+
+
+def model_version(record: ValueModelRecord) -> tuple[str, str, str]:
+    """What a model's analyses depend on: its text, format and name (the name heads the report)."""
+    return (record.text, record.fmt, record.name)

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from worth.apps.core.computed import remember
 from worth.apps.core.documents import document_response
 from worth.apps.core.locking import StaleEdit
 from worth.apps.core.routes import Access, reached_by
@@ -14,6 +15,7 @@ from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.programs.access import can_change_project, changeable_projects, project_for
 from worth.apps.valuemodels.access import model_for, visible_models
 from worth.apps.valuemodels.forms import ImportForm, seen_field
+from worth.apps.valuemodels.models import model_version
 from worth.apps.valuemodels.services import import_model_text, seen_versions
 from worth.engine.model.analysis import analyse_model
 from worth.engine.model.errors import ModelError
@@ -72,7 +74,7 @@ def model_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "can_change": can_change_project(request.user, record.project),
     }
     try:
-        ctx["model"] = record.load().model
+        ctx["model"] = remember("model", model_version(record), lambda: record.load().model)
     except ModelError as exc:
         # Saved by an older engine and refused by this one: say why instead of failing the page.
         ctx["issues"] = [str(issue) for issue in exc.issues]
@@ -85,11 +87,15 @@ def model_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The value summary report, the same page `worth model report` writes; shown framed or downloaded."""
     record = model_for(request.user, pk)
     try:
-        analysis = analyse_model(record.load().model)
+        html = remember(
+            "model-report",
+            model_version(record),
+            lambda: model_report_html(analyse_model(record.load().model), source=record.name),
+        )
     except ModelError as exc:
         return HttpResponse(exc.report(), content_type="text/plain; charset=utf-8", status=422)
     return document_response(
-        model_report_html(analysis, source=record.name),
+        html,
         name=f"{record.name}-report",
         download=bool(request.GET.get("download")),
     )
