@@ -101,11 +101,15 @@ def test_a_model_changed_behind_the_forms_back_shows_its_new_figures_at_once(
     assert summary(world, record) == after  # the same figures as computed afresh
 
 
-def test_a_new_policy_is_measured_against_at_once(world: World, settings: Any, tmp_path: Path) -> None:
+@pytest.fixture
+def dataset(world: World, settings: Any, tmp_path: Path) -> InvoiceDataset:
     settings.WORTH_JOBS_INLINE = True
     settings.DATA_DIR = tmp_path
     import_lines(world.client_for(world.analyst), world.project)
-    dataset = InvoiceDataset.objects.get()
+    return InvoiceDataset.objects.get()
+
+
+def test_a_new_policy_is_measured_against_at_once(world: World, dataset: InvoiceDataset) -> None:
     band = reverse("pricing:band", args=[dataset.pk])
     assert "no pricing policy yet" in world.client_for(world.viewer).get(band).content.decode()
     save_policy_text(project=world.project, text=HAND_POLICY, user=world.analyst)
@@ -114,11 +118,7 @@ def test_a_new_policy_is_measured_against_at_once(world: World, settings: Any, t
     assert 'id="compliance-table"' in html
 
 
-def test_another_selection_is_another_result(world: World, settings: Any, tmp_path: Path) -> None:
-    settings.WORTH_JOBS_INLINE = True
-    settings.DATA_DIR = tmp_path
-    import_lines(world.client_for(world.analyst), world.project)
-    dataset = InvoiceDataset.objects.get()
+def test_another_selection_is_another_result(world: World, dataset: InvoiceDataset) -> None:
     waterfall = reverse("pricing:waterfall", args=[dataset.pk])
     viewer = world.client_for(world.viewer)
     overall = viewer.get(waterfall).content.decode()
@@ -162,7 +162,7 @@ def test_a_team_shares_computed_analyses_in_redis(
     caches["default"].close()
     assert summary(world, record) == first
     assert len(analyses) == 1
-    assert [key for key in redis_cache.keys() if b"worth:model-summary:" in key]
+    assert list(redis_cache.scan_iter(match="*worth:model-summary:*"))
 
 
 def test_a_cache_setting_that_cannot_be_read_is_refused_in_words() -> None:

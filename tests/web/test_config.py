@@ -60,19 +60,24 @@ def test_it_generates_a_secret_key_once_and_keeps_it(tmp_path: Path) -> None:
     assert path.stat().st_mode & 0o777 == 0o600
 
 
-def test_a_bad_database_url_stops_the_cli_with_one_line(tmp_path: Path) -> None:
-    env = {
-        "DATABASE_URL": "mysql://nobody@nowhere/x",
-        "WORTH_DATA_DIR": str(tmp_path),
-        "PATH": "/usr/bin:/bin",
-    }
-    proc = subprocess.run(
+def migrate_with(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``worth migrate`` in a process of its own, with only ``env`` for its environment."""
+    return subprocess.run(
         [sys.executable, "-m", "worth.cli.main", "migrate"],
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_a_bad_database_url_stops_the_cli_with_one_line(tmp_path: Path) -> None:
+    env = {
+        "DATABASE_URL": "mysql://nobody@nowhere/x",
+        "WORTH_DATA_DIR": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+    }
+    proc = migrate_with(env)
     assert proc.returncode == 2
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
     assert len(lines) == 1, proc.stderr
@@ -122,13 +127,7 @@ def test_the_production_profile_turns_the_secure_defaults_on(tmp_path: Path) -> 
 
 def test_debug_and_production_together_stop_the_start_with_one_line(tmp_path: Path) -> None:
     env = {"WORTH_PRODUCTION": "1", "DEBUG": "1", "WORTH_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "worth.cli.main", "migrate"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = migrate_with(env)
     assert proc.returncode == 2
     assert "DEBUG and WORTH_PRODUCTION cannot both be on" in proc.stderr
     assert "Traceback" not in proc.stderr
