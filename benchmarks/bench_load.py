@@ -4,9 +4,10 @@ For each database (SQLite, PostgreSQL) the demo case is loaded into a fresh data
 is started on loopback and signed in to as the demo user; then ``wrk`` (a real HTTP load generator,
 Debian package ``wrk``, driven by ``load_report.lua``) loads each route with 20 and then 50 open
 connections: the value summary, the sensitivity page, the pocket price waterfall and band, and an API
-route. A run is bounded in count and in time: each client sends ``--per-client`` requests (one by
-default: every client asks at once) and each request is timed to its answer, within ``--seconds``;
-what is still unanswered then is reported as such, never left out silently. A static file served by
+route. A run is bounded in count and in time: it sends as many requests as the route served in
+``--target-seconds`` when it was warmed up (at least one per client, at most ``--max-per-client``;
+``--per-client`` fixes the number), each timed to its answer, within ``--seconds``; what is still
+unanswered then is reported as such, never left out of the percentiles silently. A static file served by
 the same server runs before and after each route (static, summary, static, sensitivity, static, ...),
 so each route's p95 is compared with the static file's p95 measured around it, on the same server in
 the same minute. Errors are answers other than 2xx (a lost session's redirect to the login page
@@ -97,10 +98,12 @@ def options() -> argparse.Namespace:
     parser = arguments(__doc__.splitlines()[0], quick="SQLite, 20 clients, 15 s at most per run")
     parser.add_argument("--databases", help="comma-separated: sqlite,postgres (quick: sqlite)")
     parser.add_argument("--clients", help="open connections, comma-separated (20,50; quick 20)")
-    parser.add_argument("--per-client", type=int, default=1, help="requests per client and route")
+    parser.add_argument("--per-client", type=int, help="requests per client and route (default: sized)")
+    parser.add_argument("--target-seconds", type=float, help="a run's size in seconds at the warm-up rate")
+    parser.add_argument("--max-per-client", type=int, default=10, help="requests per client at most")
     parser.add_argument("--static-per-client", type=int, default=40, help="... of the static file")
     parser.add_argument("--seconds", type=int, help="time bound of a run, whole seconds (60; quick 15)")
-    parser.add_argument("--rounds", type=int, default=1, help="times the whole sequence runs")
+    parser.add_argument("--rounds", type=int, help="times the whole sequence runs (3; quick 1)")
     parser.add_argument("--source", type=Path, default=REPO, help="the checkout of Worth to serve")
     parser.add_argument("--serve-args", default="", help='extra options of worth serve ("--processes 2")')
     parser.add_argument("--results-name", default="bench_load", help="benchmarks/results/<name>.json")
@@ -108,6 +111,8 @@ def options() -> argparse.Namespace:
     args.databases = (args.databases or ("sqlite" if args.quick else "sqlite,postgres")).split(",")
     args.clients = [int(c) for c in (args.clients or ("20" if args.quick else "20,50")).split(",")]
     args.seconds = args.seconds or (15 if args.quick else 60)
+    args.target_seconds = args.target_seconds or (2.0 if args.quick else 8.0)
+    args.rounds = args.rounds or (1 if args.quick else 3)
     return args
 
 
@@ -195,29 +200,39 @@ def measure(server: Server, kind: str, args: argparse.Namespace) -> list[Run]:
     cookie = browser.cookie_header()
     idle_s = idle_latency(browser)
 
-    def load(route: str, clients: int, number: int, per_client: int | None = None) -> Run:
-        each = per_client or (args.static_per_client if route == STATIC else args.per_client)
+    def load(route: str, clients: int, number: int, requests: int, label: str = "") -> Run:
         url = server.base + paths[route]
         start = time.monotonic()
-        result = wrk(url, clients=clients, requests=clients * each, seconds=args.seconds, cookie=cookie)
+        result = wrk(url, clients=clients, requests=requests, seconds=args.seconds, cookie=cookie)
         wall_s = time.monotonic() - start
         run = Run(kind, clients, route, number, result, wall_s, drain(browser, idle_s))
-        what = f"{clients:>3} clients" if number >= 0 else "warm-up   "
-        print(f"  {kind:<8} {what}  {route:<12} {describe(run)}", flush=True)
+        print(f"  {kind:<8} {label or f'{clients:>3} clients':<11} {route:<12} {describe(run)}", flush=True)
         return run
 
-    for route in paths:  # warm every server process's caches
-        load(route, 4, -1, per_client=1)
+    # Warm every server process's caches, then time a few requests to size each route's runs.
+    rates = {}
+    for route in paths:
+        load(route, 4, -1, 4, "warm-up")
+        rates[route] = load(route, 4, -1, 8, "warm-up").per_second
     runs: list[Run] = []
     routes = list(ROUTES)
     for number in range(args.rounds):
         for clients in args.clients:
+            static = clients * args.static_per_client
             order = routes[number % len(routes) :] + routes[: number % len(routes)]
             for route in order:
-                runs.append(load(STATIC, clients, number))
-                runs.append(load(route, clients, number))
-            runs.append(load(STATIC, clients, number))
+                runs.append(load(STATIC, clients, number, static))
+                runs.append(load(route, clients, number, requests_for(rates[route], clients, args)))
+            runs.append(load(STATIC, clients, number, static))
     return runs
+
+
+def requests_for(rate: float, clients: int, args: argparse.Namespace) -> int:
+    """Requests in a run: ``--per-client`` each, or what the warm-up rate serves in the target time
+    (at least one per client, at most ``--max-per-client``)."""
+    if args.per_client:
+        return clients * args.per_client
+    return max(clients, min(clients * args.max_per_client, round(rate * args.target_seconds)))
 
 
 def describe(run: Run) -> str:
@@ -258,6 +273,7 @@ class Row:
     ratio: float | None
     ratio_spread: tuple[float, float] | None
     static_p95_ms: float
+    rounds: int
 
 
 def rows_of(runs: list[Run]) -> list[Row]:
@@ -283,6 +299,7 @@ def rows_of(runs: list[Run]) -> list[Row]:
                 ratio=statistics.median(found) if found else None,
                 ratio_spread=(min(found), max(found)) if found else None,
                 static_p95_ms=statistics.median(r.ms("p95_us") for r in static),
+                rounds=len(mine),
             )
         )
     return rows
@@ -305,16 +322,15 @@ def figures_of(rows: list[Row]) -> list[Figure]:
                     name=f"{where}: p95 against the static file",
                     value=row.ratio,
                     unit="x",
-                    aim=f"<= {AIM_RATIO:g}x" if aimed else "(reported)",
+                    aim=f"<= {AIM_RATIO:g}x" if aimed else "",
                     met=row.ratio <= AIM_RATIO and not row.unanswered if aimed else None,
                     detail=f"({detail}; static p95 {row.static_p95_ms:,.1f} ms)",
                     spread=row.ratio_spread,
+                    rounds=row.rounds,
                 )
             )
         else:
-            figures.append(
-                Figure(f"{where}: p95", row.p95_ms, "ms", "(reported)", None, detail=f"({detail})")
-            )
+            figures.append(Figure(f"{where}: p95", row.p95_ms, "ms", "", None, detail=f"({detail})"))
         idle = f"(besides: {row.idle_closed} idle kept-alive connections closed by the server)"
         note = idle if row.idle_closed else ""
         figures.append(Figure(f"{where}: errors", row.errors, "", "== 0", row.errors == 0, note))

@@ -404,7 +404,7 @@ def zero(name: str, count: int, detail: str = "") -> Figure:
 
 
 def reported(name: str, value: float, detail: str, unit: str = "") -> Figure:
-    return Figure(name, value, unit, "(reported)", None, f"({detail})")
+    return Figure(name, value, unit, "", None, f"({detail})")
 
 
 def figures_of(total: Tally, checks: Counter[str], minutes: float, in_log: tuple[int, int]) -> list[Figure]:
