@@ -358,12 +358,13 @@ def main() -> None:
         sys.exit("wrk is not installed: apt-get install -y wrk")
     stop_on_sigterm()
     source = Source(args.source.resolve())
+    revision = source.revision()  # what was measured: the checkout as the run starts
     runs: list[Run] = []
     commands: dict[str, list[str]] = {}
     started = time.monotonic()
     for kind in args.databases:
         with database(kind) as db, Server(source, db, shlex.split(args.serve_args)) as server:
-            print(f"{kind}: worth at {source.root} ({source.revision()})", flush=True)
+            print(f"{kind}: worth at {source.root} ({revision})", flush=True)
             commands[kind] = server.command()
             try:
                 runs.extend(measure(server, kind, args))
@@ -376,7 +377,7 @@ def main() -> None:
     print(f"\n{time.monotonic() - started:.0f} s in all\n")
     extra: dict[str, Any] = {
         "source": str(source.root),
-        "revision": source.revision(),
+        "revision": revision,
         "serve": {k: " ".join(v[1:]) for k, v in commands.items()},
         "rows": [row.__dict__ for row in rows],
         "runs": [run.__dict__ for run in runs],

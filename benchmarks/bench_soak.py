@@ -491,11 +491,12 @@ def main() -> None:
     args = options()
     stop_on_sigterm()
     source = Source(args.source.resolve())
+    revision = source.revision()  # what was measured: the checkout as the run starts
     with (
         database(args.database) as db,
         Server(source, db, shlex.split(args.serve_args), worker=True) as server,
     ):
-        print(f"{args.database}: worth at {source.root} ({source.revision()})", flush=True)
+        print(f"{args.database}: worth at {source.root} ({revision})", flush=True)
         try:
             total, checks, minutes = soak(server, args)
         except BaseException:
@@ -515,7 +516,7 @@ def main() -> None:
         importers=args.importers,
         minutes=round(minutes, 2),
         source=str(source.root),
-        revision=source.revision(),
+        revision=revision,
         serve=command,
         counts=dict(total.counts),
         errors=total.errors,
