@@ -170,3 +170,48 @@ def test_a_cache_setting_that_cannot_be_read_is_refused_in_words() -> None:
         cache_config("memcached://x")
     assert cache_config("off")["BACKEND"].endswith("DummyCache")
     assert cache_config("")["BACKEND"].endswith("LocMemCache")
+
+
+def test_a_page_with_form_errors_is_never_kept_nor_served_kept(world: World, dataset: InvoiceDataset) -> None:
+    waterfall = reverse("pricing:waterfall", args=[dataset.pk])
+    viewer = world.client_for(world.viewer)
+    good = viewer.get(waterfall + "?by=segment")
+    bad = viewer.get(waterfall + "?by=segment&date_from=not-a-date")
+    assert (good.status_code, bad.status_code) == (200, 400)
+    assert "Enter a valid date" in bad.content.decode()
+    assert "Enter a valid date" not in viewer.get(waterfall + "?by=segment").content.decode()
+
+
+def test_readers_with_other_rights_get_the_same_kept_figures(world: World, dataset: InvoiceDataset) -> None:
+    band = reverse("pricing:band", args=[dataset.pk])
+    editor = world.client_for(world.analyst).get(band).content.decode()
+    reader = world.client_for(world.viewer).get(band).content.decode()
+
+    def figures(page: str) -> str:
+        return page[page.index("<h1>Pocket price band</h1>") :].split("</main>")[0]
+
+    assert figures(reader) == figures(editor)
+
+
+def test_threads_asking_for_the_same_missing_result_compute_it_once() -> None:
+    import threading
+    import time
+
+    from worth.apps.core.computed import remember
+
+    computed: list[int] = []
+
+    def slow() -> str:
+        computed.append(1)
+        time.sleep(0.2)
+        return "figures"
+
+    answers: list[str] = []
+    threads = [
+        threading.Thread(target=lambda: answers.append(remember("test", ("same",), slow))) for _ in range(6)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert (len(computed), answers) == (1, ["figures"] * 6)

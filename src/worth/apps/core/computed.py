@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.cache import caches
 
@@ -62,7 +63,8 @@ def remember(kind: str, depends_on: Iterable[object], compute: Callable[[], T]) 
     """The cached result of ``compute`` for these dependencies, computing and keeping it if absent.
 
     ``compute`` must return something picklable (plain data, dataclasses, text). An exception it
-    raises is not kept: the next request tries again.
+    raises is not kept: the next request tries again. Threads of one process asking for the same
+    missing result wait for the first to compute it instead of all computing it at once.
     """
     key = f"worth:{kind}:{code_fingerprint()}:{content_hash(*depends_on)}"
     store = caches["default"]
@@ -73,9 +75,31 @@ def remember(kind: str, depends_on: Iterable[object], compute: Callable[[], T]) 
         return compute()
     if found is not None:
         return found  # type: ignore[no-any-return]
-    value = compute()
+    with _guard:
+        lock = _computing.setdefault(key, threading.Lock())
     try:
-        store.set(key, value)
+        with lock:
+            found = _get_quietly(store, key)
+            if found is not None:
+                return found  # type: ignore[no-any-return]
+            value = compute()
+            try:
+                store.set(key, value)
+            except Exception:
+                _log.warning("cache unavailable; %s not kept", kind, exc_info=True)
+            return value
+    finally:
+        with _guard:
+            if _computing.get(key) is lock:
+                del _computing[key]
+
+
+def _get_quietly(store: Any, key: str) -> Any:
+    try:
+        return store.get(key)
     except Exception:
-        _log.warning("cache unavailable; %s not kept", kind, exc_info=True)
-    return value
+        return None
+
+
+_guard = threading.Lock()
+_computing: dict[str, threading.Lock] = {}

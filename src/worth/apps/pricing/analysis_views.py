@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from worth.analytics import AnalyticsError, pocket_price_band, pocket_price_waterfall
-from worth.apps.core.computed import remember
+from worth.apps.core.computed import content_hash, remember
 from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.pricing.access import dataset_for
@@ -58,6 +58,13 @@ def _prepare(
     return ctx, contract, form.selection()
 
 
+def _page_key(page: str, request: AuthenticatedHttpRequest, dataset: InvoiceDataset, *more: object) -> str:
+    """What a page's figures and form show: the data set's version, its project and names, the query."""
+    shown = (dataset.name, dataset.project_id, dataset.project.name, dataset.source_name)
+    query = sorted(request.GET.lists())
+    return content_hash(page, *_dataset_version(dataset), *shown, query, *more)
+
+
 def _unavailable(request: AuthenticatedHttpRequest, dataset: InvoiceDataset, exc: Exception) -> HttpResponse:
     ctx = {"dataset": dataset, "problem": str(exc)}
     return render(request, "pricing/dataset_unavailable.html", ctx, status=500)
@@ -96,6 +103,7 @@ def waterfall(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if selection is None:
         return render(request, "pricing/waterfall.html", ctx, status=400)
     ctx["selection"] = selection
+    ctx["kept_key"] = _page_key("waterfall", request, dataset, currency)
     try:
         ctx.update(
             remember(
@@ -145,6 +153,8 @@ def band(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return render(request, "pricing/band.html", ctx, status=400)
     ctx["selection"] = selection
     usable = policy if policy is not None and policy.guidelines else None
+    policy_text = record.text if record is not None else None
+    ctx["kept_key"] = _page_key("band", request, dataset, ctx["currency"], policy_text, policy_problem)
     try:
         ctx.update(
             remember(

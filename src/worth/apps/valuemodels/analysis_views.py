@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from worth.apps.core.computed import remember
+from worth.apps.core.computed import content_hash, remember
 from worth.apps.core.jobs import JobLimitError, start_job
 from worth.apps.core.models import Job
 from worth.apps.core.routes import Access, reached_by
@@ -46,6 +46,7 @@ def sensitivity(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return _refused(request, record, exc)
     ctx = {
         "record": record,
+        "kept_key": content_hash("sensitivity", record.pk, *model_version(record), spread, sobol),
         "sections": sections,
         "spread": spread,
         "spreads": SPREADS,
@@ -113,4 +114,5 @@ def prospects(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         found = remember("prospects", model_version(record), lambda: prospect_sections(record.load().model))
     except (ModelError, SensitivityError) as exc:
         return _refused(request, record, exc)
-    return render(request, "valuemodels/prospects.html", {"record": record, **found})
+    kept_key = content_hash("prospects", record.pk, *model_version(record))
+    return render(request, "valuemodels/prospects.html", {"record": record, "kept_key": kept_key, **found})
