@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export WORTH_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: demo test lint typecheck unit test-sqlite test-postgres test-browser bench bench-quick setup browser help
+.PHONY: demo test lint typecheck unit test-sqlite test-postgres test-browser bench bench-quick setup browser wrk help
 
 help:
 	@echo "make demo   - install, migrate, load the demo case and serve http://127.0.0.1:8000/"
@@ -34,6 +34,12 @@ browser:
 	  echo "Installing Debian's chromium for the browser tests..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's wrk for the load benchmark (make bench); the suite does not need it.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "Installing Debian's wrk for the load benchmark..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
 demo: setup
 	$(BIN)/worth demo --serve
 
@@ -56,7 +62,7 @@ test: lint test-sqlite test-postgres
 
 # Every benchmark but the long soak run (bench-quick: each with --quick), then one table of all figures.
 # A benchmark that fails does not stop the others; it fails the target after the table.
-bench bench-quick: setup
+bench bench-quick: setup wrk
 	@start=$$(date +%s); failed=""; \
 	for b in $(sort $(filter-out benchmarks/bench_soak.py,$(wildcard benchmarks/bench_*.py))); do \
 	  echo "== $$b $(if $(filter bench-quick,$@),--quick)"; \
