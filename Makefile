@@ -12,7 +12,7 @@ export WORTH_DATA_DIR ?= $(CURDIR)/data
 
 help:
 	@echo "make demo   - install, migrate, load the demo case and serve http://127.0.0.1:8000/"
-	@echo "make test   - install and run the whole suite (lint, types, SQLite, PostgreSQL, browser)"
+	@echo "make test   - install and run the whole suite (lint, types, SQLite, PostgreSQL, browser, quick benchmarks)"
 	@echo "make lint   - ruff and mypy only"
 	@echo "make bench  - run the benchmarks (figures as ratios to baselines measured in the same run)"
 	@echo "make bench-quick - every benchmark in a short run (small data, fewer rounds), then the table"
@@ -58,7 +58,8 @@ test-sqlite: setup browser
 test-postgres: setup
 	DATABASE_URL=$(TEST_DATABASE_URL) WORTH_TEST_BACKEND=postgres $(BIN)/pytest -q tests/web -m "not browser"
 
-test: lint test-sqlite test-postgres
+# Last, a quick run of every benchmark: they keep working (a missed aim is reported, not failed).
+test: lint test-sqlite test-postgres bench-quick
 
 # Every benchmark but the long soak run (bench-quick: each with --quick), then one table of all figures.
 # A benchmark that fails does not stop the others; it fails the target after the table.
