@@ -128,10 +128,48 @@ def _person(person: DemoPerson, password: str, groups: dict[Role, Group]) -> Use
     return user
 
 
+#: Why the demo model has two versions: what the second round of mill interviews changed.
+FIRST_VERSION_NOTE = "First round of mill visits: stop logs, stores and payroll data gathered"
+SECOND_VERSION_NOTE = (
+    "Second round: Norrvik Bruk's controller estimated its contribution margin; "
+    "small mills contest the energy savings"
+)
+
+
+def _first_version(text: str) -> str:
+    """The demo model as it stood before the second round of interviews (the example file is after it).
+
+    Norrvik Bruk's contribution margin was then the industry benchmark the team assumed, and the
+    small mills had not yet been asked about energy, so it was a hypothesized point of difference.
+    """
+    from worth.engine.model.io import dump_model, parse_model, read_model_text
+
+    data = read_model_text(text, source=DEMO_MODEL_FILE).model.to_data()
+    for customer in data["customers"]:
+        if customer["id"] == "NB-L01":
+            customer["observations"]["Contribution margin per production hour"] = {
+                "value": 8500,
+                "source": "supplier-assumption",
+                "method": "Industry benchmark for integrated mills of this size",
+                "date": "2024-01-15",
+                "reliability": "Assumption until the mill states its own figure",
+            }
+    for element in data["elements"]:
+        if element["name"] == "Energy":
+            element["classification"]["Small and mid-size mills"] = {"as": "point-of-difference"}
+    return dump_model(parse_model(data))
+
+
 def _value_model(project: Project, user: User) -> ValueModelRecord:
+    """The example file as the model's latest version; a new demo also gets the version before it."""
     path = Path(settings.EXAMPLES_DIR) / DEMO_MODEL_FILE
+    text = path.read_text(encoding="utf-8")
+    if not ValueModelRecord.objects.filter(project=project).exists():
+        import_model_text(
+            project=project, text=_first_version(text), filename=path.name, user=user, note=FIRST_VERSION_NOTE
+        )
     return import_model_text(
-        project=project, text=path.read_text(encoding="utf-8"), filename=path.name, user=user
+        project=project, text=text, filename=path.name, user=user, note=SECOND_VERSION_NOTE
     )
 
 

@@ -23,6 +23,11 @@ class ImportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text="…or paste the model",
     )
+    note = forms.CharField(
+        required=False,
+        max_length=500,
+        help_text="What changed and why, in a line: it heads the new version in the model's history",
+    )
 
     def clean_seen(self) -> dict[int, int]:
         """The project's model versions when the form was opened, as ``pk:revision`` pairs."""

@@ -1,8 +1,9 @@
-"""A project's value model, stored as the text of a model file.
+"""A project's value model and its versions.
 
-The file is the source of truth (analysts keep it in git and run it from the command line); the web
-app keeps the text as written, so an export is byte-identical to what was imported and the history
-shows every version.
+The record holds the current model file as written (analysts keep it in git and run it from the
+command line), so an export is byte-identical to what was imported. Every import that changes the
+model's content adds a :class:`ModelVersion`: an immutable snapshot (canonical JSON, its sha256, who,
+when, why) that analyses are computed and kept for, and that two versions are compared by.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ class ValueModelRecord(Revisioned):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    content_sha256 = models.CharField(
+        max_length=64, blank=True, help_text="The sha256 of the current version's canonical content."
+    )
 
     history = HistoricalRecords(excluded_fields=["updated"])
 
@@ -45,6 +49,59 @@ class ValueModelRecord(Revisioned):
         return read_model_text(self.text, fmt=fmt, source=self.name)
 
 
-def model_version(record: ValueModelRecord) -> tuple[str, str, str]:
-    """What a model's analyses depend on: its text, format and name (the name heads the report)."""
-    return (record.text, record.fmt, record.name)
+class VersionChangeError(Exception):
+    """A saved version is immutable: a new version is added instead."""
+
+
+class ModelVersion(models.Model):
+    """One version of a value model: what it held, who saved it, when and why; never changed."""
+
+    model = models.ForeignKey(ValueModelRecord, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(help_text="1 for the first version of the model, then 2, 3...")
+    sha256 = models.CharField(max_length=64, help_text="Of the canonical JSON of the content.")
+    content = models.JSONField(
+        null=True, help_text="The model as canonical data; empty if this engine no longer reads the text."
+    )
+    text = models.TextField(help_text="The model file as written for this version.")
+    fmt = models.CharField(max_length=4, choices=[("yaml", "YAML"), ("json", "JSON")], default="yaml")
+    created = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=500, blank=True, help_text="What changed and why, in a line.")
+
+    class Meta:
+        ordering = ["model", "-number"]
+        get_latest_by = "number"
+        constraints = [
+            models.UniqueConstraint(fields=["model", "number"], name="one_version_number_per_model")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model.name} v{self.number}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise VersionChangeError(f"{self} is saved and cannot change; save a new version instead")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("valuemodels:version", args=[self.model_id, self.number])
+
+    @property
+    def short_sha(self) -> str:
+        return self.sha256[:10]
+
+    def load(self) -> LoadedModel:
+        fmt: FileFormat = "json" if self.fmt == "json" else "yaml"
+        return read_model_text(self.text, fmt=fmt, source=f"{self.model.name} v{self.number}")
+
+
+def model_version(record: ValueModelRecord) -> tuple[str, ...]:
+    """What a model's analyses depend on: its current version's content (the name heads the report)."""
+    return (record.content_sha256,) if record.content_sha256 else (record.text, record.fmt, record.name)
+
+
+def version_key(version: ModelVersion) -> tuple[str, ...]:
+    """The same for a saved version: analyses of a version are computed once and kept."""
+    return (version.sha256,)

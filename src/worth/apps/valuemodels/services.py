@@ -1,16 +1,33 @@
-"""Importing a model file into a project: all or nothing, and never over a version one has not seen."""
+"""Importing a model file into a project: all or nothing, and never over a version one has not seen.
+
+Every import that changes the model's content adds a version; one that only changes comments,
+quoting or key order (the same content) keeps the version that is there.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 
 from worth.apps.core.locking import StaleEdit, save_if_current, text_conflict
 from worth.apps.programs.models import Project
-from worth.apps.valuemodels.models import ValueModelRecord
-from worth.engine.model.io import guess_format, read_model_text
+from worth.apps.valuemodels.models import ModelVersion, ValueModelRecord
+from worth.engine.model.canonical import canonical_data, content_sha256
+from worth.engine.model.io import FileFormat, guess_format, read_model_text
+from worth.engine.model.schema import ValueModel
+
+
+@dataclass(frozen=True)
+class SavedImport:
+    """The model an import saved to, its version after the import, and whether that version is new."""
+
+    record: ValueModelRecord
+    version: ModelVersion
+    new_version: bool
 
 
 def seen_versions(project: Project) -> dict[int, int]:
@@ -25,7 +42,23 @@ def import_model_text(
     filename: str | None,
     user: User,
     seen: Mapping[int, int] | None = None,
+    note: str = "",
 ) -> ValueModelRecord:
+    """The model record :func:`import_model_version` saved to (for callers that need only that)."""
+    return import_model_version(
+        project=project, text=text, filename=filename, user=user, seen=seen, note=note
+    ).record
+
+
+def import_model_version(
+    *,
+    project: Project,
+    text: str,
+    filename: str | None,
+    user: User,
+    seen: Mapping[int, int] | None = None,
+    note: str = "",
+) -> SavedImport:
     """Check the text and save it as the project's model of that name (a new version if it exists).
 
     ``seen`` is :func:`seen_versions` as it was when the person opened the import form: a model of
@@ -36,21 +69,53 @@ def import_model_text(
     Raises ``ModelError`` listing every problem with its line and column; nothing is saved then.
     """
     fmt = guess_format(filename, text)
-    loaded = read_model_text(text, fmt=fmt, source=filename or "pasted text")
+    model = read_model_text(text, fmt=fmt, source=filename or "pasted text").model
+    sha = content_sha256(model)
     with transaction.atomic():
         record, created = ValueModelRecord.objects.select_for_update().get_or_create(
-            project=project, name=loaded.model.name, defaults={"text": text, "fmt": fmt, "updated_by": user}
+            project=project,
+            name=model.name,
+            defaults={"text": text, "fmt": fmt, "updated_by": user, "content_sha256": sha},
         )
         if created:
-            return record
+            # Credit the person, not "system" (get_or_create gives no way to say who creates).
+            record.history.filter(history_type="+").update(history_user=user)
+            return SavedImport(record, _add_version(record, model, sha, text, fmt, user, note), True)
+        latest = record.versions.order_by("-number").first()
         opened_at = record.revision if seen is None else seen.get(record.pk, 0)
-        if (record.text, record.fmt) == (text, fmt) and opened_at == record.revision:
-            return record
+        if latest is not None and latest.sha256 == sha and opened_at == record.revision:
+            return SavedImport(record, latest, False)
         opened = record.history.filter(revision=opened_at).order_by("-history_date").first()
-        record.text, record.fmt, record.updated_by = text, fmt, user
+        record.text, record.fmt, record.updated_by, record.content_sha256 = text, fmt, user, sha
+        record._history_user = user  # type: ignore[attr-defined]
         try:
             save_if_current(record, opened_at=opened_at)
         except StaleEdit:
             what = f"The value model “{record.name}”"
             raise StaleEdit(text_conflict(what, record, opened_text=opened.text if opened else "")) from None
-    return record
+        if latest is not None and latest.sha256 == sha:
+            return SavedImport(record, latest, False)
+        return SavedImport(record, _add_version(record, model, sha, text, fmt, user, note), True)
+
+
+def _add_version(
+    record: ValueModelRecord,
+    model: ValueModel,
+    sha: str,
+    text: str,
+    fmt: FileFormat,
+    user: User | None,
+    note: str,
+) -> ModelVersion:
+    latest = record.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    return ModelVersion.objects.create(
+        model=record,
+        number=latest + 1,
+        sha256=sha,
+        content=canonical_data(model),
+        text=text,
+        fmt=fmt,
+        created=timezone.now(),
+        created_by=user,
+        note=note.strip()[:500],
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from worth.apps.valuemodels import analysis_views, views
+from worth.apps.valuemodels import analysis_views, version_views, views
 
 app_name = "valuemodels"
 
@@ -14,4 +14,9 @@ urlpatterns = [
     path("<int:pk>/simulate/", analysis_views.simulate, name="simulate"),
     path("<int:pk>/simulations/<int:job_pk>/", analysis_views.simulation, name="simulation"),
     path("<int:pk>/prospects/", analysis_views.prospects, name="prospects"),
+    path("<int:pk>/versions/", version_views.version_list, name="versions"),
+    path("<int:pk>/versions/<int:number>/", version_views.version_detail, name="version"),
+    path("<int:pk>/versions/<int:number>/file/", version_views.version_file, name="version-file"),
+    path("<int:pk>/versions/<int:number>/report/", version_views.version_report, name="version-report"),
+    path("<int:pk>/compare/", version_views.compare_versions, name="compare"),
 ]

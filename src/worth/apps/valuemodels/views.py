@@ -16,7 +16,8 @@ from worth.apps.programs.access import can_change_project, changeable_projects, 
 from worth.apps.valuemodels.access import model_for, visible_models
 from worth.apps.valuemodels.forms import ImportForm, seen_field
 from worth.apps.valuemodels.models import model_version
-from worth.apps.valuemodels.services import import_model_text, seen_versions
+from worth.apps.valuemodels.services import import_model_version, seen_versions
+from worth.apps.valuemodels.versions import version_rows
 from worth.engine.model.analysis import analyse_model
 from worth.engine.model.errors import ModelError
 from worth.exports.report_model import model_report_html
@@ -42,12 +43,13 @@ def model_import(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResp
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            record = import_model_text(
+            saved = import_model_version(
                 project=project,
                 text=str(form.cleaned_data["text"]),
                 filename=form.cleaned_data.get("filename"),
                 user=request.user,
                 seen=form.cleaned_data["seen"],
+                note=str(form.cleaned_data.get("note") or ""),
             )
         except ModelError as exc:
             issues = [str(issue) for issue in exc.issues]
@@ -58,7 +60,15 @@ def model_import(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResp
             data["text"] = str(form.cleaned_data["text"])
             form = ImportForm(data)
         else:
-            messages.success(request, f"Value model “{record.name}” saved to {project.name}.")
+            record, number = saved.record, saved.version.number
+            if saved.new_version:
+                messages.success(
+                    request, f"Value model “{record.name}” saved to {project.name} as version {number}."
+                )
+            else:
+                messages.info(
+                    request, f"No change: “{record.name}” already holds this content (version {number})."
+                )
             return redirect(record)
     ctx = {"form": form, "project": project, "issues": issues, "conflict": conflict}
     status = 409 if conflict else 400 if issues else 200
@@ -72,6 +82,7 @@ def model_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     ctx: dict[str, object] = {
         "record": record,
         "can_change": can_change_project(request.user, record.project),
+        "versions": version_rows(record, limit=5),
     }
     try:
         ctx["model"] = remember("model", model_version(record), lambda: record.load().model)

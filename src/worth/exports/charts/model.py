@@ -10,10 +10,18 @@ import math
 from typing import Any
 
 from worth.engine.model.analysis import ModelAnalysis
+from worth.engine.model.compare import ModelComparison
 from worth.engine.model.schema import PERIOD_WORDS, SOURCE_KINDS
 from worth.exports.charts import ChartSpec, finish
 
-__all__ = ["SOURCE_COLOURS", "SOURCE_LABELS", "element_values_chart", "heaviness_chart", "price_chart"]
+__all__ = [
+    "SOURCE_COLOURS",
+    "SOURCE_LABELS",
+    "element_values_chart",
+    "heaviness_chart",
+    "price_chart",
+    "totals_chart",
+]
 
 SOURCE_LABELS = {
     "measured": "Measured customer data",
@@ -184,3 +192,43 @@ def heaviness_chart(analysis: ModelAnalysis) -> ChartSpec:
         },
     }
     return finish(spec, title="How data-heavy the model is", height=max(140, 30 * len(groups)))
+
+
+def totals_chart(found: ModelComparison, *, before: str, after: str) -> ChartSpec:
+    """Mean total value per customer of each subsegment in two versions, side by side."""
+    rows = []
+    for total in found.totals:
+        for label, mean, n in (
+            (before, total.mean_before, total.customers_before),
+            (after, total.mean_after, total.customers_after),
+        ):
+            rows.append({"subsegment": total.subsegment, "version": label, "mean": _number(mean), "n": n})
+    subsegments = [t.subsegment for t in found.totals]
+    y = {"field": "subsegment", "type": "nominal", "sort": subsegments, "title": None}
+    offset = {"field": "version", "type": "nominal", "sort": [before, after]}
+    spec: ChartSpec = {
+        "data": {"values": rows},
+        "mark": {"type": "bar", "height": {"band": 0.9}},
+        "encoding": {
+            "y": y,
+            "yOffset": offset,
+            "x": {
+                "field": "mean",
+                "type": "quantitative",
+                "axis": {"title": f"Mean total value per customer ({found.currency})", "format": ",.0f"},
+            },
+            "color": {
+                **offset,
+                "title": None,
+                "legend": {"orient": "bottom"},
+                "scale": {"range": ["#9aa1a9", "#1f6feb"]},
+            },
+            "tooltip": [
+                {"field": "subsegment"},
+                {"field": "version"},
+                {"field": "mean", "format": ",.0f", "title": f"mean ({found.currency})"},
+                {"field": "n", "title": "customers"},
+            ],
+        },
+    }
+    return finish(spec, title="Total value per customer, before and after", height=70 * len(subsegments) + 40)

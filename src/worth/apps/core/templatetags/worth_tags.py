@@ -1,4 +1,4 @@
-"""Template helpers: the change history of a record, in the words a person reads."""
+"""Template helpers: the change history of a record, money and shares in the words a person reads."""
 
 from __future__ import annotations
 
@@ -36,3 +36,38 @@ def history_table(record: Model, limit: int = 20) -> dict[str, Any]:
             }
         )
     return {"rows": rows}
+
+
+@register.filter
+def money(value: float | None, currency: str) -> str:
+    """``{{ total|money:model.currency }}``: ``$388,876``; ``n/a`` when not computable."""
+    from worth.engine.model.display import format_money
+
+    return "n/a" if value is None else format_money(float(value), currency)
+
+
+@register.filter
+def money_change(value: float | None, currency: str) -> str:
+    """A difference of money with its sign: ``+$5,943``, ``-$120``, ``$0``."""
+    from worth.engine.model.display import format_money
+
+    return "n/a" if value is None else format_money(float(value), currency, sign=True)
+
+
+@register.filter
+def percent_change(share: float | None) -> str:
+    """A relative change as a signed percentage with one decimal: ``+1.6%``."""
+    from worth.engine.model.display import format_percent
+
+    if share is None:
+        return "n/a"
+    text = format_percent(float(share), decimals=1)
+    return text if text.startswith("-") or text == "n/a" else f"+{text}"
+
+
+@register.filter
+def describe(value: Any) -> str:
+    """A changed value (a number, a list of assumptions, a whole element) as one readable line."""
+    from worth.engine.model.compare import describe_value
+
+    return describe_value(value)
