@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from django.contrib.auth.models import User
 from markupsafe import escape
 
 from tests.browser.test_navigation import PASSWORD, log_in
-from tests.payloads import NAME_PAYLOAD, TEXT_PAYLOAD, hostile_model_text
+from tests.payloads import NAME_PAYLOAD, TEXT_PAYLOAD, hostile_model_data, hostile_model_text
 from worth.apps.accounts.roles import Role
 from worth.apps.accounts.setup import ensure_role_groups
 from worth.apps.programs.models import MemberRole, Membership, Program, Project
@@ -40,8 +41,14 @@ def hostile_project() -> Project:
     Membership.objects.create(project=project, user=analyst, role=MemberRole.LEADER, function=TEXT_PAYLOAD)
     text = hostile_model_text()
     import_model_text(project=project, text=text, filename=f"{NAME_PAYLOAD}.yaml", user=analyst)
-    # A second version, so the history shows an old and a new text.
-    import_model_text(project=project, text=text + "\n# again\n", filename="again.yaml", user=analyst)
+    # A second version that changes hostile texts and a number, so the comparison shows old and new.
+    data = hostile_model_data()
+    data["description"] = f"{data['description']} {TEXT_PAYLOAD}"
+    cell = next(iter(data["customers"][0]["observations"].values()))
+    cell["value"] = cell["value"] + 1
+    cell["method"] = f"Revised {TEXT_PAYLOAD}"
+    second = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+    import_model_text(project=project, text=second, filename="again.yaml", user=analyst, note=TEXT_PAYLOAD)
     return project
 
 
@@ -71,6 +78,11 @@ def test_no_page_that_shows_the_model_runs_its_script(
         f"/models/{record.pk}/sensitivity/?sobol=1",
         f"/models/{record.pk}/prospects/",
         f"/models/{record.pk}/simulate/",
+        f"/models/{record.pk}/versions/",
+        f"/models/{record.pk}/versions/1/",
+        f"/models/{record.pk}/versions/2/",
+        f"/models/{record.pk}/versions/2/report/",
+        f"/models/{record.pk}/compare/?from=1&to=2",
         f"/pricing/projects/{hostile_project.pk}/value-price/",
         f"/admin/valuemodels/valuemodelrecord/{record.pk}/change/",
     ]
@@ -82,6 +94,10 @@ def test_no_page_that_shows_the_model_runs_its_script(
     assert page.get_attribute("iframe.report-frame", "sandbox") == ""
     report = page.frame_locator("iframe.report-frame")
     assert NAME_PAYLOAD in report.locator("h3").first.inner_text()
+    # The comparison shows the changed hostile texts as text.
+    page.goto(f"{base}/models/{record.pk}/compare/?from=1&to=2", wait_until="networkidle")
+    assert f"Revised {TEXT_PAYLOAD}" in page.inner_text("table.changes")
+    assert TEXT_PAYLOAD in page.inner_text("main")
     # A simulation's result page shows the element names too.
     page.goto(f"{base}/models/{record.pk}/simulate/")
     page.fill("#id_draws", "2000")

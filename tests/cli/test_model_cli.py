@@ -166,3 +166,37 @@ def test_json_model_files_work_too(model_file, tmp_path):
     again = runner.invoke(app, ["evaluate", str(path), "-f", "json"])
     assert again.exit_code == 0
     assert json.loads(again.output)["customers"] == json.loads(result.output)["customers"]
+
+
+MARGIN = "Contribution margin per production hour: {value: 9800,"
+
+
+def test_diff_names_the_changed_cell_and_the_totals(model_file, tmp_path):
+    later, _ = broken_file(tmp_path, MARGIN, MARGIN.replace("9800", "11100"), name="later.yaml")
+    result = runner.invoke(app, ["diff", str(model_file), str(later)])
+    assert result.exit_code == 0, result.output
+    assert "Norrvik Bruk · Contribution margin" in result.output
+    assert "+$5,943" in result.output  # 32 h avoided x 1,300 more per hour / 7 large mills
+    data = json.loads(runner.invoke(app, ["diff", str(model_file), str(later), "-f", "json"]).output)
+    assert [(c["part"], c["field"], c["old"], c["new"]) for c in data["changes"]] == [
+        ("data cell", "value", "9,800", "11,100")
+    ]
+    large = next(t for t in data["totals"] if t["subsegment"] == "Large integrated mills")
+    assert large["mean_after"] - large["mean_before"] == pytest.approx(32 * 1300 / 7)
+    rows = list(
+        csv.DictReader(
+            io.StringIO(runner.invoke(app, ["diff", str(model_file), str(later), "-f", "csv"]).output)
+        )
+    )
+    assert rows[0]["name"] == "Norrvik Bruk · Contribution margin per production hour"
+
+
+def test_diff_of_the_same_model_and_of_a_broken_file(model_file, tmp_path):
+    same = runner.invoke(app, ["diff", str(model_file), str(model_file)])
+    assert same.exit_code == 0
+    assert "same model" in same.output
+    broken, _ = broken_file(tmp_path, "currency: USD", "currency: 12")
+    result = runner.invoke(app, ["diff", str(model_file), str(broken)])
+    assert result.exit_code == 1
+    assert "currency" in result.output
+    assert "Traceback" not in result.output

@@ -34,8 +34,9 @@ def main() -> None:
         pages[reverse("programs:project", args=[project.pk])] = project.name
         pages[reverse("pricing:policy", args=[project.pk])] = ""
     for record in ValueModelRecord.objects.all():
-        for name in ("detail", "sensitivity", "prospects"):
+        for name in ("detail", "sensitivity", "prospects", "versions", "compare"):
             pages[reverse(f"valuemodels:{name}", args=[record.pk])] = record.name
+        pages[reverse("valuemodels:version", args=[record.pk, 1])] = record.name
     report: dict[str, list[object]] = {}
     for url, name in pages.items():
         answer = client.get(url, follow=True)

@@ -50,3 +50,25 @@ def test_role_groups_carry_their_permissions(db: None, data_dir: Path) -> None:
     leader = User.objects.get(username="leader")
     assert leader.has_perm("programs.change_project")
     assert not User.objects.get(username="controller").has_perm("programs.change_project")
+
+
+def test_the_demo_model_has_two_versions_whose_comparison_shows_a_real_change(
+    db: None, data_dir: Path
+) -> None:
+    from worth.apps.valuemodels.models import ValueModelRecord
+    from worth.apps.valuemodels.versions import comparison
+
+    load_demo()
+    load_demo()  # a second run adds no version
+    record = ValueModelRecord.objects.get()
+    first, second = record.versions.order_by("number")
+    assert record.versions.count() == 2
+    assert first.note
+    assert second.note
+    assert second.sha256 == record.content_sha256
+    found = comparison(first, second)
+    parts = {c.part for c in found.changes}
+    assert parts == {"element", "data cell"}
+    totals = {t.subsegment: t for t in found.totals}
+    # Norrvik Bruk's margin went from the 8,500 benchmark to the controller's 9,800 on 32 h avoided.
+    assert totals["Large integrated mills"].difference == pytest.approx(1300 * 32 / 7)

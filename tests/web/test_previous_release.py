@@ -136,3 +136,29 @@ def test_every_page_answers_on_the_upgraded_demo(upgraded: Any) -> None:
     assert len(report) >= 10
     # Every page answers and names its record (the list and policy pages have no single name to show).
     assert {url: answer for url, answer in report.items() if answer != [200, True]} == {}
+
+
+def test_each_model_s_history_becomes_its_first_versions_credited_to_the_person(upgraded: Any) -> None:
+    copy, _, _ = upgraded
+    records = copy.rows("SELECT id, text, content_sha256, updated_by_id FROM valuemodels_valuemodelrecord")
+    assert records
+    for pk, text, sha, updated_by in records:
+        texts = [t for (t,) in copy.rows(
+            f"SELECT text FROM valuemodels_historicalvaluemodelrecord WHERE id = {pk} "  # noqa: S608
+            "ORDER BY history_date, history_id"
+        )]  # fmt: skip
+        distinct = [t for i, t in enumerate(texts) if i == 0 or t != texts[i - 1]]
+        versions = copy.rows(
+            f"SELECT number, text, sha256, created_by_id, content FROM valuemodels_modelversion "  # noqa: S608
+            f"WHERE model_id = {pk} ORDER BY number"
+        )
+        assert [v[0] for v in versions] == list(range(1, len(distinct) + 1))
+        assert [v[1] for v in versions] == distinct
+        assert versions[-1][1] == text
+        assert versions[-1][2] == sha
+        assert len(sha) == 64
+        assert versions[-1][3] == updated_by
+        # The content is the model as canonical data: the name and every element are there.
+        content = json.loads(versions[-1][4]) if isinstance(versions[-1][4], str) else versions[-1][4]
+        assert content["elements"]
+        assert content["name"] in text

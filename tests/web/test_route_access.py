@@ -116,6 +116,9 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "api:me": lambda r: {},
     "api:list_models": lambda r: {},
     "api:model_summary": lambda r: {"model_id": r.model.pk},
+    "api:list_versions": lambda r: {"model_id": r.model.pk},
+    "api:version_summary": lambda r: {"model_id": r.model.pk, "number": 1},
+    "api:compare_versions": lambda r: {"model_id": r.model.pk},
 }
 #: Routes whose program (not project) decides: the sponsor, the program lead and administrators change it.
 PROGRAM_ROUTES = {"programs:program", "programs:program-edit", "programs:project-create"}

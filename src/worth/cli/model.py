@@ -1,4 +1,4 @@
-"""``worth model ...``: value model files from the command line (check, evaluate, report, schema).
+"""``worth model ...``: value model files from the command line (check, evaluate, report, diff, schema).
 
 Every command reads a YAML or JSON model file. Problems in the file are printed as
 ``FILE:LINE:COLUMN: PATH: MESSAGE``, one per line, all of them, and the command exits with status 1;
@@ -149,6 +149,56 @@ def report(
             console(stderr=True).print(str(error))
             raise typer.Exit(1) from None
     console().print(f"Wrote {output}")
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier model file.", show_default=False)],
+    new: Annotated[Path, typer.Argument(help="The later model file.", show_default=False)],
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="table (terminal), json or csv (one row per change)."),
+    ] = OutputFormat.table,
+) -> None:
+    """Compare two versions of a model: what changed, part by part, and the totals per subsegment."""
+    from worth.cli.model_tables import print_comparison
+    from worth.engine.model.compare import compare, describe_value
+
+    found = compare(load_or_exit(old).model, load_or_exit(new).model)
+    changes = [
+        {
+            "kind": c.kind,
+            "part": c.part,
+            "name": c.name,
+            "field": c.field,
+            "old": describe_value(c.old, limit=10_000),
+            "new": describe_value(c.new, limit=10_000),
+        }
+        for c in found.changes
+    ]
+    if output_format is OutputFormat.json:
+        totals = [
+            {
+                "subsegment": t.subsegment,
+                "customers_before": t.customers_before,
+                "customers_after": t.customers_after,
+                "mean_before": t.mean_before if t.mean_before == t.mean_before else None,
+                "mean_after": t.mean_after if t.mean_after == t.mean_after else None,
+            }
+            for t in found.totals
+        ]
+        data = {"currency": found.currency, "totals": totals, "changes": changes}
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    elif output_format is OutputFormat.csv:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(
+            buffer, fieldnames=["kind", "part", "name", "field", "old", "new"], lineterminator="\n"
+        )
+        writer.writeheader()
+        writer.writerows(changes)
+        typer.echo(buffer.getvalue(), nl=False)
+    else:
+        print_comparison(found, old=str(old), new=str(new))
 
 
 @app.command()

@@ -14,11 +14,12 @@ from rich.text import Text
 
 from worth.cli.terminal import console, styled
 from worth.engine.model.analysis import ModelAnalysis
+from worth.engine.model.compare import ModelComparison, describe_value
 from worth.engine.model.display import format_money, format_percent, format_plain
 from worth.engine.model.schema import PERIOD_WORDS, SOURCE_KINDS
 from worth.engine.model.warnings import ModelWarning
 
-__all__ = ["print_tables", "print_warnings"]
+__all__ = ["print_comparison", "print_tables", "print_warnings"]
 
 
 def print_warnings(out: Console, warnings: Sequence[ModelWarning]) -> None:
@@ -139,3 +140,43 @@ def _print_gaps(out: Console, analysis: ModelAnalysis, keep: list[str]) -> None:
                 out.print(f"Fallback used: {who}, {name} ({used})")
     if evaluation.prospects:
         out.print(f"Prospects without data (not valued): {', '.join(c.name for c in evaluation.prospects)}")
+
+
+def print_comparison(found: ModelComparison, *, old: str, new: str) -> None:
+    """``worth model diff``: the totals per subsegment before and after, then every change."""
+    out = console()
+    currency = found.currency
+    totals = Table(title=f"Total value per customer: {old} -> {new}", title_justify="left")
+    totals.add_column("Subsegment")
+    for column in ("Customers", "Before", "After", "Change", "Change (%)"):
+        totals.add_column(column, justify="right")
+    for t in found.totals:
+        customers = str(t.customers_after)
+        if t.customers_before != t.customers_after:
+            customers = f"{t.customers_before} -> {t.customers_after}"
+        totals.add_row(
+            t.subsegment,
+            customers,
+            format_money(t.mean_before, currency),
+            format_money(t.mean_after, currency),
+            format_money(t.difference, currency, sign=True),
+            format_percent(t.share, decimals=1, sign=True),
+        )
+    out.print(totals)
+    if not found.same_currency:
+        out.print(
+            styled(
+                ("The two versions count money in different currencies: ", "yellow"), "totals not comparable."
+            )
+        )
+    if not found.changes:
+        out.print("The two files hold the same model.")
+        return
+    table = Table(title=f"{len(found.changes)} changes", title_justify="left")
+    for column in ("Part", "Name", "Field", "Before", "After"):
+        table.add_column(column, overflow="fold")
+    for c in found.changes:
+        table.add_row(
+            c.part, c.name, c.field or c.kind, describe_value(c.old) or "-", describe_value(c.new) or "-"
+        )
+    out.print(table)

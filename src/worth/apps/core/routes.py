@@ -51,6 +51,9 @@ ROUTES: Mapping[str, AccessByMethod] = {
     "api:me": {"GET": Access.ANY_USER},
     "api:list_models": {"GET": Access.ANY_USER},
     "api:model_summary": {"GET": Access.MEMBER},
+    "api:list_versions": {"GET": Access.MEMBER},
+    "api:version_summary": {"GET": Access.MEMBER},
+    "api:compare_versions": {"GET": Access.MEMBER},
 }
 
 

@@ -14,10 +14,17 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from worth.engine.model.analysis import ModelAnalysis, analyse_model
-from worth.engine.model.schema import ValueModel
+from worth.engine.model.schema import (
+    SOURCE_KINDS,
+    AlternativeKind,
+    ClassificationKind,
+    ClassificationStatus,
+    ElementKind,
+    ValueModel,
+)
 
 __all__ = [
     "Change",
@@ -114,7 +121,27 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix: value}
 
 
+#: The fields of an element's classification in one subsegment (``classification.<subsegment>.<key>``).
+CLASSIFICATION_WORDS = {"as": "classification", "status": "agreement", "note": "classification note"}
+
+#: The method's hyphenated words as a sentence writes them ("point-of-difference": "point of difference").
+VALUE_WORDS: dict[str, str] = {
+    word: word.replace("-", " ")
+    for word in (
+        *get_args(ClassificationKind),
+        *get_args(ClassificationStatus),
+        *get_args(AlternativeKind),
+        *get_args(ElementKind),
+        *SOURCE_KINDS,
+    )
+}
+
+
 def _words(field: str) -> str:
+    head, _, rest = field.partition(".")
+    if head == "classification" and "." in rest:
+        subsegment, _, key = rest.rpartition(".")
+        return f"{CLASSIFICATION_WORDS.get(key, key)} in {subsegment}"
     return FIELD_WORDS.get(field, field.replace(".", " · "))
 
 
@@ -287,7 +314,9 @@ def describe_value(value: Any, *, limit: int = 300) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int | float):
-        return f"{value:,}" if abs(value) >= 10_000 else str(value)
+        return f"{value:,}"
+    if isinstance(value, str) and value in VALUE_WORDS:
+        return VALUE_WORDS[value]
     if isinstance(value, list | tuple):
         text = "; ".join(describe_value(v, limit=limit) for v in value)
     elif isinstance(value, Mapping):

@@ -42,11 +42,13 @@ def format_money(value: float, currency: str, *, decimals: int = 0, sign: bool =
     return f"{prefix}{symbol}{digits}" if symbol else f"{prefix}{digits} {currency}"
 
 
-def format_percent(share: float, *, decimals: int = 0) -> str:
-    """``0.4275`` -> ``43%``; ``n/a`` for NaN."""
+def format_percent(share: float, *, decimals: int = 0, sign: bool = False) -> str:
+    """``0.4275`` -> ``43%``; ``n/a`` for NaN; ``sign=True`` writes ``+`` before a positive share."""
     if math.isnan(share):
         return "n/a"
-    return f"{round_money(share * 100, decimals):,.{decimals}f}%"
+    rounded = round_money(share * 100, decimals)
+    prefix = "+" if sign and rounded > 0 else ""
+    return f"{prefix}{rounded:,.{decimals}f}%"
 
 
 def format_plain(value: float, *, decimals: int = 3) -> str:

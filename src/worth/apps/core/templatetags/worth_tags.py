@@ -59,10 +59,7 @@ def percent_change(share: float | None) -> str:
     """A relative change as a signed percentage with one decimal: ``+1.6%``."""
     from worth.engine.model.display import format_percent
 
-    if share is None:
-        return "n/a"
-    text = format_percent(float(share), decimals=1)
-    return text if text.startswith("-") or text == "n/a" else f"+{text}"
+    return "n/a" if share is None else format_percent(float(share), decimals=1, sign=True)
 
 
 @register.filter

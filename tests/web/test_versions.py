@@ -1,0 +1,203 @@
+"""Versions of a value model: made by imports, never changed, compared, and read as they were."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from tests.web.conftest import World
+from tests.web.forms import post_opened
+from worth.apps.valuemodels.models import ModelVersion, ValueModelRecord, VersionChangeError
+from worth.apps.valuemodels.services import import_model_text, import_model_version
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "bearings-pulp-paper.yaml"
+MARGIN = "Contribution margin per production hour: {value: 9800,"
+
+
+@pytest.fixture
+def example_text() -> str:
+    return EXAMPLE.read_text(encoding="utf-8")
+
+
+def second_round(text: str) -> str:
+    """The example with Norrvik Bruk's contribution margin 1,300 higher (the first customer's cell)."""
+    assert text.count(MARGIN) == 1
+    return text.replace(MARGIN, "Contribution margin per production hour: {value: 11100,")
+
+
+def two_versions(world: World, example_text: str) -> ValueModelRecord:
+    import_model_text(
+        project=world.project, text=example_text, filename="m.yaml", user=world.analyst, note="first"
+    )
+    return import_model_text(
+        project=world.project,
+        text=second_round(example_text),
+        filename="m.yaml",
+        user=world.sponsor,
+        note="second",
+    )
+
+
+def test_each_import_that_changes_the_content_adds_a_version_by_the_person(
+    world: World, example_text: str
+) -> None:
+    client = world.client_for(world.analyst)
+    url = reverse("valuemodels:import", args=[world.project.pk])
+    response = post_opened(client, url, {"text": example_text, "note": "After the first mill visits"})
+    assert response.status_code == 302
+    response = post_opened(client, url, {"text": second_round(example_text), "note": "Controller's margin"})
+    record = ValueModelRecord.objects.get()
+    versions = list(record.versions.order_by("number"))
+    assert [(v.number, v.note, v.created_by) for v in versions] == [
+        (1, "After the first mill visits", world.analyst),
+        (2, "Controller's margin", world.analyst),
+    ]
+    assert versions[1].text == second_round(example_text) == record.text
+    assert record.content_sha256 == versions[1].sha256 != versions[0].sha256
+    # The history credits the person, not "system".
+    assert {h.history_user for h in record.history.all()} == {world.analyst}
+    page = client.get(response["Location"]).content.decode()
+    assert "version 2" in page
+
+
+def test_the_same_content_written_otherwise_is_no_new_version(world: World, example_text: str) -> None:
+    client = world.client_for(world.analyst)
+    url = reverse("valuemodels:import", args=[world.project.pk])
+    post_opened(client, url, {"text": example_text})
+    response = post_opened(
+        client,
+        url,
+        {"text": "# re-saved by an editor\n" + example_text},
+    )
+    assert response.status_code == 302
+    record = ValueModelRecord.objects.get()
+    assert record.versions.count() == 1
+    page = client.get(response["Location"], follow=True).content.decode()
+    assert "No change" in page
+
+
+def test_a_saved_version_never_changes(world: World, example_text: str) -> None:
+    saved = import_model_version(
+        project=world.project, text=example_text, filename="m.yaml", user=world.analyst
+    )
+    version = saved.version
+    version.note = "rewritten"
+    with pytest.raises(VersionChangeError):
+        version.save()
+    assert ModelVersion.objects.get(pk=version.pk).note == ""
+
+
+def test_the_comparison_page_shows_the_cell_and_the_totals_by_hand(world: World, example_text: str) -> None:
+    record = two_versions(world, example_text)
+    client = world.client_for(world.viewer)
+    response = client.get(reverse("valuemodels:compare", args=[record.pk]), {"from": 1, "to": 2})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Norrvik Bruk · Contribution margin per production hour" in page
+    assert "9,800" in page
+    assert "11,100" in page
+    found = response.context["comparison"]
+    assert [(c.part, c.field) for c in found.changes] == [("data cell", "value")]
+    # By hand: Norrvik Bruk avoids 46 - 14 = 32 h of downtime a year; 1,300 more per hour is 41,600 more
+    # for the mill, and 41,600 / 7 more for the mean of the seven large mills.
+    totals = {t.subsegment: t for t in found.totals}
+    assert totals["Large integrated mills"].difference == pytest.approx(41_600 / 7)
+    assert totals["Small and mid-size mills"].difference == 0
+    assert "+$5,943" in page
+    assert "+1.5%" in page  # 5,942.86 of 388,876
+
+
+def test_a_version_page_and_its_report_show_what_it_showed_then(world: World, example_text: str) -> None:
+    record = two_versions(world, example_text)
+    client = world.client_for(world.viewer)
+    first = client.get(reverse("valuemodels:version-report", args=[record.pk, 1])).content.decode()
+    second = client.get(reverse("valuemodels:version-report", args=[record.pk, 2])).content.decode()
+    current = client.get(reverse("valuemodels:report", args=[record.pk])).content.decode()
+    # The large mills' mean total per customer: 388,876 in the example, 41,600 / 7 more in version 2.
+    assert "$388,876" in first
+    assert "$394,819" in second
+    assert second == current
+    page = client.get(reverse("valuemodels:version", args=[record.pk, 2])).content.decode()
+    assert "second" in page
+    assert world.sponsor.username in page
+    file = client.get(reverse("valuemodels:version-file", args=[record.pk, 1]))
+    assert file.content.decode() == example_text
+    assert "-v1.yaml" in file["Content-Disposition"]
+
+
+def test_versions_list_what_changed(world: World, example_text: str) -> None:
+    record = two_versions(world, example_text)
+    page = (
+        world.client_for(world.viewer).get(reverse("valuemodels:versions", args=[record.pk])).content.decode()
+    )
+    assert "first version" in page
+    assert "1 data cell" in page
+
+
+def test_unknown_or_malformed_versions_are_refused_in_words(world: World, example_text: str) -> None:
+    record = two_versions(world, example_text)
+    client = world.client_for(world.analyst)
+    assert client.get(reverse("valuemodels:version", args=[record.pk, 9])).status_code == 404
+    assert (
+        client.get(reverse("valuemodels:compare", args=[record.pk]), {"from": 1, "to": 9}).status_code == 404
+    )
+    bad = client.get(reverse("valuemodels:compare", args=[record.pk]), {"from": "one", "to": 2})
+    assert bad.status_code == 400
+    assert "whole numbers" in bad.content.decode()
+
+
+def test_a_version_this_engine_no_longer_reads_says_why(world: World, example_text: str) -> None:
+    record = two_versions(world, example_text)
+    from django.utils import timezone
+
+    ModelVersion.objects.create(
+        model=record, number=3, sha256="0" * 64, content=None, text="name: old\nelements: 3\n",
+        fmt="yaml", created=timezone.now(),
+    )  # fmt: skip
+    client = world.client_for(world.analyst)
+    page = client.get(reverse("valuemodels:version", args=[record.pk, 3]))
+    assert page.status_code == 200
+    assert "no longer reads this version" in page.content.decode()
+    compared = client.get(reverse("valuemodels:compare", args=[record.pk]), {"from": 2, "to": 3})
+    assert compared.status_code == 422
+    listed = client.get(reverse("valuemodels:versions", args=[record.pk])).content.decode()
+    assert "cannot be compared" in listed
+    assert client.get(reverse("valuemodels:version-report", args=[record.pk, 3])).status_code == 422
+
+
+def test_the_api_lists_versions_their_figures_and_the_comparison(world: World, example_text: str) -> None:
+    record = two_versions(world, example_text)
+    client = world.client_for(world.viewer)
+    versions = client.get(f"/api/models/{record.pk}/versions").json()
+    assert [(v["number"], v["note"], v["created_by"], v["current"]) for v in versions] == [
+        (2, "second", "sponsor", True),
+        (1, "first", "analyst", False),
+    ]
+    one = client.get(f"/api/models/{record.pk}/versions/1/summary").json()
+    two = client.get(f"/api/models/{record.pk}/versions/2/summary").json()
+    large = [
+        s["mean_delta_value"]
+        for s in (one, two)
+        for s in s["subsegments"]
+        if s["subsegment"] == "Large integrated mills"
+    ]
+    assert large[1] - large[0] == pytest.approx(41_600 / 7)
+    compared = client.get(f"/api/models/{record.pk}/compare").json()
+    assert (compared["from_version"], compared["to_version"]) == (1, 2)
+    assert compared["changes"] == [
+        {
+            "kind": "changed",
+            "part": "data cell",
+            "name": "Norrvik Bruk · Contribution margin per production hour",
+            "field": "value",
+            "old": 9800,
+            "new": 11100,
+        }
+    ]
+    assert client.get(f"/api/models/{record.pk}/versions/7/summary").status_code == 404
+    assert world.client_for(world.outsider).get(f"/api/models/{record.pk}/versions").status_code == 404
+    schema = json.dumps(client.get("/api/openapi.json").json())
+    assert "/api/models/{model_id}/compare" in schema
