@@ -94,6 +94,7 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "valuemodels:simulate": lambda r: {"pk": r.model.pk},
     "valuemodels:simulation": lambda r: {"pk": r.model.pk, "job_pk": r.job.pk},
     "valuemodels:prospects": lambda r: {"pk": r.model.pk},
+    "valuemodels:equation": lambda r: {"pk": r.model.pk},
     "valuemodels:versions": lambda r: {"pk": r.model.pk},
     "valuemodels:version": lambda r: {"pk": r.model.pk, "number": 1},
     "valuemodels:version-file": lambda r: {"pk": r.model.pk, "number": 1},
