@@ -72,3 +72,30 @@ def test_an_equation_is_mistyped_then_corrected_as_one_types(
     assert "11,100" in changes
     assert "+$5,943" in page.inner_text("table.totals")  # 32 h x 1,300 / 7 large mills
     assert page.js_errors == []
+
+
+FITS = (
+    "() => [...document.querySelectorAll('table')]"
+    ".filter(t => t.scrollWidth > t.parentElement.clientWidth + 1).length"
+)
+
+
+def test_every_table_of_the_model_pages_fits_a_1280_pixel_screen(
+    page: Any,
+    live_server: Any,
+    project: Project,  # noqa: F811 (the fixture imported above)
+) -> None:
+    base = live_server.url
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, base, "analyst", PASSWORD)
+    import_file(page, base, project.pk, EXAMPLE, "first")
+    record = project.value_models.get()
+    page.frame_locator("iframe.report-frame").locator("h2").first.wait_for()
+    frame = next(f for f in page.frames if "/report/" in f.url)
+    assert frame.evaluate(FITS) == 0  # the value summary in its frame, Welch table and customers included
+    for path in ("", "sensitivity/", "prospects/", "equation/", "versions/", "compare/", "versions/1/"):
+        page.goto(f"{base}/models/{record.pk}/{path}", wait_until="networkidle")
+        assert page.evaluate(FITS) == 0, path
+        assert page.evaluate(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        ), path

@@ -134,3 +134,21 @@ def test_prospects_chart_shows_intervals_and_each_customers_delta_price():
     ticks = layer_data(spec, "tick")
     assert [t["price"] for t in ticks] == [40.0, 12.0]
     assert render_svg(spec).lstrip().startswith("<svg")
+
+
+def test_a_share_driver_s_settings_read_as_percentages_in_the_label():
+    shares = [0.30, 0.40, 0.50, 0.60, 0.70]
+    drivers = (
+        Driver("hours", fit_distribution(HOURS), HOURS, unit="h/yr"),
+        Driver("overhead", fit_distribution(shares), shares, unit="%"),
+    )
+    value = ValueProblem.from_value_function(lambda x: x["hours"] * (1 + x["overhead"]), drivers, label="L")
+    result = tornado(value)
+    labels = {r["driver"] for r in layer_data(tornado_chart(result, currency="USD"), "bar")}
+    low, high = (
+        result.total_tornado.bar("overhead").low_setting,
+        result.total_tornado.bar("overhead").high_setting,
+    )
+    assert f"overhead ({low:.1%} to {high:.1%})" in labels
+    assert not any(" %)" in label for label in labels)
+    assert any(label.startswith("hours (") and label.endswith(" h/yr)") for label in labels)

@@ -25,3 +25,21 @@ from worth.apps.core.templatetags.worth_rows import format_cell
 )
 def test_cells_are_rounded_for_reading(key: str, value: object, unit: str, shown: str) -> None:
     assert format_cell(key, value, unit=unit) == shown
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "shown"),
+    [
+        ("value at low", 311759.4, "$311,759"),
+        ("swing", -170.5, "-$171"),
+        ("P10", 250000.0, "$250,000"),
+        ("P(value > delta price)", 0.5, "50.0%"),
+        ("predicted total value", 1234.5, "$1,235"),
+        ("95% low", 1000.0, "$1,000"),
+        ("low setting", 29.8, "29.80"),
+        ("rank", 3, "3"),
+    ],
+)
+def test_money_columns_carry_the_currency(key: str, value: object, shown: str) -> None:
+    assert format_cell(key, value, currency="USD") == shown
+    assert format_cell("mean", 5.0, currency="CHF") == "5 CHF"

@@ -74,6 +74,7 @@ def tornado_sections(model: ValueModel, *, spread: Spread, sobol: bool = False) 
             {
                 **extra,
                 "subsegment": item.subsegment,
+                "currency": item.problem.currency,
                 "baseline": result.total_tornado.baseline_value,
                 "delta_price": result.delta_price,
                 "losers": [] if result.margin is None else list(result.margin.sign_changes()),
@@ -121,6 +122,7 @@ def run_simulation(
             "draws": draws,
             "seed": results[0].seed if results else seed,
             "independent": independent,
+            "currency": currency,
             "summary": [simulation_row(r) for r in results],
             "outputs": [row for r in results for row in output_rows(r)],
             "chart": distributions_chart(results, currency=currency),
@@ -135,6 +137,7 @@ def prospect_sections(model: ValueModel) -> dict[str, Any]:
     found = analyse_prospects(model)
     return {
         "output": found.data.output,
+        "currency": model.currency,
         "regression": regression_rows(found.regression),
         "r_squared": found.regression.r_squared,
         "segmentation": segmentation_rows(found.segmentation),

@@ -35,6 +35,13 @@ def _setting(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.4g}"
 
 
+def _settings(low: float, high: float, unit: str) -> str:
+    """``36.5% to 57.0%`` for a share (held as a fraction), ``28 to 46 h/yr`` for the rest."""
+    if unit.strip() == "%":
+        return f"{low:.1%} to {high:.1%}"
+    return f"{_setting(low)} to {_setting(high)}{f' {unit}'.rstrip()}"
+
+
 def _axis_title(what: str, currency: str) -> str:
     return f"{what} ({currency})" if currency else what
 
@@ -91,8 +98,7 @@ def tornado_chart(
     units = {s.driver: s.unit for s in result.settings}
     rows: list[dict[str, Any]] = []
     for rank, bar in enumerate(bars):
-        unit = f" {units.get(bar.driver, '')}".rstrip()
-        label = f"{bar.driver} ({_setting(bar.low_setting)} to {_setting(bar.high_setting)}{unit})"
+        label = f"{bar.driver} ({_settings(bar.low_setting, bar.high_setting, units.get(bar.driver, ''))})"
         for setting, value in (("low setting", bar.value_at_low), ("high setting", bar.value_at_high)):
             rows.append(
                 {
