@@ -78,7 +78,8 @@ def sensitivity(
         show_tornado,
         write_chart_or_fail,
     )
-    from worth.engine.sensitivity import SensitivityError, sobol_indices, tornado
+    from worth.engine.sensitivity import SensitivityError
+    from worth.engine.sensitivity.model_runs import sensitivity_of
     from worth.engine.sensitivity.tables import Row, sobol_rows, tornado_rows
     from worth.exports.charts import ChartSpec
     from worth.exports.charts.sensitivity import sobol_chart, stack, tornado_chart
@@ -89,8 +90,9 @@ def sensitivity(
     rows: list[Row] = []
     charts: list[ChartSpec] = []
     try:
-        for item in problems:
-            result = tornado(item.problem, spread=spread.value)
+        runs = sensitivity_of(problems, spread=spread.value, sobol_samples=sobol, seed=seed, output=element)
+        for run in runs:
+            item, result = run.item, run.tornado
             output = result.total if element is None else element
             table = tornado_rows(result, output=output)[:top]
             entry: dict[str, Any] = {
@@ -107,10 +109,8 @@ def sensitivity(
                 "notes": list(item.notes),
             }
             charts.append(tornado_chart(result, output=output, top=top, currency=item.problem.currency))
-            if sobol:
-                indices = sobol_indices(
-                    item.problem, samples=sobol, seed=seed, output=output, stream=item.stream
-                )
+            if run.sobol is not None:
+                indices = run.sobol
                 entry["sobol"] = sobol_rows(indices)
                 entry["sobol seed"] = indices.seed
                 charts.append(sobol_chart(indices))
@@ -147,7 +147,6 @@ def simulate_command(
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     from worth.cli.sensitivity_output import (
-        advance,
         check_chart,
         emit,
         fail,
@@ -158,34 +157,27 @@ def simulate_command(
         write_chart_or_fail,
     )
     from worth.cli.terminal import console, text_column
-    from worth.engine.sensitivity import SensitivityError, simulate
+    from worth.engine.sensitivity import SensitivityError
+    from worth.engine.sensitivity.model_runs import simulate_subsegments
     from worth.engine.sensitivity.tables import output_rows, simulation_row
     from worth.exports.charts.sensitivity import distributions_chart
 
     check_chart(chart)
     problems = problems_of(file, subsegment, fit.value)
-    results = []
     try:
         with Progress(
             text_column("{task.description}"), BarColumn(), TextColumn("{task.percentage:>5.1f}%"),
             TimeRemainingColumn(), console=console(stderr=True), transient=True,
         ) as bar:  # fmt: skip
             task = bar.add_task("simulating", total=draws * len(problems))
-            seed_used = seed
-            for index, item in enumerate(problems):
-                bar.update(task, description=f"simulating {item.subsegment}")
-                done = index * draws
-                result = simulate(
-                    item.problem,
-                    draws=draws,
-                    seed=seed_used,
-                    chunk=chunk,
-                    stream=item.stream,
-                    correlations=None if independent else item.correlations,
-                    progress=advance(bar, task, done),
-                )
-                seed_used = result.seed
-                results.append(result)
+
+            def report(done: int, _total: int) -> None:
+                current = problems[min(done // draws, len(problems) - 1)].subsegment
+                bar.update(task, completed=done, description=f"simulating {current}")
+
+            results = simulate_subsegments(
+                problems, draws=draws, seed=seed, chunk=chunk, independent=independent, progress=report
+            )
     except SensitivityError as error:
         raise fail(str(error)) from None
     summary = [simulation_row(r) for r in results]

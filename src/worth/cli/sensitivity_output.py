@@ -15,7 +15,6 @@ from typing import Any
 
 import numpy as np
 import typer
-from rich.progress import Progress
 from rich.table import Table
 
 from worth.cli.formats import OutputFormat
@@ -228,13 +227,6 @@ def show_tornado(entry: dict[str, Any]) -> None:
         )
         print_table(title, entry["sobol"], formats)
     print_notes(entry["notes"])
-
-
-def advance(bar: Progress, task: Any, offset: int) -> Callable[[int, int], None]:
-    def report(done: int, _total: int) -> None:
-        bar.update(task, completed=offset + done)
-
-    return report
 
 
 def ranking_view(rows: list[Row]) -> list[Row]:

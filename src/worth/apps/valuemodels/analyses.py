@@ -13,9 +13,8 @@ from typing import Any, Literal
 
 from worth.engine.model.schema import ValueModel
 from worth.engine.sensitivity.model_adapter import subsegment_problems
-from worth.engine.sensitivity.montecarlo import simulate
+from worth.engine.sensitivity.model_runs import sensitivity_of, simulate_subsegments
 from worth.engine.sensitivity.prospect_analysis import analyse_prospects
-from worth.engine.sensitivity.sobol import sobol_indices
 from worth.engine.sensitivity.tables import (
     output_rows,
     prospect_rows,
@@ -26,7 +25,6 @@ from worth.engine.sensitivity.tables import (
     split_rows,
     tornado_rows,
 )
-from worth.engine.sensitivity.tornado import tornado
 from worth.exports.charts.sensitivity import (
     distributions_chart,
     prospects_chart,
@@ -64,12 +62,17 @@ def tornado_sections(model: ValueModel, *, spread: Spread, sobol: bool = False) 
     with a fixed seed so the page shows the same figures each time.
     """
     sections = []
-    for item in subsegment_problems(model):
-        result = tornado(item.problem, spread=spread)
+    runs = sensitivity_of(
+        subsegment_problems(model),
+        spread=spread,
+        sobol_samples=SOBOL_SAMPLES if sobol else 0,
+        seed=SOBOL_SEED,
+    )
+    for run in runs:
+        item, result = run.item, run.tornado
         extra: dict[str, Any] = {}
-        if sobol:
-            indices = sobol_indices(item.problem, samples=SOBOL_SAMPLES, seed=SOBOL_SEED, stream=item.stream)
-            extra = {"sobol_rows": sobol_rows(indices), "sobol_chart": plain(sobol_chart(indices))}
+        if run.sobol is not None:
+            extra = {"sobol_rows": sobol_rows(run.sobol), "sobol_chart": plain(sobol_chart(run.sobol))}
         sections.append(
             {
                 **extra,
@@ -96,26 +99,9 @@ def run_simulation(
 ) -> dict[str, Any]:
     """Monte Carlo for every subsegment, as plain data; ``progress`` counts draws over all subsegments."""
     problems = subsegment_problems(model)
-    total = draws * len(problems)
-    results = []
-    seed_used = seed
-    for index, item in enumerate(problems):
-        offset = index * draws
-
-        def report(done: int, _total: int, offset: int = offset) -> None:
-            if progress is not None:
-                progress(offset + done, total)
-
-        result = simulate(
-            item.problem,
-            draws=draws,
-            seed=seed_used,
-            stream=item.stream,
-            correlations=None if independent else item.correlations,
-            progress=report,
-        )
-        seed_used = result.seed
-        results.append(result)
+    results = simulate_subsegments(
+        problems, draws=draws, seed=seed, independent=independent, progress=progress
+    )
     currency = problems[0].problem.currency if problems else ""
     out: dict[str, Any] = plain(
         {

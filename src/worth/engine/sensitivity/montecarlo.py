@@ -325,15 +325,19 @@ def simulate_each(
     chunk: int = DEFAULT_CHUNK,
     correlations: Sequence[Correlations | None] | None = None,
     progress: Progress | None = None,
+    streams: Sequence[int] | None = None,
 ) -> list[SimulationResult]:
     """Simulate several problems (say, one per subsegment) under one seed, each on its own stream.
 
-    Problem ``i`` uses stream ``i``, so the subsegments' draws are independent yet the whole run is
-    reproduced by the one seed. ``progress`` sees the draws done over all problems.
+    Problem ``i`` uses stream ``i`` (or ``streams[i]``: a subsegment keeps its stream when it is run
+    alone), so the subsegments' draws are independent yet the whole run is reproduced by the one
+    seed. ``progress`` sees the draws done over all problems.
     """
     seed_used = resolve_seed(seed)
     if correlations is not None and len(correlations) != len(problems):
         raise SensitivityError(f"{len(correlations)} correlation settings given for {len(problems)} problems")
+    if streams is not None and len(streams) != len(problems):
+        raise SensitivityError(f"{len(streams)} streams given for {len(problems)} problems")
     total = _check_draws(draws) * len(problems)
     results = []
     for i, problem in enumerate(problems):
@@ -350,7 +354,7 @@ def simulate_each(
                 seed=seed_used,
                 chunk=chunk,
                 correlations=None if correlations is None else correlations[i],
-                stream=i,
+                stream=i if streams is None else streams[i],
                 progress=report,
             )
         )
