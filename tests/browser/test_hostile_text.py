@@ -79,6 +79,7 @@ def test_no_page_that_shows_the_model_runs_its_script(
         f"/models/{record.pk}/prospects/",
         f"/models/{record.pk}/simulate/",
         f"/models/{record.pk}/equation/",
+        f"/models/{record.pk}/data/",
         f"/models/{record.pk}/versions/",
         f"/models/{record.pk}/versions/1/",
         f"/models/{record.pk}/versions/2/",

@@ -74,8 +74,10 @@ def test_an_equation_is_mistyped_then_corrected_as_one_types(
     assert page.js_errors == []
 
 
+# Tables that overflow their container; the customer data grid scrolls in its own frame by design.
 FITS = (
     "() => [...document.querySelectorAll('table')]"
+    ".filter(t => !t.parentElement.classList.contains('grid-scroll'))"
     ".filter(t => t.scrollWidth > t.parentElement.clientWidth + 1).length"
 )
 
@@ -93,7 +95,16 @@ def test_every_table_of_the_model_pages_fits_a_1280_pixel_screen(
     page.frame_locator("iframe.report-frame").locator("h2").first.wait_for()
     frame = next(f for f in page.frames if "/report/" in f.url)
     assert frame.evaluate(FITS) == 0  # the value summary in its frame, Welch table and customers included
-    for path in ("", "sensitivity/", "prospects/", "equation/", "versions/", "compare/", "versions/1/"):
+    for path in (
+        "",
+        "sensitivity/",
+        "prospects/",
+        "data/",
+        "equation/",
+        "versions/",
+        "compare/",
+        "versions/1/",
+    ):
         page.goto(f"{base}/models/{record.pk}/{path}", wait_until="networkidle")
         assert page.evaluate(FITS) == 0, path
         assert page.evaluate(

@@ -416,7 +416,11 @@ def test_an_older_backup_is_brought_to_this_versions_migrations(
 
     target = new_site()
     said = target.worth("restore", occupied.archive).stdout
-    assert "brought to this version with 2 migration(s)" in said
+    every = set(demo.site.query("SELECT app, name FROM django_migrations"))
+    behind = {(app, name) for app, name in every if app in ("pricing", "valuemodels")}
+    behind -= {("pricing", "0001_initial"), ("valuemodels", "0001_initial")}
+    assert len(behind) >= 2
+    assert f"brought to this version with {len(behind)} migration(s)" in said
     applied = set(target.query("SELECT app, name FROM django_migrations"))
     assert {("pricing", "0002_revision"), ("valuemodels", "0002_revision")} <= applied
     assert applied == set(demo.site.query("SELECT app, name FROM django_migrations"))  # every one

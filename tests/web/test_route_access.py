@@ -95,6 +95,8 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "valuemodels:simulation": lambda r: {"pk": r.model.pk, "job_pk": r.job.pk},
     "valuemodels:prospects": lambda r: {"pk": r.model.pk},
     "valuemodels:equation": lambda r: {"pk": r.model.pk},
+    "valuemodels:data": lambda r: {"pk": r.model.pk},
+    "valuemodels:data-file": lambda r: {"pk": r.model.pk, "fmt": "xlsx"},
     "valuemodels:versions": lambda r: {"pk": r.model.pk},
     "valuemodels:version": lambda r: {"pk": r.model.pk, "number": 1},
     "valuemodels:version-file": lambda r: {"pk": r.model.pk, "number": 1},

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from worth.apps.valuemodels import analysis_views, equation_views, version_views, views
+from worth.apps.valuemodels import analysis_views, data_views, equation_views, version_views, views
 
 app_name = "valuemodels"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("<int:pk>/simulate/", analysis_views.simulate, name="simulate"),
     path("<int:pk>/simulations/<int:job_pk>/", analysis_views.simulation, name="simulation"),
     path("<int:pk>/prospects/", analysis_views.prospects, name="prospects"),
+    path("<int:pk>/data/", data_views.customer_data, name="data"),
+    path("<int:pk>/data.<str:fmt>", data_views.customer_data_file, name="data-file"),
     path("<int:pk>/equation/", equation_views.equation_workbench, name="equation"),
     path("<int:pk>/versions/", version_views.version_list, name="versions"),
     path("<int:pk>/versions/<int:number>/", version_views.version_detail, name="version"),

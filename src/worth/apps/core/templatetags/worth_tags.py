@@ -68,3 +68,11 @@ def describe(value: Any) -> str:
     from worth.engine.model.compare import describe_value
 
     return describe_value(value)
+
+
+@register.filter
+def percent(share: float | None) -> str:
+    """A share as a percentage with one decimal: ``0.367`` reads ``36.7%``."""
+    from worth.engine.model.display import format_percent
+
+    return "n/a" if share is None else format_percent(float(share), decimals=1)
