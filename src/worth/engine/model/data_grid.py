@@ -31,6 +31,7 @@ class GridColumn:
     name: str
     kind: ColumnKind
     unit: str
+    numeric: bool = True
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def _characteristic(customer: Customer, name: str) -> GridCell:
 def data_grid(model: ValueModel) -> DataGrid:
     """The grid of ``model``; a customer's subsegment is as assigned or as the subsegment rules say."""
     columns = tuple(
-        [GridColumn(c.name, "characteristic", c.unit) for c in model.characteristics]
+        [GridColumn(c.name, "characteristic", c.unit, c.kind == "numeric") for c in model.characteristics]
         + [GridColumn(d.name, "driver", d.unit) for d in model.drivers]
     )
     rules = subsegment_rules(model)
