@@ -97,6 +97,7 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "valuemodels:equation": lambda r: {"pk": r.model.pk},
     "valuemodels:data": lambda r: {"pk": r.model.pk},
     "valuemodels:data-file": lambda r: {"pk": r.model.pk, "fmt": "xlsx"},
+    "valuemodels:data-import": lambda r: {"pk": r.model.pk},
     "valuemodels:versions": lambda r: {"pk": r.model.pk},
     "valuemodels:version": lambda r: {"pk": r.model.pk, "number": 1},
     "valuemodels:version-file": lambda r: {"pk": r.model.pk, "number": 1},

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from worth.apps.core.computed import remember
 from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
+from worth.apps.programs.access import can_change_project
 from worth.apps.valuemodels.access import model_for
 from worth.apps.valuemodels.models import ModelVersion, ValueModelRecord
 from worth.apps.valuemodels.versions import version_model, version_of
@@ -91,6 +92,7 @@ def customer_data(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "legend": legend,
         "missing": grid.missing_by_column(),
         "research": sum(1 for r in grid.rows if r.customer.observations),
+        "can_change": can_change_project(request.user, record.project),
         "versions": record.versions.order_by("-number").values_list("number", flat=True),
     }
     return render(request, "valuemodels/data.html", ctx)

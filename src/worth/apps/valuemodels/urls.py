@@ -1,6 +1,13 @@
 from django.urls import path
 
-from worth.apps.valuemodels import analysis_views, data_views, equation_views, version_views, views
+from worth.apps.valuemodels import (
+    analysis_views,
+    data_views,
+    equation_views,
+    grid_import_views,
+    version_views,
+    views,
+)
 
 app_name = "valuemodels"
 
@@ -16,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/prospects/", analysis_views.prospects, name="prospects"),
     path("<int:pk>/data/", data_views.customer_data, name="data"),
     path("<int:pk>/data.<str:fmt>", data_views.customer_data_file, name="data-file"),
+    path("<int:pk>/data/import/", grid_import_views.import_cells, name="data-import"),
     path("<int:pk>/equation/", equation_views.equation_workbench, name="equation"),
     path("<int:pk>/versions/", version_views.version_list, name="versions"),
     path("<int:pk>/versions/<int:number>/", version_views.version_detail, name="version"),

@@ -76,8 +76,16 @@ def compare_versions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 def _comparison_context(old: ModelVersion, new: ModelVersion) -> dict[str, object]:
     found = comparison(old, new)
-    chart = totals_chart(found, before=f"Version {old.number}", after=f"Version {new.number}")
-    return {"comparison": found, "totals_chart": chart, "old": old, "new": new}
+    before, after = f"Version {old.number}", f"Version {new.number}"
+    chart = totals_chart(found, before=before, after=after)
+    return {
+        "comparison": found,
+        "totals_chart": chart,
+        "old": old,
+        "new": new,
+        "before_label": before,
+        "after_label": after,
+    }
 
 
 @reached_by(get=Access.MEMBER)
