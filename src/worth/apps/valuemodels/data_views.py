@@ -14,7 +14,7 @@ from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.programs.access import can_change_project
 from worth.apps.valuemodels.access import model_for
 from worth.apps.valuemodels.models import ModelVersion, ValueModelRecord
-from worth.apps.valuemodels.versions import version_model, version_of
+from worth.apps.valuemodels.versions import current_version, version_model, version_of
 from worth.engine.equations import format_number
 from worth.engine.model.data_grid import DataGrid, GridCell, GridColumn, data_grid
 from worth.engine.model.errors import ModelError
@@ -29,7 +29,7 @@ def _version(request: AuthenticatedHttpRequest, record: ValueModelRecord) -> Mod
     number = request.GET.get("version")
     if number and number.isdigit():
         return version_of(record, int(number))
-    return record.versions.filter(sha256=record.content_sha256).order_by("-number").first()
+    return current_version(record)
 
 
 def _grid(version: ModelVersion) -> DataGrid:

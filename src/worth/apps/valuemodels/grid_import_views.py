@@ -18,9 +18,8 @@ from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.valuemodels.access import model_for
 from worth.apps.valuemodels.forms import MAX_UPLOAD_BYTES
 from worth.apps.valuemodels.grid_files import TableError, read_table, table_csv
-from worth.apps.valuemodels.models import ModelVersion, ValueModelRecord
 from worth.apps.valuemodels.services import import_model_version
-from worth.apps.valuemodels.versions import version_model
+from worth.apps.valuemodels.versions import current_version, version_model
 from worth.engine.model.compare import compare
 from worth.engine.model.errors import ModelError
 from worth.engine.model.grid_import import GridImportError, apply_cells
@@ -34,10 +33,6 @@ class CellsForm(forms.Form):
     cells = forms.CharField(required=False, widget=forms.HiddenInput)
     based_on = forms.IntegerField(required=False, widget=forms.HiddenInput)
     filename = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
-
-
-def _current(record: ValueModelRecord) -> ModelVersion | None:
-    return record.versions.filter(sha256=record.content_sha256).order_by("-number").first()
 
 
 def _table(form: CellsForm) -> tuple[str, list[str], list[dict[str, str]]]:
@@ -58,7 +53,7 @@ def _table(form: CellsForm) -> tuple[str, list[str], list[dict[str, str]]]:
 @require_http_methods(["GET", "POST"])
 def import_cells(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     record = model_for(request.user, pk, write=True)
-    version = _current(record)
+    version = current_version(record)
     ctx: dict[str, object] = {"record": record, "version": version, "form": CellsForm()}
     if version is None:
         ctx["error"] = "This model has no saved version yet: import its file again first."

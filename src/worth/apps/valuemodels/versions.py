@@ -13,13 +13,21 @@ from django.http import Http404
 
 from worth.apps.core.computed import remember
 from worth.apps.valuemodels.models import ModelVersion, ValueModelRecord
-from worth.engine.model.compare import Change, ModelComparison, compare, compare_data, content_counts
+from worth.engine.model.compare import (
+    Change,
+    ModelComparison,
+    comparable_data,
+    compare,
+    compare_data,
+    content_counts,
+)
 from worth.engine.model.errors import ModelError
 from worth.engine.model.schema import ValueModel
 
 __all__ = [
     "VersionRow",
     "comparison",
+    "current_version",
     "readable",
     "version_changes",
     "version_model",
@@ -34,6 +42,11 @@ def version_of(record: ValueModelRecord, number: int) -> ModelVersion:
         return record.versions.select_related("created_by").get(number=number)
     except ModelVersion.DoesNotExist:
         raise Http404(f"{record.name} has no version {number}") from None
+
+
+def current_version(record: ValueModelRecord) -> ModelVersion | None:
+    """The version the model holds now (``None`` for a model saved before versions were kept)."""
+    return record.versions.filter(sha256=record.content_sha256).order_by("-number").first()
 
 
 def version_model(version: ModelVersion) -> ValueModel:
@@ -51,9 +64,7 @@ def comparison(old: ModelVersion, new: ModelVersion) -> ModelComparison:
 
 
 def _full(content: dict[str, Any]) -> dict[str, Any]:
-    data = ValueModel.model_validate(content).model_dump(mode="json", by_alias=True, exclude_none=True)
-    data.pop("$schema", None)
-    return data
+    return comparable_data(ValueModel.model_validate(content))
 
 
 def version_changes(old: ModelVersion, new: ModelVersion) -> list[Change] | None:

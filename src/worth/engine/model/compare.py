@@ -31,6 +31,7 @@ __all__ = [
     "ChangeKind",
     "ModelComparison",
     "TotalChange",
+    "comparable_data",
     "compare",
     "compare_data",
     "compare_models",
@@ -221,10 +222,11 @@ def compare_models(old: ValueModel, new: ValueModel) -> list[Change]:
     Defaults are spelled out, so a classification that becomes contested reads "hypothesized ->
     contested", not as a status that appeared from nothing.
     """
-    return compare_data(_full_data(old), _full_data(new))
+    return compare_data(comparable_data(old), comparable_data(new))
 
 
-def _full_data(model: ValueModel) -> dict[str, Any]:
+def comparable_data(model: ValueModel) -> dict[str, Any]:
+    """The model as plain data with its defaults spelled out, as :func:`compare_data` compares it."""
     data = model.model_dump(mode="json", by_alias=True, exclude_none=True)
     data.pop("$schema", None)
     return data
