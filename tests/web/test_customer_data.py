@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 import openpyxl
 from django.urls import reverse
 
 from tests.web.conftest import World
-from worth.apps.valuemodels.services import import_model_text
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "bearings-pulp-paper.yaml"
-MARGIN = "Contribution margin per production hour: {value: 9800,"
+from tests.web.example_model import example_text, import_example, second_round
 
 
 def two_versions(world: World) -> int:
-    text = EXAMPLE.read_text(encoding="utf-8")
-    import_model_text(project=world.project, text=text, filename="m.yaml", user=world.analyst)
-    later = text.replace(MARGIN, MARGIN.replace("9800", "11100"))
-    return import_model_text(project=world.project, text=later, filename="m.yaml", user=world.analyst).pk
+    import_example(world)
+    return import_example(world, text=second_round(example_text())).pk
 
 
 def test_the_grid_marks_sources_perception_and_missing_cells(world: World) -> None:

@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.web.conftest import World
+from tests.web.example_model import EXAMPLE, import_example
 from worth.apps.valuemodels.models import ValueModelRecord
 from worth.apps.valuemodels.services import import_model_text
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "bearings-pulp-paper.yaml"
 MARGIN = "Contribution margin per production hour"
-
-
-def demo_model(world: World) -> ValueModelRecord:
-    text = EXAMPLE.read_text(encoding="utf-8")
-    return import_model_text(project=world.project, text=text, filename="m.yaml", user=world.analyst)
 
 
 def edited_csv(client, record: ValueModelRecord, changes: dict[tuple[str, str], dict[str, str]]) -> bytes:  # type: ignore[no-untyped-def]
@@ -37,7 +31,7 @@ def edited_csv(client, record: ValueModelRecord, changes: dict[tuple[str, str], 
 
 
 def test_an_edited_csv_is_previewed_then_saved_as_a_new_version(world: World) -> None:
-    record = demo_model(world)
+    record = import_example(world)
     client = world.client_for(world.analyst)
     url = reverse("valuemodels:data-import", args=[record.pk])
     table = edited_csv(client, record, {("NB-L01", MARGIN): {"value": "11100", "source": "measured"}})
@@ -70,7 +64,7 @@ def test_an_edited_csv_is_previewed_then_saved_as_a_new_version(world: World) ->
 
 
 def test_a_table_with_a_bad_row_writes_nothing_and_lists_every_problem(world: World) -> None:
-    record = demo_model(world)
+    record = import_example(world)
     client = world.client_for(world.analyst)
     table = edited_csv(
         client,
@@ -92,7 +86,7 @@ def test_a_table_with_a_bad_row_writes_nothing_and_lists_every_problem(world: Wo
 
 
 def test_the_xlsx_of_the_grid_imports_too(world: World) -> None:
-    record = demo_model(world)
+    record = import_example(world)
     client = world.client_for(world.analyst)
     book = openpyxl.load_workbook(
         io.BytesIO(client.get(reverse("valuemodels:data-file", args=[record.pk, "xlsx"])).content)
@@ -115,7 +109,7 @@ def test_the_xlsx_of_the_grid_imports_too(world: World) -> None:
 
 
 def test_a_preview_against_a_version_since_replaced_is_not_saved(world: World) -> None:
-    record = demo_model(world)
+    record = import_example(world)
     client = world.client_for(world.analyst)
     url = reverse("valuemodels:data-import", args=[record.pk])
     table = edited_csv(client, record, {("NB-L01", "Mill age"): {"value": "40"}})
@@ -131,7 +125,7 @@ def test_a_preview_against_a_version_since_replaced_is_not_saved(world: World) -
 
 
 def test_readers_may_not_import(world: World) -> None:
-    record = demo_model(world)
+    record = import_example(world)
     url = reverse("valuemodels:data-import", args=[record.pk])
     assert world.client_for(world.viewer).get(url).status_code == 403
     assert world.client_for(world.outsider).get(url).status_code == 404

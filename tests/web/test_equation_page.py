@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.urls import reverse
 
 from tests.web.conftest import World
-from worth.apps.valuemodels.models import ValueModelRecord
-from worth.apps.valuemodels.services import import_model_text
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "bearings-pulp-paper.yaml"
-
-
-def model(world: World) -> ValueModelRecord:
-    text = EXAMPLE.read_text(encoding="utf-8")
-    return import_model_text(project=world.project, text=text, filename="m.yaml", user=world.analyst)
+from tests.web.example_model import import_example
 
 
 def test_the_page_starts_from_an_element_and_shows_it_with_values(world: World) -> None:
-    record = model(world)
+    record = import_example(world)
     client = world.client_for(world.viewer)  # reading is enough: nothing is saved
     page = client.get(reverse("valuemodels:equation", args=[record.pk]), {"element": "Energy"})
     assert page.status_code == 200
@@ -31,7 +21,7 @@ def test_the_page_starts_from_an_element_and_shows_it_with_values(world: World) 
 
 
 def test_htmx_gets_the_result_alone_with_the_problem_marked_and_escaped(world: World) -> None:
-    record = model(world)
+    record = import_example(world)
     client = world.client_for(world.analyst)
     text = "Energy <b>savings</b> = [Electricity <b>prize] x 2"
     part = client.get(
@@ -46,7 +36,7 @@ def test_htmx_gets_the_result_alone_with_the_problem_marked_and_escaped(world: W
 
 
 def test_an_unknown_name_gets_the_names_meant(world: World) -> None:
-    record = model(world)
+    record = import_example(world)
     part = world.client_for(world.analyst).get(
         reverse("valuemodels:equation", args=[record.pk]),
         {"text": "Energy savings = [Electricity prize] x [Friction energy losses per year, offering]"},
@@ -59,6 +49,6 @@ def test_an_unknown_name_gets_the_names_meant(world: World) -> None:
 
 
 def test_the_page_is_not_there_for_someone_outside_the_project(world: World) -> None:
-    record = model(world)
+    record = import_example(world)
     page = world.client_for(world.outsider).get(reverse("valuemodels:equation", args=[record.pk]))
     assert page.status_code == 404

@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
 from tests.web.conftest import World
+from tests.web.example_model import example_text, second_round
 from tests.web.forms import post_opened
 from worth.apps.valuemodels.models import ModelVersion, ValueModelRecord, VersionChangeError
 from worth.apps.valuemodels.services import import_model_text, import_model_version
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "bearings-pulp-paper.yaml"
-MARGIN = "Contribution margin per production hour: {value: 9800,"
 
-
-@pytest.fixture
-def example_text() -> str:
-    return EXAMPLE.read_text(encoding="utf-8")
-
-
-def second_round(text: str) -> str:
-    """The example with Norrvik Bruk's contribution margin 1,300 higher (the first customer's cell)."""
-    assert text.count(MARGIN) == 1
-    return text.replace(MARGIN, "Contribution margin per production hour: {value: 11100,")
+@pytest.fixture(name="example_text")
+def example_text_fixture() -> str:
+    return example_text()
 
 
 def two_versions(world: World, example_text: str) -> ValueModelRecord:
