@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.payloads import EXAMPLE
@@ -62,6 +63,7 @@ class Records:
     policy: PricingPolicy
     job: Job
     token: ApiToken
+    doomed: InvoiceDataset
 
 
 #: How to build each route's URL arguments from a project's records; a new route must be added here.
@@ -107,7 +109,7 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "pricing:dataset_import": lambda r: {"project_pk": r.project.pk},
     "pricing:import_status": lambda r: {"pk": r.attempt.pk},
     "pricing:dataset": lambda r: {"pk": r.dataset.pk},
-    "pricing:dataset_delete": lambda r: {"pk": r.dataset.pk},
+    "pricing:dataset_delete": lambda r: {"pk": r.doomed.pk},
     "pricing:waterfall": lambda r: {"pk": r.dataset.pk},
     "pricing:band": lambda r: {"pk": r.dataset.pk},
     "pricing:policy": lambda r: {"project_pk": r.project.pk},
@@ -152,32 +154,62 @@ class Site:
     b: Records
 
 
-def _records(program: Program, project: Project, editor: User, tmp: Path, settings: Any) -> Records:
-    model = import_model_text(
-        project=project, text=EXAMPLE.read_text(encoding="utf-8"), filename=None, user=editor
-    )
-    source = tmp / f"lines-{project.pk}.csv"
+def _lines(project: Project, editor: User, tmp: Path, name: str) -> InvoiceImport:
+    source = tmp / f"{name}-{project.pk}.csv"
     source.write_text(HAND_CSV, encoding="utf-8")
     attempt = start_dataset_import(
         project=project,
         user=editor,
-        request=ImportRequest(name="Lines", source=source, source_name="lines.csv"),
+        request=ImportRequest(name=name, source=source, source_name="lines.csv"),
     )
     assert attempt.dataset is not None
+    return attempt
+
+
+def _records(program: Program, project: Project, editor: User, tmp: Path) -> Records:
+    model = import_model_text(
+        project=project, text=EXAMPLE.read_text(encoding="utf-8"), filename=None, user=editor
+    )
+    attempt = _lines(project, editor, tmp, "Lines")
+    doomed = _lines(project, editor, tmp, "Doomed").dataset
+    assert attempt.dataset is not None
+    assert doomed is not None
     policy = save_policy_text(project=project, text=HAND_POLICY, user=editor)
     client = Client()
     client.force_login(editor, backend="django.contrib.auth.backends.ModelBackend")
     client.post(reverse("valuemodels:simulate", args=[model.pk]), {"draws": "1000", "seed": "1"})
     job = Job.objects.filter(user=editor, kind="simulation").latest("pk")
     token, _ = ApiToken.objects.issue(user=editor, name="notebook")
-    return Records(program, project, model, attempt.dataset, attempt, policy, job, token)
+    return Records(program, project, model, attempt.dataset, attempt, policy, job, token, doomed)
+
+
+@pytest.fixture(scope="module")
+def built_site(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[Site]:
+    """The people and both projects' records, built once for the module's tests.
+
+    They are built in a transaction that is rolled back after the last test; each test runs in a
+    savepoint inside it (pytest-django's ``db``), so what one test changes never reaches the next.
+    Files are the exception: the one route that removes files (deleting a data set) is given a data
+    set of its own (``Records.doomed``).
+    """
+    tmp = tmp_path_factory.mktemp("route-access")
+    quick = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(WORTH_JOBS_INLINE=True, DATA_DIR=tmp, PASSWORD_HASHERS=quick),
+        transaction.atomic(),
+    ):
+        yield _site(tmp)
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def site(db: None, settings: Any, tmp_path: Path) -> Site:
-    settings.WORTH_JOBS_INLINE = True
-    settings.DATA_DIR = tmp_path
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def site(built_site: Site, db: None) -> Site:
+    """The module's site, for one test in a savepoint of its own."""
+    return built_site
+
+
+def _site(tmp_path: Path) -> Site:
     people: dict[str, User | None] = {
         "owner": make_user("owner", Role.ANALYST),
         "member": make_user("member", Role.ANALYST),
@@ -205,8 +237,8 @@ def site(db: None, settings: Any, tmp_path: Path) -> Site:
     program_b = Program.objects.create(name="Pilot B", sponsor=sponsor_b, success_target="$2M")
     project_b = Project.objects.create(program=program_b, name="Bearings B", business_issue="Price")
     Membership.objects.create(project=project_b, user=owner_b, role=MemberRole.LEADER)
-    a = _records(program_a, project_a, people["owner"], tmp_path, settings)  # type: ignore[arg-type]
-    b = _records(program_b, project_b, owner_b, tmp_path, settings)
+    a = _records(program_a, project_a, people["owner"], tmp_path)  # type: ignore[arg-type]
+    b = _records(program_b, project_b, owner_b, tmp_path)
     return Site(people, admin, a, b)
 
 
