@@ -30,7 +30,7 @@ from worth.apps.core.routes import Access, access_of
 from worth.apps.pricing.models import InvoiceDataset, InvoiceImport, PricingPolicy
 from worth.apps.pricing.services import ImportRequest, save_policy_text, start_dataset_import
 from worth.apps.programs.models import MemberRole, Membership, Program, Project
-from worth.apps.valuemodels.models import ValueModelRecord
+from worth.apps.valuemodels.models import ModelPart, ValueModelRecord
 from worth.apps.valuemodels.services import import_model_text
 
 PERSONAS = ("owner", "member", "viewer", "salesperson", "sponsor", "outsider", "other_lead", "anonymous")
@@ -64,6 +64,7 @@ class Records:
     job: Job
     token: ApiToken
     doomed: InvoiceDataset
+    part: ModelPart
 
 
 #: How to build each route's URL arguments from a project's records; a new route must be added here.
@@ -89,7 +90,15 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "programs:project-edit": lambda r: {"pk": r.project.pk},
     "valuemodels:list": lambda r: {},
     "valuemodels:import": lambda r: {"project_pk": r.project.pk},
+    "valuemodels:new": lambda r: {"project_pk": r.project.pk},
     "valuemodels:detail": lambda r: {"pk": r.model.pk},
+    "valuemodels:build": lambda r: {"pk": r.model.pk},
+    "valuemodels:part-new": lambda r: {"pk": r.model.pk, "kind": "driver"},
+    "valuemodels:part": lambda r: {"pk": r.model.pk, "part_pk": r.part.pk},
+    "valuemodels:part-remove": lambda r: {"pk": r.model.pk, "part_pk": r.part.pk},
+    "valuemodels:part-history": lambda r: {"pk": r.model.pk, "part_pk": r.part.pk},
+    "valuemodels:draft-save": lambda r: {"pk": r.model.pk},
+    "valuemodels:draft-discard": lambda r: {"pk": r.model.pk},
     "valuemodels:report": lambda r: {"pk": r.model.pk},
     "valuemodels:file": lambda r: {"pk": r.model.pk},
     "valuemodels:sensitivity": lambda r: {"pk": r.model.pk},
@@ -180,7 +189,8 @@ def _records(program: Program, project: Project, editor: User, tmp: Path) -> Rec
     client.post(reverse("valuemodels:simulate", args=[model.pk]), {"draws": "1000", "seed": "1"})
     job = Job.objects.filter(user=editor, kind="simulation").latest("pk")
     token, _ = ApiToken.objects.issue(user=editor, name="notebook")
-    return Records(program, project, model, attempt.dataset, attempt, policy, job, token, doomed)
+    part = model.parts.get(kind="element", position=0)
+    return Records(program, project, model, attempt.dataset, attempt, policy, job, token, doomed, part)
 
 
 @pytest.fixture(scope="module")

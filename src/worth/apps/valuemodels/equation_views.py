@@ -15,10 +15,11 @@ from worth.apps.core.htmx import is_htmx
 from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.valuemodels.access import model_for
-from worth.apps.valuemodels.models import model_version
+from worth.apps.valuemodels.models import ValueModelRecord, model_version
+from worth.apps.valuemodels.records import draft_of
 from worth.engine.model.equation_draft import MAX_DRAFT, DraftCheck, check_draft, example_customers
 from worth.engine.model.errors import ModelError
-from worth.engine.model.schema import PERIOD_WORDS
+from worth.engine.model.schema import PERIOD_WORDS, ValueModel
 
 
 def _marked(check: DraftCheck) -> list[dict[str, object]]:
@@ -33,18 +34,24 @@ def _marked(check: DraftCheck) -> list[dict[str, object]]:
     return rows
 
 
+def _draft_model(record: ValueModelRecord) -> ValueModel | None:
+    """The builder's draft when it passes the checks (an equation may name a driver added there)."""
+    return draft_of(record).model
+
+
 @reached_by(get=Access.MEMBER)
 @require_GET
 def equation_workbench(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     record = model_for(request.user, pk)
     try:
-        model = remember("model", model_version(record), lambda: record.load().model)
+        model = _draft_model(record) if request.GET.get("draft") else None
+        model = model or remember("model", model_version(record), lambda: record.load().model)
     except ModelError as exc:
         ctx = {"record": record, "message": "; ".join(str(i) for i in exc.issues)}
         return render(request, "valuemodels/analysis_refused.html", ctx, status=422)
     elements = [e for e in model.elements if e.equation]
     chosen = request.GET.get("element")
-    text = request.GET.get("text")
+    text = request.GET.get("text", request.GET.get("equation"))
     if text is None:
         start = next((e for e in elements if e.name == chosen), elements[0] if elements else None)
         text = (start.equation or "") if start else ""

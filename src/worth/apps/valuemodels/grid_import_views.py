@@ -18,6 +18,7 @@ from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.valuemodels.access import model_for
 from worth.apps.valuemodels.forms import MAX_UPLOAD_BYTES
 from worth.apps.valuemodels.grid_files import TableError, read_table, table_csv
+from worth.apps.valuemodels.records import DraftPending
 from worth.apps.valuemodels.services import import_model_version
 from worth.apps.valuemodels.versions import current_version, version_model
 from worth.engine.model.compare import compare
@@ -99,6 +100,9 @@ def import_cells(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             )
         except StaleEdit:
             ctx["error"] = "Someone saved this model a moment ago: preview again."
+            return render(request, "valuemodels/data_import.html", ctx, status=409)
+        except DraftPending as pending:
+            ctx["error"] = str(pending)
             return render(request, "valuemodels/data_import.html", ctx, status=409)
         messages.success(request, f"Customer data saved as version {saved.version.number}.")
         return redirect(saved.version)

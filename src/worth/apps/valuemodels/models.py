@@ -105,3 +105,33 @@ def model_version(record: ValueModelRecord) -> tuple[str, ...]:
 def version_key(version: ModelVersion) -> tuple[str, ...]:
     """The same for a saved version: analyses of a version are computed once and kept."""
     return (version.sha256,)
+
+
+class ModelPart(Revisioned):
+    """One part of a model as the team edits it: the header, the offering, an element, a driver...
+
+    The parts of a model are its working draft; saving the draft checks the whole model and adds a
+    version (``worth.apps.valuemodels.records``). Each part has its own revision, so two people
+    editing two elements never collide, and its own history, read field by field on its page.
+    """
+
+    model = models.ForeignKey(ValueModelRecord, on_delete=models.CASCADE, related_name="parts")
+    kind = models.CharField(max_length=20, help_text="header, offering, segment, subsegment, element...")
+    key = models.CharField(max_length=500, help_text="What names the part in the model (its name).")
+    position = models.PositiveIntegerField(default=0, help_text="Its place in its list.")
+    data = models.JSONField(help_text="The part as it is written in the model file.")
+    updated = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated"])
+
+    class Meta:
+        ordering = ["model", "kind", "position", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["model", "kind", "key"], name="one_part_of_a_name_per_model")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model.name}: {self.kind} {self.key}"

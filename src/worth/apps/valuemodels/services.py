@@ -11,14 +11,13 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils import timezone
 
 from worth.apps.core.locking import StaleEdit, save_if_current, text_conflict
 from worth.apps.programs.models import Project
 from worth.apps.valuemodels.models import ModelVersion, ValueModelRecord
-from worth.engine.model.canonical import canonical_data, content_sha256
-from worth.engine.model.io import FileFormat, guess_format, read_model_text
-from worth.engine.model.schema import ValueModel
+from worth.apps.valuemodels.records import DraftPending, add_version, unsaved_changes
+from worth.engine.model.canonical import content_sha256
+from worth.engine.model.io import guess_format, read_model_text
 
 
 @dataclass(frozen=True)
@@ -80,7 +79,14 @@ def import_model_version(
         if created:
             # Credit the person, not "system" (get_or_create gives no way to say who creates).
             record.history.filter(history_type="+").update(history_user=user)
-            return SavedImport(record, _add_version(record, model, sha, text, fmt, user, note), True)
+            return SavedImport(
+                record, add_version(record, model, text=text, fmt=fmt, user=user, note=note), True
+            )
+        if seen is not None and unsaved_changes(record):
+            raise DraftPending(
+                f"“{record.name}” has changes made in the model builder that are in no version yet: "
+                "save them as a version or discard them there, then import again"
+            )
         latest = record.versions.order_by("-number").first()
         opened_at = record.revision if seen is None else seen.get(record.pk, 0)
         if latest is not None and latest.sha256 == sha and opened_at == record.revision:
@@ -95,27 +101,5 @@ def import_model_version(
             raise StaleEdit(text_conflict(what, record, opened_text=opened.text if opened else "")) from None
         if latest is not None and latest.sha256 == sha:
             return SavedImport(record, latest, False)
-        return SavedImport(record, _add_version(record, model, sha, text, fmt, user, note), True)
-
-
-def _add_version(
-    record: ValueModelRecord,
-    model: ValueModel,
-    sha: str,
-    text: str,
-    fmt: FileFormat,
-    user: User | None,
-    note: str,
-) -> ModelVersion:
-    latest = record.versions.order_by("-number").values_list("number", flat=True).first() or 0
-    return ModelVersion.objects.create(
-        model=record,
-        number=latest + 1,
-        sha256=sha,
-        content=canonical_data(model),
-        text=text,
-        fmt=fmt,
-        created=timezone.now(),
-        created_by=user,
-        note=note.strip()[:500],
-    )
+        version = add_version(record, model, text=text, fmt=fmt, user=user, note=note)
+        return SavedImport(record, version, True)

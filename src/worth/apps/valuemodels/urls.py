@@ -2,6 +2,7 @@ from django.urls import path
 
 from worth.apps.valuemodels import (
     analysis_views,
+    builder_views,
     data_views,
     equation_views,
     grid_import_views,
@@ -14,7 +15,15 @@ app_name = "valuemodels"
 urlpatterns = [
     path("", views.model_list, name="list"),
     path("import/<int:project_pk>/", views.model_import, name="import"),
+    path("new/<int:project_pk>/", builder_views.model_new, name="new"),
     path("<int:pk>/", views.model_detail, name="detail"),
+    path("<int:pk>/build/", builder_views.builder, name="build"),
+    path("<int:pk>/build/new/<str:kind>/", builder_views.part_new, name="part-new"),
+    path("<int:pk>/build/parts/<int:part_pk>/", builder_views.part_edit, name="part"),
+    path("<int:pk>/build/parts/<int:part_pk>/remove/", builder_views.part_remove, name="part-remove"),
+    path("<int:pk>/build/parts/<int:part_pk>/history/", builder_views.part_history_page, name="part-history"),
+    path("<int:pk>/build/save/", builder_views.draft_save, name="draft-save"),
+    path("<int:pk>/build/discard/", builder_views.draft_discard, name="draft-discard"),
     path("<int:pk>/report/", views.model_report, name="report"),
     path("<int:pk>/file/", views.model_file, name="file"),
     path("<int:pk>/sensitivity/", analysis_views.sensitivity, name="sensitivity"),

@@ -16,6 +16,7 @@ from worth.apps.programs.access import can_change_project, changeable_projects, 
 from worth.apps.valuemodels.access import model_for, visible_models
 from worth.apps.valuemodels.forms import ImportForm, seen_field
 from worth.apps.valuemodels.models import model_version
+from worth.apps.valuemodels.records import DraftPending, unsaved_changes
 from worth.apps.valuemodels.services import import_model_version, seen_versions
 from worth.apps.valuemodels.versions import version_rows
 from worth.engine.model.analysis import analyse_model
@@ -53,6 +54,8 @@ def model_import(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResp
             )
         except ModelError as exc:
             issues = [str(issue) for issue in exc.issues]
+        except DraftPending as pending:
+            issues = [str(pending)]
         except StaleEdit as stale:
             conflict = stale.conflict
             data = request.POST.copy()
@@ -79,10 +82,14 @@ def model_import(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResp
 @require_GET
 def model_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     record = model_for(request.user, pk)
+    if not record.content_sha256 and not record.text:
+        return redirect("valuemodels:build", record.pk)  # started in the builder, no version yet
+    can_change = can_change_project(request.user, record.project)
     ctx: dict[str, object] = {
         "record": record,
-        "can_change": can_change_project(request.user, record.project),
+        "can_change": can_change,
         "versions": version_rows(record, limit=5),
+        "unsaved": can_change and unsaved_changes(record),
     }
     try:
         ctx["model"] = remember("model", model_version(record), lambda: record.load().model)

@@ -38,6 +38,7 @@ __all__ = [
     "compare_totals",
     "content_counts",
     "describe_value",
+    "field_changes",
 ]
 
 ChangeKind = Literal["added", "removed", "changed"]
@@ -146,7 +147,7 @@ def _words(field: str) -> str:
     return FIELD_WORDS.get(field, field.replace(".", " · "))
 
 
-def _field_changes(part: str, name: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[Change]:
+def field_changes(part: str, name: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[Change]:
     flat_old, flat_new = _flatten(old), _flatten(new)
     for field in [*flat_old, *(k for k in flat_new if k not in flat_old)]:
         before, after = flat_old.get(field), flat_new.get(field)
@@ -172,7 +173,7 @@ def _named_changes(
         if name not in new:
             yield Change("removed", part, name, "", item, None)
         elif item != new[name]:
-            yield from _field_changes(part, name, item, new[name])
+            yield from field_changes(part, name, item, new[name])
     for name, item in new.items():
         if name not in old:
             yield Change("added", part, name, "", None, item)
@@ -193,7 +194,7 @@ def _customer_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> I
         if was == customer:
             continue
         own = ("characteristics", "observations")
-        yield from _field_changes(
+        yield from field_changes(
             "customer",
             name,
             {k: v for k, v in was.items() if k not in own},
@@ -211,7 +212,7 @@ def _customer_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> I
                 elif cell_new is None:
                     yield Change("removed", "data cell", label, "", cell_old, None)
                 elif isinstance(cell_old, Mapping) and isinstance(cell_new, Mapping):
-                    yield from _field_changes("data cell", label, cell_old, cell_new)
+                    yield from field_changes("data cell", label, cell_old, cell_new)
                 else:
                     yield Change("changed", "data cell", label, "value", cell_old, cell_new)
 
@@ -236,7 +237,7 @@ def compare_data(a: Mapping[str, Any], b: Mapping[str, Any]) -> list[Change]:
     """:func:`compare_models` on plain data: both sides written the same way (defaults or not)."""
     listed = {key for key, _, _ in PARTS} | {"customers"}
     changes = list(
-        _field_changes(
+        field_changes(
             "model",
             str(b.get("name", "")),
             {k: v for k, v in a.items() if k not in listed and k != "$schema"},

@@ -1,0 +1,336 @@
+"""The model builder: a model's parts, each edited on its own page, and the draft saved as a version.
+
+Views are thin: the forms turn posted fields into a part's data (``builder_forms``), the records
+module saves it with its revision and history (``records``), and the engine checks the draft.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from worth.apps.core.locking import StaleEdit
+from worth.apps.core.routes import Access, reached_by
+from worth.apps.core.typealias import AuthenticatedHttpRequest
+from worth.apps.programs.access import can_change_project, project_for
+from worth.apps.valuemodels.access import model_for
+from worth.apps.valuemodels.builder_forms import FIELDS, PartForm, from_form, part_initial
+from worth.apps.valuemodels.models import ModelPart, ValueModelRecord
+from worth.apps.valuemodels.records import (
+    NothingToSave,
+    PartProblem,
+    create_model,
+    discard_draft,
+    draft_of,
+    opened_data,
+    part_history,
+    remove_part,
+    save_draft,
+    save_part,
+)
+from worth.engine.model.errors import ModelError
+from worth.engine.model.parts import LISTED, PART_WORDS, PartKind
+
+#: The kinds a builder page lists, in the order a team builds a model (customers: the data pages).
+BUILT: tuple[PartKind, ...] = (
+    "subsegment",
+    "characteristic",
+    "driver",
+    "constant",
+    "quantity",
+    "element",
+    "placeholder",
+)
+
+
+def _kind(word: str) -> PartKind:
+    if word not in FIELDS:
+        raise Http404("no such kind of part")
+    return word
+
+
+def _subsegments(record: ValueModelRecord) -> list[str]:
+    return list(record.parts.filter(kind="subsegment").order_by("position").values_list("key", flat=True))
+
+
+def _summary(kind: str, data: dict[str, Any]) -> str:
+    """A line that says what a part is, for the builder's lists."""
+    if kind == "subsegment":
+        alt = data.get("alternative", {})
+        return f"against {alt.get('name', '?')} ({alt.get('kind', '?')})"
+    if kind == "element":
+        where = ", ".join(
+            f"{name}: {c.get('as', '').replace('-', ' ')}"
+            for name, c in data.get("classification", {}).items()
+        )
+        return f"{data.get('category', '')} · {where}"
+    if kind == "placeholder":
+        return str(data.get("worth", ""))
+    if kind == "quantity":
+        return str(data.get("equation", ""))
+    if kind == "constant":
+        return f"{data.get('value', '')} {data.get('unit', '')}"
+    return str(data.get("unit") or data.get("description") or "")
+
+
+@reached_by(get=Access.MEMBER)
+@require_GET
+def builder(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    record = model_for(request.user, pk)
+    parts = list(record.parts.order_by("position", "key"))
+    single = {p.kind: p for p in parts if p.kind in ("header", "offering", "segment")}
+    sections = [
+        {
+            "kind": kind,
+            "words": PART_WORDS[kind],
+            "parts": [(p, _summary(kind, p.data)) for p in parts if p.kind == kind],
+        }
+        for kind in BUILT
+    ]
+    customers = sum(1 for p in parts if p.kind == "customer")
+    ctx = {
+        "record": record,
+        "draft": draft_of(record),
+        "single": [(kind, single.get(kind)) for kind in ("header", "offering", "segment")],
+        "sections": sections,
+        "customers": customers,
+        "currency": single["header"].data.get("currency", "USD") if "header" in single else "USD",
+        "can_change": can_change_project(request.user, record.project),
+    }
+    return render(request, "valuemodels/builder.html", ctx)
+
+
+def _merged(
+    request: AuthenticatedHttpRequest,
+    kind: PartKind,
+    subsegments: list[str],
+    part: ModelPart | None,
+    opened: dict[str, Any],
+    revision: int,
+) -> PartForm:
+    """The form again after a refused save: this person's changes over the other person's."""
+    now = part_initial(kind, ModelPart.objects.get(pk=part.pk).data, subsegments) if part else {}
+    fresh = request.POST.copy()
+    for name in PartForm(kind=kind, subsegments=subsegments).fields:
+        if name != "revision" and str(fresh.get(name, "")) == str(opened.get(name, "")):
+            value = now.get(name, "")
+            if value is True:
+                fresh[name] = "on"
+            elif value in (False, None):
+                fresh.pop(name, None)
+            else:
+                fresh[name] = str(value)
+    fresh["revision"] = str(revision)
+    form = PartForm(fresh, kind=kind, subsegments=subsegments)
+    form.is_valid()
+    return form
+
+
+def _form_page(
+    request: AuthenticatedHttpRequest,
+    record: ValueModelRecord,
+    kind: PartKind,
+    part: ModelPart | None,
+) -> HttpResponse:
+    subsegments = _subsegments(record)
+    data = dict(part.data) if part is not None else {}
+    initial = part_initial(kind, data, subsegments)
+    initial["revision"] = part.revision if part is not None else 0
+    form = PartForm(request.POST or None, kind=kind, subsegments=subsegments, initial=initial)
+    conflict = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                saved = save_part(
+                    record,
+                    kind=kind,
+                    data=from_form(form, data),
+                    user=request.user,
+                    part=part,
+                    opened_at=form.cleaned_data.get("revision") or 0,
+                )
+            except ValueError as refused:
+                for name, message in refused.args[0]:
+                    form.add_error(name or None, message)
+            except PartProblem as problem:
+                for where, message in problem.problems:
+                    name = where.replace(".", "__")
+                    form.add_error(name if name in form.fields else None, message)
+            except StaleEdit as stale:
+                conflict = stale.conflict
+                was = opened_data(part, int(form.cleaned_data.get("revision") or 0)) if part else None
+                form = _merged(
+                    request,
+                    kind,
+                    subsegments,
+                    part,
+                    part_initial(kind, was or {}, subsegments),
+                    conflict.revision,
+                )
+            else:
+                messages.success(
+                    request, f"{PART_WORDS[kind][0].capitalize()} “{saved.key}” saved in the draft."
+                )
+                return redirect("valuemodels:build", record.pk)
+        status = 409 if conflict else 400
+    ctx = {
+        "record": record,
+        "kind": kind,
+        "words": PART_WORDS[kind],
+        "part": part,
+        "form": form,
+        "conflict": conflict,
+        "draft_check": kind in ("element", "quantity"),
+    }
+    return render(request, "valuemodels/part_form.html", ctx, status=status)
+
+
+@reached_by(Access.EDITOR)
+@require_http_methods(["GET", "POST"])
+def part_new(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
+    record = model_for(request.user, pk, write=True)
+    chosen = _kind(kind)
+    if chosen not in LISTED:
+        raise Http404("a model has one of these; edit it")
+    return _form_page(request, record, chosen, None)
+
+
+def _part(record: ValueModelRecord, part_pk: int) -> ModelPart:
+    return get_object_or_404(ModelPart, pk=part_pk, model=record)
+
+
+@reached_by(Access.EDITOR)
+@require_http_methods(["GET", "POST"])
+def part_edit(request: AuthenticatedHttpRequest, pk: int, part_pk: int) -> HttpResponse:
+    record = model_for(request.user, pk, write=True)
+    part = _part(record, part_pk)
+    if part.kind == "customer":
+        return redirect("valuemodels:data", record.pk)
+    return _form_page(request, record, _kind(part.kind), part)
+
+
+class RemoveForm(forms.Form):
+    revision = forms.IntegerField(min_value=0)
+
+
+@reached_by(post=Access.EDITOR)
+@require_POST
+def part_remove(request: AuthenticatedHttpRequest, pk: int, part_pk: int) -> HttpResponse:
+    record = model_for(request.user, pk, write=True)
+    part = _part(record, part_pk)
+    if part.kind not in LISTED:
+        messages.error(request, "A model always has its header, offering and segment: edit them instead.")
+        return redirect("valuemodels:build", record.pk)
+    form = RemoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The removal lost which revision it was opened at: open the part again.")
+        return redirect("valuemodels:build", record.pk)
+    try:
+        remove_part(record, part, opened_at=form.cleaned_data["revision"], user=request.user)
+    except StaleEdit as stale:
+        messages.error(request, f"Not removed: {stale}. Look at it again first.")
+        return redirect("valuemodels:part", record.pk, part.pk)
+    messages.success(
+        request, f"{PART_WORDS[_kind(part.kind)][0].capitalize()} “{part.key}” removed from the draft."
+    )
+    return redirect("valuemodels:build", record.pk)
+
+
+@reached_by(get=Access.MEMBER)
+@require_GET
+def part_history_page(request: AuthenticatedHttpRequest, pk: int, part_pk: int) -> HttpResponse:
+    record = model_for(request.user, pk)
+    part = _part(record, part_pk)
+    ctx = {
+        "record": record,
+        "part": part,
+        "words": PART_WORDS.get(part.kind, (part.kind, part.kind)),  # type: ignore[call-overload]
+        "entries": part_history(part),
+    }
+    return render(request, "valuemodels/part_history.html", ctx)
+
+
+class SaveDraftForm(forms.Form):
+    note = forms.CharField(
+        max_length=500, required=False, help_text="What changed and why, in a line (shown in the versions)."
+    )
+
+
+@reached_by(post=Access.EDITOR)
+@require_POST
+def draft_save(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    record = model_for(request.user, pk, write=True)
+    form = SaveDraftForm(request.POST)
+    note = str(form.cleaned_data.get("note") or "") if form.is_valid() else ""
+    try:
+        version = save_draft(record, user=request.user, note=note)
+    except ModelError as exc:
+        messages.error(request, f"Not saved: the draft has {len(exc.issues)} problem(s), listed below.")
+    except NothingToSave as same:
+        messages.info(request, str(same))
+    else:
+        messages.success(request, f"Saved as version {version.number} of “{record.name}”.")
+        return redirect(version)
+    return redirect("valuemodels:build", record.pk)
+
+
+@reached_by(post=Access.EDITOR)
+@require_POST
+def draft_discard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    record = model_for(request.user, pk, write=True)
+    changed = discard_draft(record, user=request.user)
+    messages.success(request, f"Draft discarded: {changed} part(s) put back as the current version has them.")
+    return redirect("valuemodels:build", record.pk)
+
+
+class NewModelForm(forms.Form):
+    name = forms.CharField(max_length=200, label="Model name")
+    currency = forms.RegexField(
+        regex=r"^[A-Z]{3}$",
+        max_length=3,
+        initial="USD",
+        help_text="ISO 4217 code: USD, EUR, SEK...",
+        error_messages={"invalid": "Three capital letters, such as USD or EUR."},
+    )
+    offering = forms.CharField(max_length=200, label="Offering", help_text="What the supplier sells.")
+    price = forms.DecimalField(
+        min_value=0, max_digits=18, decimal_places=2, help_text="Per customer per year, in the currency."
+    )
+    segment = forms.CharField(max_length=200, help_text="The market segment the model is for.")
+
+
+@reached_by(Access.EDITOR)
+@require_http_methods(["GET", "POST"])
+def model_new(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResponse:
+    project = project_for(request.user, project_pk, write=True)
+    form = NewModelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if ValueModelRecord.objects.filter(project=project, name=data["name"]).exists():
+            form.add_error("name", f"{project.name} already has a model called “{data['name']}”.")
+        else:
+            price = data["price"]
+            record = create_model(
+                project=project,
+                header={"schema_version": 1, "name": data["name"], "currency": data["currency"]},
+                offering={
+                    "name": data["offering"],
+                    "price": {"amount": int(price) if price == int(price) else float(price)},
+                },
+                segment={"name": data["segment"]},
+                user=request.user,
+            )
+            messages.success(
+                request,
+                "Model started. Add its subsegments, drivers and value elements, then save a version.",
+            )
+            return redirect(reverse("valuemodels:build", args=[record.pk]))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "valuemodels/model_new.html", {"form": form, "project": project}, status=status)

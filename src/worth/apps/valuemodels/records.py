@@ -1,0 +1,381 @@
+"""A model's parts as the team edits them in the browser, and saving them as a version.
+
+The parts (``ModelPart``) are the model's working draft: each is edited on its own, with its own
+revision (two people editing two elements never collide; two editing the same one are told who
+changed what) and its own history. A draft is saved as a version only as a whole and only when the
+engine accepts it, so every version, and every analysis, rests on a checked model. Importing a file
+or a customer data sheet adds a version too, and the parts follow it (:func:`sync_parts`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, cast
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+from pydantic import ValidationError
+
+from worth.apps.core.locking import Conflict, FieldChange, StaleEdit, save_if_current
+from worth.apps.programs.models import Project
+from worth.apps.valuemodels.models import ModelPart, ModelVersion, ValueModelRecord
+from worth.engine.model.canonical import canonical_data, content_sha256
+from worth.engine.model.compare import Change, comparable_data, compare_data, describe_value
+from worth.engine.model.errors import Issue, ModelError
+from worth.engine.model.io import FileFormat, dump_model, parse_model
+from worth.engine.model.parts import (
+    PART_CLASSES,
+    Part,
+    PartKind,
+    join_parts,
+    part_changes,
+    part_key,
+    split_parts,
+)
+from worth.engine.model.schema import ValueModel
+
+__all__ = [
+    "Draft",
+    "DraftPending",
+    "NothingToSave",
+    "PartHistoryEntry",
+    "PartProblem",
+    "add_version",
+    "create_model",
+    "discard_draft",
+    "draft_of",
+    "part_history",
+    "remove_part",
+    "save_draft",
+    "save_part",
+    "sync_parts",
+    "unsaved_changes",
+]
+
+
+class PartProblem(Exception):  # noqa: N818 - reads as what the person is told: a problem with the part
+    """A part's data the schema refuses on its own: each problem with the field it is in."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{where}: {what}" if where else what for where, what in problems))
+        self.problems = problems
+
+
+class NothingToSave(Exception):  # noqa: N818
+    """The draft holds what the current version holds."""
+
+
+class DraftPending(Exception):  # noqa: N818
+    """An import would replace parts someone changed and has not saved as a version yet."""
+
+
+def _parts(record: ValueModelRecord) -> list[Part]:
+    return [
+        Part(p.kind, p.key, p.position, p.data)  # type: ignore[arg-type]
+        for p in record.parts.order_by("kind", "position", "key")
+    ]
+
+
+def _current(record: ValueModelRecord) -> ModelVersion | None:
+    if not record.content_sha256:
+        return None
+    return record.versions.filter(sha256=record.content_sha256).order_by("-number").first()
+
+
+@dataclass
+class Draft:
+    """The draft as it stands: its data, what it changes from the current version, the engine's verdict."""
+
+    data: dict[str, Any]
+    version: ModelVersion | None
+    changes: list[Change] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    model: ValueModel | None = None
+
+    @property
+    def saveable(self) -> bool:
+        return self.model is not None and (self.version is None or bool(self.changes))
+
+
+def _comparable(data: Mapping[str, Any]) -> dict[str, Any] | None:
+    try:
+        return comparable_data(ValueModel.model_validate(data))
+    except ValidationError:
+        return None
+
+
+def draft_of(record: ValueModelRecord) -> Draft:
+    """Join the parts, check them with the engine, and compare them with the current version."""
+    data = join_parts(_parts(record))
+    version = _current(record)
+    draft = Draft(data, version)
+    try:
+        draft.model = parse_model(data)
+    except ModelError as exc:
+        draft.issues = list(exc.issues)
+    before = _comparable(version.content) if version is not None and version.content else None
+    after = comparable_data(draft.model) if draft.model is not None else _comparable(data)
+    if before is not None and after is not None:
+        draft.changes = compare_data(before, after)
+    return draft
+
+
+def unsaved_changes(record: ValueModelRecord) -> bool:
+    """Whether the parts hold edits that are in no version yet."""
+    version = _current(record)
+    if version is None or version.content is None:
+        return record.parts.exists() and not record.versions.exists()
+    data = join_parts(_parts(record))
+    try:
+        data = canonical_data(parse_model(data))
+    except ModelError:
+        return True
+    return dict(version.content) != data
+
+
+def _structure_problems(kind: PartKind, data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    schema = PART_CLASSES.get(kind)
+    if schema is None:
+        return []
+    try:
+        schema.model_validate(data)
+    except ValidationError as exc:
+        return [
+            (".".join(str(step) for step in error["loc"]), error["msg"])
+            for error in exc.errors(include_url=False)
+        ]
+    return []
+
+
+def save_part(
+    record: ValueModelRecord,
+    *,
+    kind: PartKind,
+    data: dict[str, Any],
+    user: User,
+    part: ModelPart | None = None,
+    opened_at: int | None = None,
+) -> ModelPart:
+    """Add a part (``part`` is ``None``) or change one that is still at revision ``opened_at``.
+
+    Raises :class:`PartProblem` when the part is refused on its own (a name taken by another part of
+    its kind, a missing field, a word the schema does not know) and :class:`StaleEdit` when someone
+    saved the part since it was opened; nothing is written then.
+    """
+    problems = _structure_problems(kind, data)
+    key = part_key(kind, data)
+    if not key:
+        problems.insert(0, ("name", "a name is needed"))
+    clash = record.parts.filter(kind=kind, key=key)
+    if part is not None:
+        clash = clash.exclude(pk=part.pk)
+    if key and clash.exists():
+        problems.insert(0, ("name", f"another {kind} of this model is already called “{key}”"))
+    if problems:
+        raise PartProblem(problems)
+    with transaction.atomic():
+        if part is None:
+            last = record.parts.filter(kind=kind).order_by("-position").first()
+            part = ModelPart(
+                model=record,
+                kind=kind,
+                key=key,
+                position=(last.position + 1) if last is not None else 0,
+                data=data,
+                updated_by=user,
+            )
+            part._history_user = user  # type: ignore[attr-defined]
+            part.save()
+            return part
+        opened = part.revision if opened_at is None else opened_at
+        part.key, part.data, part.updated_by = key, data, user
+        part._history_user = user  # type: ignore[attr-defined]
+        try:
+            save_if_current(part, opened_at=opened)
+        except StaleEdit:
+            raise StaleEdit(part_conflict(part, opened_at=opened, yours=data)) from None
+        return part
+
+
+def opened_data(part: ModelPart, revision: int) -> dict[str, Any] | None:
+    """The part's data as it was at ``revision`` (``None`` when its history does not reach back)."""
+    row = part.history.filter(revision=revision).order_by("-history_date").first()
+    return dict(row.data) if row is not None else None
+
+
+def part_conflict(part: ModelPart, *, opened_at: int, yours: Mapping[str, Any]) -> Conflict:
+    """What someone changed in a part since it was opened, field by field, with this person's values."""
+    current = ModelPart.objects.get(pk=part.pk)
+    before = opened_data(current, opened_at) or {}
+    kind = cast("PartKind", current.kind)
+    theirs = {c.field: c for c in part_changes(kind, current.key, before, current.data)}
+    mine = {c.field: c for c in part_changes(kind, current.key, before, yours)}
+    changes = [
+        FieldChange(
+            name,
+            describe_value(change.old) if change.old is not None else "(empty)",
+            describe_value(change.new) if change.new is not None else "(empty)",
+            (describe_value(mine[name].new) if mine[name].new is not None else "(empty)")
+            if name in mine
+            else None,
+        )
+        for name, change in theirs.items()
+    ]
+    latest = current.history.select_related("history_user").order_by("-history_date").first()
+    user = latest.history_user if latest is not None else None
+    who = (user.get_full_name() or user.get_username()) if user is not None else "someone"
+    what = f"{current.kind} “{current.key}”"
+    return Conflict(what, current.revision, who, latest.history_date if latest else None, changes)
+
+
+def remove_part(record: ValueModelRecord, part: ModelPart, *, opened_at: int, user: User) -> None:
+    """Remove a part that is still as it was opened (a removal never undoes a change unseen)."""
+    with transaction.atomic():
+        current = ModelPart.objects.select_for_update().filter(pk=part.pk, model=record).first()
+        if current is None:
+            return
+        if current.revision != opened_at:
+            raise StaleEdit(part_conflict(current, opened_at=opened_at, yours=current.data))
+        current._history_user = user  # type: ignore[attr-defined]
+        current.delete()
+
+
+def sync_parts(record: ValueModelRecord, content: Mapping[str, Any], user: User | None) -> int:
+    """Make the parts hold ``content`` (a version just added); returns how many parts changed.
+
+    Only parts whose data differ are written, so each part's history shows what the import changed.
+    """
+    wanted = {(p.kind, p.key): p for p in split_parts(content)}
+    changed = 0
+    for existing in record.parts.all():
+        target = wanted.pop((existing.kind, existing.key), None)  # type: ignore[arg-type]
+        existing._history_user = user  # type: ignore[attr-defined]
+        if target is None:
+            existing.delete()
+            changed += 1
+        elif existing.data != target.data or existing.position != target.position:
+            existing.data, existing.position, existing.updated_by = target.data, target.position, user
+            existing.revision += 1
+            existing.save()
+            changed += 1
+    for part in wanted.values():
+        new = ModelPart(
+            model=record,
+            kind=part.kind,
+            key=part.key,
+            position=part.position,
+            data=part.data,
+            updated_by=user,
+        )
+        new._history_user = user  # type: ignore[attr-defined]
+        new.save()
+        changed += 1
+    return changed
+
+
+def add_version(
+    record: ValueModelRecord,
+    model: ValueModel,
+    *,
+    text: str,
+    fmt: FileFormat,
+    user: User | None,
+    note: str,
+) -> ModelVersion:
+    """Add the next version of ``record`` holding ``model``, and make the parts hold it too."""
+    latest = record.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    content = canonical_data(model)
+    version = ModelVersion.objects.create(
+        model=record,
+        number=latest + 1,
+        sha256=content_sha256(model),
+        content=content,
+        text=text,
+        fmt=fmt,
+        created=timezone.now(),
+        created_by=user,
+        note=note.strip()[:500],
+    )
+    sync_parts(record, content, user)
+    return version
+
+
+def save_draft(record: ValueModelRecord, *, user: User, note: str) -> ModelVersion:
+    """Save the parts as the model's next version; the model file becomes their canonical export.
+
+    Raises ``ModelError`` with every problem of the draft, and :class:`NothingToSave` when it holds
+    what the current version holds.
+    """
+    with transaction.atomic():
+        locked = ValueModelRecord.objects.select_for_update().get(pk=record.pk)
+        draft = draft_of(locked)
+        if draft.model is None:
+            raise ModelError(draft.issues, source=locked.name)
+        taken = ValueModelRecord.objects.filter(project=locked.project_id, name=draft.model.name)
+        if taken.exclude(pk=locked.pk).exists():
+            message = f"the project already has another model called “{draft.model.name}”"
+            raise ModelError([Issue(("name",), message)], source=locked.name)
+        sha = content_sha256(draft.model)
+        if draft.version is not None and draft.version.sha256 == sha:
+            raise NothingToSave(f"{locked.name} already holds this content (version {draft.version.number})")
+        fmt: FileFormat = "json" if locked.fmt == "json" else "yaml"
+        text = dump_model(draft.model, fmt)
+        version = add_version(locked, draft.model, text=text, fmt=fmt, user=user, note=note)
+        locked.text, locked.content_sha256, locked.updated_by = text, sha, user
+        locked.name = draft.model.name
+        locked._history_user = user  # type: ignore[attr-defined]
+        save_if_current(locked, opened_at=locked.revision)
+    record.refresh_from_db()
+    return version
+
+
+def discard_draft(record: ValueModelRecord, *, user: User) -> int:
+    """Put the parts back as the current version holds them; returns how many parts changed."""
+    version = _current(record)
+    if version is None or version.content is None:
+        return 0
+    with transaction.atomic():
+        return sync_parts(record, version.content, user)
+
+
+def create_model(
+    *, project: Project, header: dict[str, Any], offering: dict[str, Any], segment: dict[str, Any], user: User
+) -> ValueModelRecord:
+    """A new model of ``project`` with its first parts; it has no version until its draft is saved."""
+    with transaction.atomic():
+        record = ValueModelRecord(project=project, name=str(header["name"]), text="", updated_by=user)
+        record._history_user = user  # type: ignore[attr-defined]
+        record.save()
+        for kind, data in (("header", header), ("offering", offering), ("segment", segment)):
+            part = ModelPart(model=record, kind=kind, key=kind, data=data, updated_by=user)
+            part._history_user = user  # type: ignore[attr-defined]
+            part.save()
+    return record
+
+
+@dataclass(frozen=True)
+class PartHistoryEntry:
+    """One save of a part: who, when, and each field it changed (a first save lists what it held)."""
+
+    when: datetime
+    who: str
+    action: str
+    changes: list[Change]
+
+
+def part_history(part: ModelPart) -> list[PartHistoryEntry]:
+    """Newest first, field by field."""
+    rows = list(part.history.select_related("history_user").order_by("history_date", "history_id"))
+    entries: list[PartHistoryEntry] = []
+    before: dict[str, Any] = {}
+    for row in rows:
+        user = row.history_user
+        who = (user.get_full_name() or user.get_username()) if user is not None else "someone"
+        changes = list(part_changes(part.kind, part.key, before, row.data))  # type: ignore[arg-type]
+        action = {"+": "added", "~": "changed", "-": "removed"}.get(row.history_type, "changed")
+        entries.append(PartHistoryEntry(row.history_date, who, action, changes))
+        before = row.data
+    return entries[::-1]

@@ -1,0 +1,326 @@
+"""Building a model in the browser: from nothing to a checked version, part by part, with history and locks.
+
+The model a team builds through the forms is compared with the same model written by hand in the
+file format: the version the builder saves must hold exactly that content (same hash), so a model
+built in the browser and one written in git are the same model to every analysis.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+from django.urls import reverse
+
+from tests.web.conftest import World
+from tests.web.example_model import example_text, import_example, second_round
+from tests.web.forms import form_values, opened_form, post_opened
+from worth.apps.valuemodels.models import ModelPart, ValueModelRecord
+from worth.engine.model.canonical import content_sha256
+from worth.engine.model.io import read_model_text
+
+#: The model the test builds, as an analyst would write it in the file format.
+BY_HAND = """
+schema_version: 1
+name: Sealed bearings for small mills
+currency: EUR
+offering:
+  name: Sealed bearings
+  price: {amount: 12000}
+segment:
+  name: Paper mills
+subsegments:
+  - name: Small mills
+    characteristics: One paper machine.
+    alternative:
+      kind: competitor
+      name: Open bearings
+      price: {amount: 7500}
+drivers:
+  - name: Downtime hours saved
+    unit: h/yr
+    default:
+      value: 14
+      source: outside-study
+      assumption: Fourteen hours a year fewer stops, from the pilot mills.
+      fallback: true
+constants:
+  - name: Margin per hour
+    value: 850
+    unit: EUR/h
+    source: supplier-assumption
+    assumption: Contribution margin of a small machine.
+elements:
+  - name: Less unplanned downtime
+    category: economic
+    kind: incremental-profit
+    equation: "Downtime value = [Downtime hours saved] x [Margin per hour]"
+    assumptions: [Margin is lost for every hour of stop]
+    classification:
+      Small mills: {as: point-of-difference, status: agreed-by-customer}
+"""
+
+
+def _start(client: Client, world: World) -> ValueModelRecord:
+    response = client.post(
+        reverse("valuemodels:new", args=[world.project.pk]),
+        {
+            "name": "Sealed bearings for small mills",
+            "currency": "EUR",
+            "offering": "Sealed bearings",
+            "price": "12000",
+            "segment": "Paper mills",
+        },
+    )
+    assert response.status_code == 302
+    record = ValueModelRecord.objects.get(name="Sealed bearings for small mills")
+    assert response["Location"] == reverse("valuemodels:build", args=[record.pk])
+    return record
+
+
+def _add(client: Client, record: ValueModelRecord, kind: str, data: dict[str, Any]) -> Any:
+    return post_opened(client, reverse("valuemodels:part-new", args=[record.pk, kind]), data)
+
+
+def _build(client: Client, record: ValueModelRecord) -> None:
+    subsegment = {
+        "name": "Small mills",
+        "characteristics": "One paper machine.",
+        "alternative__kind": "competitor",
+        "alternative__name": "Open bearings",
+        "alternative__price__amount": "7500",
+    }
+    assert _add(client, record, "subsegment", subsegment).status_code == 302
+    driver = {
+        "name": "Downtime hours saved",
+        "unit": "h/yr",
+        "default__value": "14",
+        "default__source": "outside-study",
+        "default__assumption": "Fourteen hours a year fewer stops, from the pilot mills.",
+        "default__fallback": "on",
+    }
+    assert _add(client, record, "driver", driver).status_code == 302
+    constant = {
+        "name": "Margin per hour",
+        "value": "850",
+        "unit": "EUR/h",
+        "source": "supplier-assumption",
+        "assumption": "Contribution margin of a small machine.",
+    }
+    assert _add(client, record, "constant", constant).status_code == 302
+    element = {
+        "name": "Less unplanned downtime",
+        "category": "economic",
+        "direction": "favourable",
+        "kind": "incremental-profit",
+        "equation": "Downtime value = [Downtime hours saved] x [Margin per hour]",
+        "assumptions": "Margin is lost for every hour of stop\n",
+        "classify_0_as": "point-of-difference",
+        "classify_0_status": "agreed-by-customer",
+    }
+    assert _add(client, record, "element", element).status_code == 302
+
+
+def test_a_model_built_from_nothing_is_the_model_written_by_hand(world: World) -> None:
+    client = world.client_for(world.analyst)
+    record = _start(client, world)
+    assert not record.versions.exists()
+    page = client.get(reverse("valuemodels:build", args=[record.pk])).content.decode()
+    assert "no version saved yet" in page
+    assert "problem" in page  # no subsegment, no element yet: the engine says so
+    # The model's page sends a model without a version to its builder, not to an error.
+    detail = client.get(reverse("valuemodels:detail", args=[record.pk]))
+    assert detail["Location"] == reverse("valuemodels:build", args=[record.pk])
+
+    _build(client, record)
+    page = client.get(reverse("valuemodels:build", args=[record.pk])).content.decode()
+    assert "passes every check" in page
+    response = client.post(
+        reverse("valuemodels:draft-save", args=[record.pk]), {"note": "Built in the workshop"}
+    )
+    version = record.versions.get()
+    assert response["Location"] == version.get_absolute_url()
+    assert (version.number, version.note, version.created_by) == (1, "Built in the workshop", world.analyst)
+    by_hand = read_model_text(BY_HAND).model
+    assert version.sha256 == content_sha256(by_hand)
+    # The model file is now the canonical export of the parts, and reads back to the same model.
+    record.refresh_from_db()
+    assert read_model_text(record.text).model == by_hand
+    assert record.content_sha256 == version.sha256
+    # The version is what every analysis reads: the summary names the built subsegment.
+    summary = client.get(reverse("api:model_summary", args=[record.pk])).json()
+    assert [s["subsegment"] for s in summary["subsegments"]] == ["Small mills"]
+
+
+def test_an_empty_or_wrong_field_is_refused_by_name_and_nothing_is_written(world: World) -> None:
+    client = world.client_for(world.analyst)
+    record = _start(client, world)
+    before = ModelPart.objects.count()
+    response = _add(client, record, "driver", {"name": "Hours", "unit": ""})
+    assert response.status_code == 400
+    assert "This field is required" in response.content.decode()
+    response = _add(
+        client,
+        record,
+        "constant",
+        {"name": "Rate", "value": "eight hundred", "unit": "EUR/h", "source": "supplier-assumption"},
+    )
+    assert response.status_code == 400
+    assert "Enter a number" in response.content.decode()
+    assert "eight hundred" in response.content.decode()  # the data as it was, to correct
+    response = _add(client, record, "driver", {"name": "Hours", "unit": "h/yr", "default__value": "3"})
+    assert response.status_code == 400  # a default needs its source and assumption
+    assert "default.source" in response.content.decode()
+    assert ModelPart.objects.count() == before
+    # A name taken by another part of its kind.
+    assert _add(client, record, "driver", {"name": "Hours", "unit": "h/yr"}).status_code == 302
+    response = _add(client, record, "driver", {"name": "Hours", "unit": "h"})
+    assert response.status_code == 400
+    assert "already called" in response.content.decode()
+    response = client.post(
+        reverse("valuemodels:new", args=[world.project.pk]),
+        {"name": record.name, "currency": "EUR", "offering": "X", "price": "1", "segment": "Y"},
+    )
+    assert response.status_code == 400
+    assert "already has a model called" in response.content.decode()
+
+
+def test_a_draft_that_fails_the_checks_is_not_saved_and_says_where(world: World) -> None:
+    client = world.client_for(world.analyst)
+    record = _start(client, world)
+    _build(client, record)
+    element = ModelPart.objects.get(model=record, kind="element")
+    url = reverse("valuemodels:part", args=[record.pk, element.pk])
+    fields = opened_form(client, url)
+    fields["equation"] = "Downtime value = [Downtime hours saved] x [Margin per hr]"
+    assert client.post(url, fields).status_code == 302
+    client.post(reverse("valuemodels:draft-save", args=[record.pk]))
+    assert not record.versions.exists()
+    page = client.get(reverse("valuemodels:build", args=[record.pk])).content.decode()
+    assert "Margin per hr" in page
+    assert "Margin per hour" in page  # did you mean
+
+
+def test_two_people_saving_one_part_the_second_sees_what_the_first_changed(world: World) -> None:
+    record = import_example(world)
+    element = record.parts.filter(kind="element").order_by("position").first()
+    assert element is not None
+    url = reverse("valuemodels:part", args=[record.pk, element.pk])
+    analyst, sponsor = world.client_for(world.analyst), world.client_for(world.sponsor)
+    hers, his = opened_form(analyst, url), opened_form(sponsor, url)
+    hers["description"] = "Checked with the maintenance managers"
+    assert analyst.post(url, hers).status_code == 302
+    his["assumptions"] = his["assumptions"] + "\nOne more assumption"
+    response = sponsor.post(url, his)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Checked with the maintenance managers" in page
+    element.refresh_from_db()
+    assert element.data["description"] == "Checked with the maintenance managers"
+    assert "One more assumption" not in element.data.get("assumptions", [])
+    # The form now holds his change over hers: saving again keeps both.
+    again = form_values(page)
+    assert again["description"] == "Checked with the maintenance managers"
+    assert "One more assumption" in again["assumptions"]
+    assert sponsor.post(url, again).status_code == 302
+    element.refresh_from_db()
+    assert element.data["description"] == "Checked with the maintenance managers"
+    assert element.data["assumptions"][-1] == "One more assumption"
+
+
+def test_two_people_editing_two_parts_both_keep_their_change(world: World) -> None:
+    record = import_example(world)
+    first, second = list(record.parts.filter(kind="driver").order_by("position")[:2])
+    analyst, sponsor = world.client_for(world.analyst), world.client_for(world.sponsor)
+    url_a = reverse("valuemodels:part", args=[record.pk, first.pk])
+    url_b = reverse("valuemodels:part", args=[record.pk, second.pk])
+    a, b = opened_form(analyst, url_a), opened_form(sponsor, url_b)
+    a["description"], b["description"] = "Hers", "His"
+    assert analyst.post(url_a, a).status_code == 302
+    assert sponsor.post(url_b, b).status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.data["description"], second.data["description"]) == ("Hers", "His")
+    response = world.client_for(world.analyst).post(reverse("valuemodels:draft-save", args=[record.pk]), {})
+    version = record.versions.get(number=2)
+    assert response["Location"] == version.get_absolute_url()
+    assert version.content is not None
+    drivers = {d["name"]: d for d in version.content["drivers"]}
+    assert drivers[first.key]["description"] == "Hers"
+    assert drivers[second.key]["description"] == "His"
+
+
+def test_each_part_keeps_its_history_field_by_field_across_imports_and_edits(world: World) -> None:
+    record = import_example(world)
+    import_example(world, text=second_round(example_text()), user=world.sponsor)
+    norrvik = next(p for p in record.parts.filter(kind="customer") if "Norrvik" in p.data["name"])
+    page = world.client_for(world.viewer).get(
+        reverse("valuemodels:part-history", args=[record.pk, norrvik.pk])
+    )
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "observations · Contribution margin per production hour · value" in text
+    assert "9800" in text.replace(",", "")
+    assert "11100" in text.replace(",", "")
+    assert "sponsor" in text
+
+
+def test_an_import_does_not_replace_a_draft_nobody_saved(world: World) -> None:
+    record = import_example(world)
+    client = world.client_for(world.analyst)
+    driver = record.parts.filter(kind="driver").first()
+    assert driver is not None
+    url = reverse("valuemodels:part", args=[record.pk, driver.pk])
+    fields = opened_form(client, url)
+    fields["description"] = "Unsaved idea"
+    client.post(url, fields)
+    response = post_opened(
+        client, reverse("valuemodels:import", args=[world.project.pk]), {"text": second_round(example_text())}
+    )
+    assert response.status_code == 400
+    assert "in no version yet" in response.content.decode()
+    assert record.versions.count() == 1
+    # Discarding the draft puts the part back; then the import goes through.
+    client.post(reverse("valuemodels:draft-discard", args=[record.pk]))
+    driver.refresh_from_db()
+    assert driver.data.get("description") != "Unsaved idea"
+    response = post_opened(
+        client, reverse("valuemodels:import", args=[world.project.pk]), {"text": second_round(example_text())}
+    )
+    assert response.status_code == 302
+    assert record.versions.count() == 2
+
+
+def test_a_removed_part_leaves_the_draft_and_the_checks_say_what_needed_it(world: World) -> None:
+    record = import_example(world)
+    client = world.client_for(world.analyst)
+    driver = record.parts.get(kind="driver", key="Contribution margin per production hour")
+    response = client.post(
+        reverse("valuemodels:part-remove", args=[record.pk, driver.pk]), {"revision": driver.revision}
+    )
+    assert response.status_code == 302
+    assert not record.parts.filter(pk=driver.pk).exists()
+    page = client.get(reverse("valuemodels:build", args=[record.pk])).content.decode()
+    assert "Contribution margin per production hour" in page  # named by the equations that need it
+    assert "problem" in page
+
+
+def test_a_viewer_reads_the_builder_but_changes_nothing(world: World) -> None:
+    record = import_example(world)
+    client = world.client_for(world.viewer)
+    page = client.get(reverse("valuemodels:build", args=[record.pk])).content.decode()
+    assert "Add a value element" not in page
+    driver = record.parts.filter(kind="driver").first()
+    assert driver is not None
+    assert client.get(reverse("valuemodels:part", args=[record.pk, driver.pk])).status_code == 403
+    assert client.post(reverse("valuemodels:draft-save", args=[record.pk])).status_code == 403
+
+
+def test_hostile_text_in_a_part_is_shown_as_text(world: World) -> None:
+    record = import_example(world)
+    client = world.client_for(world.analyst)
+    payload = '<script>alert("x")</script>'
+    assert _add(client, record, "driver", {"name": payload, "unit": "h/yr"}).status_code == 302
+    page = client.get(reverse("valuemodels:build", args=[record.pk])).content.decode()
+    assert payload not in page
+    assert "&lt;script&gt;" in page
