@@ -52,6 +52,14 @@ def hostile_project() -> Project:
     return project
 
 
+def one_part_of_each_kind(record: Any, *leave_out: str) -> list[int]:
+    """A part of each kind (the builder's pages for a kind share one template)."""
+    chosen: dict[str, int] = {}
+    for kind, pk in record.parts.exclude(kind__in=leave_out).order_by("position").values_list("kind", "pk"):
+        chosen.setdefault(kind, pk)
+    return list(chosen.values())
+
+
 def _assert_inert(page: Any) -> None:
     for frame in page.frames:
         assert frame.evaluate("typeof window.__xss") == "undefined", frame.url
@@ -85,6 +93,10 @@ def test_no_page_that_shows_the_model_runs_its_script(
         f"/models/{record.pk}/versions/2/",
         f"/models/{record.pk}/versions/2/report/",
         f"/models/{record.pk}/compare/?from=1&to=2",
+        f"/models/{record.pk}/build/",
+        f"/models/{record.pk}/build/classification/",
+        *(f"/models/{record.pk}/build/parts/{pk}/" for pk in one_part_of_each_kind(record, "customer")),
+        *(f"/models/{record.pk}/build/parts/{pk}/history/" for pk in one_part_of_each_kind(record)),
         f"/pricing/projects/{hostile_project.pk}/value-price/",
         f"/admin/valuemodels/valuemodelrecord/{record.pk}/change/",
     ]

@@ -324,3 +324,42 @@ def test_hostile_text_in_a_part_is_shown_as_text(world: World) -> None:
     page = client.get(reverse("valuemodels:build", args=[record.pk])).content.decode()
     assert payload not in page
     assert "&lt;script&gt;" in page
+
+
+def test_the_classification_grid_changes_every_element_together_or_none(world: World) -> None:
+    record = import_example(world)
+    url = reverse("valuemodels:classification", args=[record.pk])
+    analyst, sponsor = world.client_for(world.analyst), world.client_for(world.sponsor)
+    grid = opened_form(analyst, url)
+    energy = record.parts.get(kind="element", key="Energy")
+    delivery = record.parts.get(kind="element", key="Delivery lead time")
+    small = [s.key for s in record.parts.filter(kind="subsegment").order_by("position")].index(
+        "Small and mid-size mills"
+    )
+    grid[f"as-{energy.pk}-{small}"] = "point-of-difference"
+    grid[f"status-{energy.pk}-{small}"] = "agreed-by-customer"
+    grid[f"status-{delivery.pk}-0"] = "contested"
+    # Meanwhile someone else changes the delivery element: the whole grid is refused, nothing saved.
+    other = opened_form(sponsor, url)
+    other[f"status-{delivery.pk}-0"] = "hypothesized"
+    assert sponsor.post(url, other).status_code == 302
+    response = analyst.post(url, grid)
+    assert response.status_code == 409
+    assert "Delivery lead time" in response.content.decode()
+    energy.refresh_from_db()
+    assert energy.data["classification"]["Small and mid-size mills"]["as"] == "point-of-contention"
+    # Opened again, the same change goes through, both elements at once.
+    grid = opened_form(analyst, url)
+    grid[f"as-{energy.pk}-{small}"] = "point-of-difference"
+    grid[f"status-{energy.pk}-{small}"] = "agreed-by-customer"
+    grid[f"status-{delivery.pk}-0"] = "contested"
+    assert analyst.post(url, grid).status_code == 302
+    energy.refresh_from_db()
+    delivery.refresh_from_db()
+    small_mills = energy.data["classification"]["Small and mid-size mills"]
+    assert (small_mills["as"], small_mills["status"]) == ("point-of-difference", "agreed-by-customer")
+    assert small_mills["note"].startswith("Several small mills")  # what the grid does not show is kept
+    assert delivery.data["classification"]["Large integrated mills"]["status"] == "contested"
+    page = analyst.get(reverse("valuemodels:build", args=[record.pk])).content.decode()
+    assert "agreement in Small and mid-size mills" in page  # the draft's changes, in words
+    assert "classification in Small and mid-size mills" in page

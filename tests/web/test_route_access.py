@@ -97,6 +97,7 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "valuemodels:part": lambda r: {"pk": r.model.pk, "part_pk": r.part.pk},
     "valuemodels:part-remove": lambda r: {"pk": r.model.pk, "part_pk": r.part.pk},
     "valuemodels:part-history": lambda r: {"pk": r.model.pk, "part_pk": r.part.pk},
+    "valuemodels:classification": lambda r: {"pk": r.model.pk},
     "valuemodels:draft-save": lambda r: {"pk": r.model.pk},
     "valuemodels:draft-discard": lambda r: {"pk": r.model.pk},
     "valuemodels:report": lambda r: {"pk": r.model.pk},

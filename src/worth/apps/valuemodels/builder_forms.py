@@ -44,6 +44,7 @@ class Spec:
     required: bool = False
     choices: Sequence[str] = ()
     help: str = ""
+    default: str | None = None  # the schema's default, which the file leaves out
 
 
 def _choices(literal: Any) -> tuple[str, ...]:
@@ -61,7 +62,7 @@ FIELDS: dict[PartKind, tuple[Spec, ...]] = {
         Spec("name", "Model name", required=True),
         Spec("description", "Description", "long"),
         Spec("currency", "Currency", required=True, help="ISO 4217 code: USD, EUR, SEK..."),
-        Spec("period", "Period", "choice", choices=_choices(Period), help="What every value is per."),
+        Spec("period", "Period", "choice", True, _choices(Period), "What every value is per.", "yr"),
     ),
     "offering": (
         Spec("name", "Offering", required=True),
@@ -87,7 +88,7 @@ FIELDS: dict[PartKind, tuple[Spec, ...]] = {
     ),
     "characteristic": (
         Spec("name", "Characteristic", required=True),
-        Spec("kind", "Kind", "choice", choices=_choices(CharacteristicKind)),
+        Spec("kind", "Kind", "choice", True, _choices(CharacteristicKind), default="numeric"),
         Spec("unit", "Unit", help="For a numeric characteristic: t/yr, m/min."),
         Spec("description", "Description", "long"),
         Spec("categories", "Categories", "lines", help="For a categorical characteristic: one per line."),
@@ -119,8 +120,8 @@ FIELDS: dict[PartKind, tuple[Spec, ...]] = {
         Spec("name", "Value element", required=True),
         Spec("description", "Description", "long"),
         Spec("category", "Category", "choice", True, _choices(Category)),
-        Spec("direction", "Direction", "choice", choices=_choices(Direction)),
-        Spec("kind", "Kind", "choice", choices=_choices(ElementKind)),
+        Spec("direction", "Direction", "choice", True, _choices(Direction), default="favourable"),
+        Spec("kind", "Kind", "choice", True, _choices(ElementKind), default="cost-saving"),
         Spec("equation", "Value word equation", "long", help="Savings = [Hours saved] x [Cost per hour]"),
         Spec("assumptions", "Assumptions", "lines", help="One per line, in words a customer reads."),
     ),
@@ -154,7 +155,11 @@ def _field(spec: Spec) -> forms.Field:
         return forms.ChoiceField(**common, choices=[(w, w.replace("-", " ") or "—") for w in words])
     if spec.kind == "check":
         return forms.BooleanField(**common)
-    widget = forms.Textarea(attrs={"rows": 3}) if spec.kind in ("long", "lines") else None
+    widget = (
+        forms.Textarea(attrs={"rows": 5 if spec.kind == "lines" else 3})
+        if spec.kind in ("long", "lines")
+        else None
+    )
     return forms.CharField(**common, max_length=20_000, strip=True, widget=widget)
 
 
@@ -203,6 +208,8 @@ def part_initial(kind: PartKind, data: Mapping[str, Any], subsegments: Sequence[
     initial: dict[str, Any] = {}
     for spec in FIELDS[kind]:
         value = _get(data, spec.path)
+        if value is None:
+            value = spec.default
         if spec.kind == "lines" and isinstance(value, list):
             value = "\n".join(str(v) for v in value)
         if value is not None:
@@ -263,7 +270,7 @@ def from_form(form: PartForm, existing: Mapping[str, Any]) -> dict[str, Any]:
             value = [line.strip() for line in str(value or "").splitlines() if line.strip()] or None
         elif spec.kind == "check":
             value = True if value else None
-        elif value == "":
+        elif value == "" or (spec.default is not None and value == spec.default):
             value = None
         _set(data, spec.path, value)
     if form.kind == "element":
@@ -281,9 +288,7 @@ def from_form(form: PartForm, existing: Mapping[str, Any]) -> dict[str, Any]:
         }
     _prune(data)
     schema = PART_CLASSES.get(form.kind)
-    if schema is None:  # the header: checked with the whole model; its defaults left out as the file does
-        if data.get("period") == "yr":
-            del data["period"]
+    if schema is None:  # the header: checked with the whole model
         data.setdefault("schema_version", 1)
         return data
     return _canonical(schema, data, form)

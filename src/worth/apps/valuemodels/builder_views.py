@@ -21,6 +21,12 @@ from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.programs.access import can_change_project, project_for
 from worth.apps.valuemodels.access import model_for
 from worth.apps.valuemodels.builder_forms import FIELDS, PartForm, from_form, part_initial
+from worth.apps.valuemodels.classification import (
+    CLASSIFICATION_KINDS,
+    CLASSIFICATION_STATUSES,
+    ClassificationRefused,
+    save_classification,
+)
 from worth.apps.valuemodels.models import ModelPart, ValueModelRecord
 from worth.apps.valuemodels.records import (
     NothingToSave,
@@ -334,3 +340,56 @@ def model_new(request: AuthenticatedHttpRequest, project_pk: int) -> HttpRespons
             return redirect(reverse("valuemodels:build", args=[record.pk]))
     status = 400 if request.method == "POST" else 200
     return render(request, "valuemodels/model_new.html", {"form": form, "project": project}, status=status)
+
+
+def _grid(record: ValueModelRecord) -> tuple[list[str], list[ModelPart]]:
+    subsegments = _subsegments(record)
+    elements = list(record.parts.filter(kind="element").order_by("position", "key"))
+    return subsegments, elements
+
+
+@reached_by(get=Access.MEMBER, post=Access.EDITOR)
+@require_http_methods(["GET", "POST"])
+def classification_grid(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Every element against every subsegment: point of parity, difference or contention, and agreement.
+
+    One form for the whole grid; saved all together or not at all (an element someone changed since
+    the grid was opened is named, and nothing is saved).
+    """
+    record = model_for(request.user, pk, write=request.method == "POST")
+    subsegments, elements = _grid(record)
+    status = 200
+    stale: list[str] = []
+    if request.method == "POST":
+        try:
+            changed = save_classification(record, subsegments, elements, request.POST, user=request.user)
+        except ClassificationRefused as refused:
+            stale, status = refused.names, 409
+        else:
+            messages.success(request, f"Classification saved in the draft ({changed} element(s) changed).")
+            return redirect("valuemodels:build", record.pk)
+    rows = [
+        {
+            "part": part,
+            "cells": [
+                {
+                    "subsegment": s,
+                    "index": i,
+                    "as": part.data.get("classification", {}).get(s, {}).get("as", ""),
+                    "status": part.data.get("classification", {}).get(s, {}).get("status", "hypothesized"),
+                }
+                for i, s in enumerate(subsegments)
+            ],
+        }
+        for part in elements
+    ]
+    ctx = {
+        "record": record,
+        "subsegments": subsegments,
+        "rows": rows,
+        "kinds": CLASSIFICATION_KINDS,
+        "statuses": CLASSIFICATION_STATUSES,
+        "can_change": can_change_project(request.user, record.project),
+        "stale": stale,
+    }
+    return render(request, "valuemodels/classification.html", ctx, status=status)

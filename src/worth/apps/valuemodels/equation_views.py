@@ -19,6 +19,7 @@ from worth.apps.valuemodels.models import ValueModelRecord, model_version
 from worth.apps.valuemodels.records import draft_of
 from worth.engine.model.equation_draft import MAX_DRAFT, DraftCheck, check_draft, example_customers
 from worth.engine.model.errors import ModelError
+from worth.engine.model.parts import partial_model
 from worth.engine.model.schema import PERIOD_WORDS, ValueModel
 
 
@@ -34,9 +35,10 @@ def _marked(check: DraftCheck) -> list[dict[str, object]]:
     return rows
 
 
-def _draft_model(record: ValueModelRecord) -> ValueModel | None:
-    """The builder's draft when it passes the checks (an equation may name a driver added there)."""
-    return draft_of(record).model
+def _draft_model(record: ValueModelRecord) -> ValueModel:
+    """The builder's draft (an equation may name a driver added there), finished or not."""
+    draft = draft_of(record)
+    return draft.model or partial_model(draft.data)
 
 
 @reached_by(get=Access.MEMBER)

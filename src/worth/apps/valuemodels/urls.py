@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:pk>/build/parts/<int:part_pk>/", builder_views.part_edit, name="part"),
     path("<int:pk>/build/parts/<int:part_pk>/remove/", builder_views.part_remove, name="part-remove"),
     path("<int:pk>/build/parts/<int:part_pk>/history/", builder_views.part_history_page, name="part-history"),
+    path("<int:pk>/build/classification/", builder_views.classification_grid, name="classification"),
     path("<int:pk>/build/save/", builder_views.draft_save, name="draft-save"),
     path("<int:pk>/build/discard/", builder_views.draft_discard, name="draft-discard"),
     path("<int:pk>/report/", views.model_report, name="report"),

@@ -10,14 +10,16 @@ engine checks (:func:`worth.engine.model.io.parse_model`), and :func:`split_part
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from worth.engine.model.compare import Change, field_changes
 from worth.engine.model.schema import (
+    PERIOD_WORDS,
     Characteristic,
     Constant,
     Customer,
@@ -28,6 +30,7 @@ from worth.engine.model.schema import (
     Placeholder,
     Segment,
     Subsegment,
+    ValueModel,
 )
 
 __all__ = [
@@ -39,6 +42,7 @@ __all__ = [
     "join_parts",
     "part_changes",
     "part_key",
+    "partial_model",
     "split_parts",
 ]
 
@@ -167,3 +171,38 @@ def part_changes(
 ) -> Iterator[Change]:
     """Field by field, what changed in one part (its history page lists these)."""
     return field_changes(PART_WORDS[kind][0], key, old, new)
+
+
+def partial_model(data: Mapping[str, Any]) -> ValueModel:
+    """What an unfinished model already defines, to check an equation against while it is built.
+
+    A draft without an element, or with a part still wrong, is no model the engine accepts; its
+    valid drivers, constants, quantities, characteristics and customers are enough to say whether an
+    equation names them right and what unit it comes out in. Parts that do not pass are left out.
+    """
+
+    def valid(schema: type[BaseModel], field: str) -> list[Any]:
+        kept = []
+        for item in data.get(field) or []:
+            try:
+                kept.append(schema.model_validate(item))
+            except ValidationError:
+                continue
+        return kept
+
+    currency = data.get("currency")
+    period = data.get("period", "yr")
+    fields: dict[str, Any] = dict(
+        name=str(data.get("name") or "Draft"),
+        currency=currency if isinstance(currency, str) and re.fullmatch(r"[A-Z]{3}", currency) else "USD",
+        period=period if period in PERIOD_WORDS else "yr",
+        characteristics=valid(Characteristic, "characteristics"),
+        drivers=valid(Driver, "drivers"),
+        constants=valid(Constant, "constants"),
+        quantities=valid(IntermediateQuantity, "quantities"),
+        customers=valid(Customer, "customers"),
+        subsegments=[],
+        elements=[],
+        placeholders=[],
+    )
+    return ValueModel.model_construct(**fields)

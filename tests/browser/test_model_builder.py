@@ -1,0 +1,89 @@
+"""In Chromium: a team starts a model from nothing, builds it part by part and saves its first version."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.browser.test_models import project  # noqa: F401 (the fixture)
+from tests.browser.test_navigation import PASSWORD, log_in
+from worth.apps.programs.models import Project
+from worth.apps.valuemodels.models import ValueModelRecord
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _add(page: Any, kind_words: str, fields: dict[str, str], selects: dict[str, str] | None = None) -> None:
+    page.click(f"text=Add {kind_words}")
+    for selector, value in fields.items():
+        page.fill(selector, value)
+    for selector, value in (selects or {}).items():
+        page.select_option(selector, value)
+    page.get_by_role("button", name="Save in the draft").click()
+    page.wait_for_selector(".messages >> text=saved in the draft")
+
+
+def test_a_model_is_built_in_the_browser_and_saved_as_its_first_version(
+    page: Any,
+    live_server: Any,
+    project: Project,  # noqa: F811 (the fixture imported above)
+) -> None:
+    base = live_server.url
+    log_in(page, base, "analyst", PASSWORD)
+    page.goto(f"{base}{project.get_absolute_url()}")
+    page.click("text=Start a value model")
+    page.fill("#id_name", "Sealed bearings for small mills")
+    page.fill("#id_currency", "EUR")
+    page.fill("#id_offering", "Sealed bearings")
+    page.fill("#id_price", "12000")
+    page.fill("#id_segment", "Paper mills")
+    page.get_by_role("button", name="Start the model").click()
+    page.wait_for_selector("text=no version saved yet")
+    assert "problem" in page.inner_text(".draft-state")
+
+    _add(
+        page,
+        "a subsegment",
+        {
+            "#id_name": "Small mills",
+            "#id_characteristics": "One paper machine.",
+            "#id_alternative__name": "Open bearings",
+            "#id_alternative__price__amount": "7500",
+        },
+        {"#id_alternative__kind": "competitor"},
+    )
+    _add(page, "a driver", {"#id_name": "Downtime hours saved", "#id_unit": "h/yr"})
+    _add(
+        page,
+        "a constant",
+        {"#id_name": "Margin per hour", "#id_value": "850", "#id_unit": "EUR/h"},
+        {"#id_source": "supplier-assumption"},
+    )
+    # The element's equation is checked as it is typed, against the draft's own names.
+    page.click("text=Add a value element")
+    page.fill("#id_name", "Less unplanned downtime")
+    page.select_option("#id_category", "economic")
+    box = page.locator("#id_equation")
+    box.type("Downtime value = [Downtime hours saved] x [Margin per hr]")
+    page.wait_for_selector(".draft-problem >> text=unknown name")
+    assert "Margin per hour" in page.inner_text(".draft-problem")  # did you mean
+    box.fill("Downtime value = [Downtime hours saved] x [Margin per hour]")
+    page.wait_for_selector("#draft-result .good")
+    assert "EUR/yr" in page.inner_text("#draft-result")
+    page.select_option("select[name=classify_0_as]", "point-of-difference")
+    page.get_by_role("button", name="Save in the draft").click()
+    page.wait_for_selector("text=passes every check")
+
+    page.fill("#id_note", "Built in the value workshop")
+    page.get_by_role("button", name="Save as version 1").click()
+    page.wait_for_selector("text=Saved as version 1")
+    record = ValueModelRecord.objects.get(name="Sealed bearings for small mills")
+    version = record.versions.get()
+    assert version.note == "Built in the value workshop"
+    assert [e["name"] for e in version.content["elements"]] == ["Less unplanned downtime"]
+    page.click("nav.subnav >> text=Value summary")
+    page.wait_for_selector("iframe.report-frame")
+    page.click("nav.subnav >> text=Build")
+    page.wait_for_selector("text=holds what version 1 holds")
+    assert page.js_errors == []
