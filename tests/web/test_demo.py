@@ -72,3 +72,29 @@ def test_the_demo_model_has_two_versions_whose_comparison_shows_a_real_change(
     totals = {t.subsegment: t for t in found.totals}
     # Norrvik Bruk's margin went from the 8,500 benchmark to the controller's 9,800 on 32 h avoided.
     assert totals["Large integrated mills"].difference == pytest.approx(1300 * 32 / 7)
+
+
+def test_the_demo_model_s_parts_show_what_the_second_round_changed(db: None, data_dir: Path) -> None:
+    from worth.apps.valuemodels.models import ValueModelRecord
+    from worth.apps.valuemodels.records import draft_of, part_history
+
+    load_demo()
+    record = ValueModelRecord.objects.get()
+    draft = draft_of(record)
+    assert draft.model is not None
+    assert draft.changes == []  # the builder opens on the current version, nothing unsaved
+    energy = record.parts.get(kind="element", key="Energy")
+    latest = part_history(energy)[0]
+    assert latest.action == "changed"
+    changed = {c.field: (c.old, c.new) for c in latest.changes}
+    assert changed["classification in Small and mid-size mills"] == (
+        "point-of-difference",
+        "point-of-contention",
+    )
+    assert changed["agreement in Small and mid-size mills"] == ("hypothesized", "contested")
+    norrvik = next(p for p in record.parts.filter(kind="customer") if p.data["name"] == "Norrvik Bruk")
+    margin = part_history(norrvik)[0].changes
+    values = [
+        (c.old, c.new) for c in margin if c.field.endswith("Contribution margin per production hour · value")
+    ]
+    assert values == [(8500, 9800)]

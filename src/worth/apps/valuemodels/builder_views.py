@@ -42,6 +42,7 @@ from worth.apps.valuemodels.records import (
 )
 from worth.engine.model.errors import ModelError
 from worth.engine.model.parts import LISTED, PART_WORDS, PartKind
+from worth.engine.model.schema import PERIOD_WORDS
 
 #: The kinds a builder page lists, in the order a team builds a model (customers: the data pages).
 BUILT: tuple[PartKind, ...] = (
@@ -100,13 +101,15 @@ def builder(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         for kind in BUILT
     ]
     customers = sum(1 for p in parts if p.kind == "customer")
+    header = single["header"].data if "header" in single else {}
     ctx = {
         "record": record,
         "draft": draft_of(record),
         "single": [(kind, single.get(kind)) for kind in ("header", "offering", "segment")],
         "sections": sections,
         "customers": customers,
-        "currency": single["header"].data.get("currency", "USD") if "header" in single else "USD",
+        "currency": header.get("currency", "USD"),
+        "period_word": PERIOD_WORDS.get(str(header.get("period", "yr")), "year"),
         "can_change": can_change_project(request.user, record.project),
     }
     return render(request, "valuemodels/builder.html", ctx)

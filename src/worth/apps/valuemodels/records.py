@@ -33,6 +33,7 @@ from worth.engine.model.parts import (
     join_parts,
     part_changes,
     part_key,
+    spelled_out,
     split_parts,
 )
 from worth.engine.model.schema import ValueModel
@@ -369,13 +370,15 @@ class PartHistoryEntry:
 def part_history(part: ModelPart) -> list[PartHistoryEntry]:
     """Newest first, field by field."""
     rows = list(part.history.select_related("history_user").order_by("history_date", "history_id"))
+    kind = cast("PartKind", part.kind)
     entries: list[PartHistoryEntry] = []
     before: dict[str, Any] = {}
     for row in rows:
         user = row.history_user
         who = (user.get_full_name() or user.get_username()) if user is not None else "someone"
-        changes = list(part_changes(part.kind, part.key, before, row.data))  # type: ignore[arg-type]
+        now = spelled_out(kind, row.data)
+        changes = list(part_changes(kind, part.key, before, now))
         action = {"+": "added", "~": "changed", "-": "removed"}.get(row.history_type, "changed")
         entries.append(PartHistoryEntry(row.history_date, who, action, changes))
-        before = row.data
+        before = now
     return entries[::-1]

@@ -43,6 +43,7 @@ __all__ = [
     "part_changes",
     "part_key",
     "partial_model",
+    "spelled_out",
     "split_parts",
 ]
 
@@ -206,3 +207,15 @@ def partial_model(data: Mapping[str, Any]) -> ValueModel:
         placeholders=[],
     )
     return ValueModel.model_construct(**fields)
+
+
+def spelled_out(kind: PartKind, data: Mapping[str, Any]) -> dict[str, Any]:
+    """A part's data with its defaults written in (a status that becomes contested reads
+    "hypothesized -> contested", not as a status from nothing); the data as it is if it does not pass."""
+    schema = PART_CLASSES.get(kind)
+    if schema is None:
+        return dict(data)
+    try:
+        return schema.model_validate(data).model_dump(mode="json", by_alias=True, exclude_none=True)
+    except ValidationError:
+        return dict(data)
