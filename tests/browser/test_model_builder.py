@@ -87,3 +87,36 @@ def test_a_model_is_built_in_the_browser_and_saved_as_its_first_version(
     page.click("nav.subnav >> text=Build")
     page.wait_for_selector("text=holds what version 1 holds")
     assert page.js_errors == []
+
+
+def test_a_customer_s_cells_are_entered_with_the_keyboard(
+    page: Any,
+    live_server: Any,
+    project: Project,  # noqa: F811 (the fixture imported above)
+) -> None:
+    from tests.browser.test_model_versions import import_file
+    from tests.browser.test_models import EXAMPLE
+
+    base = live_server.url
+    log_in(page, base, "analyst", PASSWORD)
+    import_file(page, base, project.pk, EXAMPLE, "First round")
+    page.click("nav.subnav >> text=Build")
+    page.click("#customers ~ table >> text=Edit >> nth=0")
+    first = page.locator("#id_cell_0_value")
+    first.focus()
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.id") == "id_cell_1_value"
+    page.keyboard.type("12")  # the selected value is replaced, as in a spreadsheet
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "id_cell_0_value"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_cell_0_source"
+    page.get_by_role("button", name="Save in the draft").click()
+    page.wait_for_selector(".messages >> text=saved in the draft")
+    record = ValueModelRecord.objects.get()
+    customer = record.parts.filter(kind="customer").order_by("position").first()
+    assert customer is not None
+    second_driver = record.parts.filter(kind="driver").order_by("position")[1].key
+    assert customer.data["observations"][second_driver]["value"] == 12
+    assert "1 change" in page.inner_text(".draft-state")
+    assert page.js_errors == []

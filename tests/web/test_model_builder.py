@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -363,3 +364,59 @@ def test_the_classification_grid_changes_every_element_together_or_none(world: W
     page = analyst.get(reverse("valuemodels:build", args=[record.pk])).content.decode()
     assert "agreement in Small and mid-size mills" in page  # the draft's changes, in words
     assert "classification in Small and mid-size mills" in page
+
+
+def test_a_customer_s_research_cell_edited_in_its_form_moves_the_total_as_by_hand(world: World) -> None:
+    from worth.apps.valuemodels.versions import comparison
+
+    record = import_example(world)
+    client = world.client_for(world.analyst)
+    norrvik = next(p for p in record.parts.filter(kind="customer") if p.data["name"] == "Norrvik Bruk")
+    url = reverse("valuemodels:part", args=[record.pk, norrvik.pk])
+    fields = opened_form(client, url)
+    drivers = [p.key for p in record.parts.filter(kind="driver").order_by("position")]
+    margin = drivers.index("Contribution margin per production hour")
+    assert fields[f"cell_{margin}_value"] == "9800"
+    fields[f"cell_{margin}_value"] = "11100"
+    fields[f"cell_{margin}_method"] = "Controller's figure for 2024"
+    assert client.post(url, fields).status_code == 302
+    page = client.get(reverse("valuemodels:build", args=[record.pk])).content.decode()
+    assert "Norrvik Bruk · Contribution margin per production hour" in page
+    client.post(reverse("valuemodels:draft-save", args=[record.pk]), {"note": "Controller's margin"})
+    first, second = record.versions.order_by("number")
+    totals = {t.subsegment: t for t in comparison(first, second).totals}
+    # 1,300 USD more margin per hour on Norrvik's 32 hours of downtime avoided, over 7 large mills.
+    assert totals["Large integrated mills"].difference == pytest.approx(1300 * 32 / 7)
+    assert totals["Small and mid-size mills"].difference == 0
+    cell = next(c for c in second.content["customers"] if c["name"] == "Norrvik Bruk")["observations"][
+        "Contribution margin per production hour"
+    ]
+    assert (cell["value"], cell["method"]) == (11100, "Controller's figure for 2024")
+
+
+def test_a_new_customer_needs_a_source_for_every_value_and_keeps_what_was_typed(world: World) -> None:
+    record = import_example(world)
+    client = world.client_for(world.analyst)
+    url = reverse("valuemodels:part-new", args=[record.pk, "customer"])
+    fields = opened_form(client, url)
+    fields.update({"id": "NB-L99", "name": "Tall Pines Mill", "status": "present", "cell_0_value": "41"})
+    response = client.post(url, fields)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Say where the value of Unplanned downtime hours per year, alternative comes from" in page
+    assert 'value="41"' in page
+    assert not record.parts.filter(kind="customer", key="NB-L99").exists()
+    fields["cell_0_source"] = "customer-estimate"
+    fields["char_0"] = "250000"
+    assert client.post(url, fields).status_code == 302
+    added = record.parts.get(kind="customer", key="NB-L99")
+    assert added.data["observations"]["Unplanned downtime hours per year, alternative"] == {
+        "value": 41,
+        "source": "customer-estimate",
+    }
+    assert added.data["characteristics"] == {"Annual production": 250000}
+    # An id another customer has is refused, by its field.
+    fields["id"] = "NB-L01"
+    response = client.post(url, fields)
+    assert response.status_code == 400
+    assert "already with the id" in response.content.decode()

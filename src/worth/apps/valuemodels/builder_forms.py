@@ -210,6 +210,8 @@ def part_initial(kind: PartKind, data: Mapping[str, Any], subsegments: Sequence[
         value = _get(data, spec.path)
         if value is None:
             value = spec.default
+        if isinstance(value, float) and value.is_integer() and abs(value) < 10**15:
+            value = int(value)
         if spec.kind == "lines" and isinstance(value, list):
             value = "\n".join(str(v) for v in value)
         if value is not None:

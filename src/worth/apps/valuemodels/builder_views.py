@@ -27,6 +27,8 @@ from worth.apps.valuemodels.classification import (
     ClassificationRefused,
     save_classification,
 )
+from worth.apps.valuemodels.conflicts import merged_post
+from worth.apps.valuemodels.customer_views import customer_page
 from worth.apps.valuemodels.models import ModelPart, ValueModelRecord
 from worth.apps.valuemodels.records import (
     NothingToSave,
@@ -81,6 +83,12 @@ def _summary(kind: str, data: dict[str, Any]) -> str:
         return str(data.get("worth", ""))
     if kind == "quantity":
         return str(data.get("equation", ""))
+    if kind == "customer":
+        cells = len(data.get("observations") or {})
+        where = data.get("subsegment") or "subsegment by the rules"
+        return f"{where} · {cells} research cell{'s' if cells != 1 else ''}" + (
+            " · prospective" if data.get("status") == "prospective" else ""
+        )
     if kind == "constant":
         return f"{data.get('value', '')} {data.get('unit', '')}"
     return str(data.get("unit") or data.get("description") or "")
@@ -100,7 +108,7 @@ def builder(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         }
         for kind in BUILT
     ]
-    customers = sum(1 for p in parts if p.kind == "customer")
+    customers = [(p, _summary("customer", p.data)) for p in parts if p.kind == "customer"]
     header = single["header"].data if "header" in single else {}
     ctx = {
         "record": record,
@@ -113,32 +121,6 @@ def builder(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "can_change": can_change_project(request.user, record.project),
     }
     return render(request, "valuemodels/builder.html", ctx)
-
-
-def _merged(
-    request: AuthenticatedHttpRequest,
-    kind: PartKind,
-    subsegments: list[str],
-    part: ModelPart | None,
-    opened: dict[str, Any],
-    revision: int,
-) -> PartForm:
-    """The form again after a refused save: this person's changes over the other person's."""
-    now = part_initial(kind, ModelPart.objects.get(pk=part.pk).data, subsegments) if part else {}
-    fresh = request.POST.copy()
-    for name in PartForm(kind=kind, subsegments=subsegments).fields:
-        if name != "revision" and str(fresh.get(name, "")) == str(opened.get(name, "")):
-            value = now.get(name, "")
-            if value is True:
-                fresh[name] = "on"
-            elif value in (False, None):
-                fresh.pop(name, None)
-            else:
-                fresh[name] = str(value)
-    fresh["revision"] = str(revision)
-    form = PartForm(fresh, kind=kind, subsegments=subsegments)
-    form.is_valid()
-    return form
 
 
 def _form_page(
@@ -175,14 +157,11 @@ def _form_page(
             except StaleEdit as stale:
                 conflict = stale.conflict
                 was = opened_data(part, int(form.cleaned_data.get("revision") or 0)) if part else None
-                form = _merged(
-                    request,
-                    kind,
-                    subsegments,
-                    part,
-                    part_initial(kind, was or {}, subsegments),
-                    conflict.revision,
-                )
+                now = part_initial(kind, ModelPart.objects.get(pk=part.pk).data, subsegments) if part else {}
+                opened_at = part_initial(kind, was or {}, subsegments)
+                fresh = merged_post(request.POST, form.fields, opened_at, now, conflict.revision)
+                form = PartForm(fresh, kind=kind, subsegments=subsegments)
+                form.is_valid()
             else:
                 messages.success(
                     request, f"{PART_WORDS[kind][0].capitalize()} “{saved.key}” saved in the draft."
@@ -205,6 +184,8 @@ def _form_page(
 @require_http_methods(["GET", "POST"])
 def part_new(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     record = model_for(request.user, pk, write=True)
+    if kind == "customer":
+        return customer_page(request, record, None)
     chosen = _kind(kind)
     if chosen not in LISTED:
         raise Http404("a model has one of these; edit it")
@@ -221,7 +202,7 @@ def part_edit(request: AuthenticatedHttpRequest, pk: int, part_pk: int) -> HttpR
     record = model_for(request.user, pk, write=True)
     part = _part(record, part_pk)
     if part.kind == "customer":
-        return redirect("valuemodels:data", record.pk)
+        return customer_page(request, record, part)
     return _form_page(request, record, _kind(part.kind), part)
 
 

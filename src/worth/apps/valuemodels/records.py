@@ -18,6 +18,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from pydantic import ValidationError
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from worth.apps.core.locking import Conflict, FieldChange, StaleEdit, save_if_current
 from worth.apps.programs.models import Project
@@ -248,22 +249,29 @@ def sync_parts(record: ValueModelRecord, content: Mapping[str, Any], user: User 
     """Make the parts hold ``content`` (a version just added); returns how many parts changed.
 
     Only parts whose data differ are written, so each part's history shows what the import changed.
+    New and changed parts are written in bulk with their history rows (a model of thousands of
+    customers is thousands of parts).
     """
     wanted = {(p.kind, p.key): p for p in split_parts(content)}
-    changed = 0
+    now = timezone.now()
+    changed: list[ModelPart] = []
+    removed = 0
     for existing in record.parts.all():
         target = wanted.pop((existing.kind, existing.key), None)  # type: ignore[arg-type]
-        existing._history_user = user  # type: ignore[attr-defined]
         if target is None:
+            existing._history_user = user  # type: ignore[attr-defined]
             existing.delete()
-            changed += 1
+            removed += 1
         elif existing.data != target.data or existing.position != target.position:
             existing.data, existing.position, existing.updated_by = target.data, target.position, user
             existing.revision += 1
-            existing.save()
-            changed += 1
-    for part in wanted.values():
-        new = ModelPart(
+            existing.updated = now
+            changed.append(existing)
+    if changed:
+        fields = ["data", "position", "updated_by", "revision", "updated"]
+        bulk_update_with_history(changed, ModelPart, fields, batch_size=500, default_user=user)
+    added = [
+        ModelPart(
             model=record,
             kind=part.kind,
             key=part.key,
@@ -271,10 +279,11 @@ def sync_parts(record: ValueModelRecord, content: Mapping[str, Any], user: User 
             data=part.data,
             updated_by=user,
         )
-        new._history_user = user  # type: ignore[attr-defined]
-        new.save()
-        changed += 1
-    return changed
+        for part in wanted.values()
+    ]
+    if added:
+        bulk_create_with_history(added, ModelPart, batch_size=500, default_user=user)
+    return removed + len(changed) + len(added)
 
 
 def add_version(

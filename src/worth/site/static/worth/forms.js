@@ -1,6 +1,8 @@
 /* Small form behaviours, declared with data attributes (the Content-Security-Policy forbids inline handlers):
    data-autosubmit on a field submits its form when the field changes;
-   data-confirm="question" on a form asks before it is sent. */
+   data-confirm="question" on a form asks before it is sent;
+   data-grid-keys on a table of inputs moves between its rows with the up and down arrows, in the same
+   column, as in a spreadsheet (Tab and Shift+Tab already move along a row). */
 (function () {
   "use strict";
   document.addEventListener("change", function (event) {
@@ -8,6 +10,19 @@
     if (field instanceof Element && field.hasAttribute("data-autosubmit") && field.form) {
       field.form.requestSubmit();
     }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "ArrowUp" && event.key !== "ArrowDown") { return; }
+    var field = event.target;
+    if (!(field instanceof HTMLInputElement) || field.type === "checkbox") { return; }
+    var cell = field.closest("td");
+    var table = field.closest("table[data-grid-keys]");
+    if (!cell || !table) { return; }
+    var row = cell.parentElement;
+    var column = Array.prototype.indexOf.call(row.children, cell);
+    var next = event.key === "ArrowDown" ? row.nextElementSibling : row.previousElementSibling;
+    var target = next && next.children[column] && next.children[column].querySelector("input, select");
+    if (target) { event.preventDefault(); target.focus(); if (target.select) { target.select(); } }
   });
   document.addEventListener("submit", function (event) {
     var form = event.target;

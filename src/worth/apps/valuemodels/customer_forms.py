@@ -1,0 +1,171 @@
+"""One customer's data as a form: its own fields, a value per characteristic, and a cell per driver.
+
+A cell is what the research gathered for one driver: the value, where it comes from (measured,
+customer estimate, outside study, supplier assumption), how it was obtained, when, and how far it can
+be trusted. A cell left without a value is not researched; a value without its source is refused,
+because every number in Worth is traceable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, get_args
+
+from django import forms
+
+from worth.apps.core.locking import RevisionField
+from worth.engine.model.schema import SOURCE_KINDS, CustomerStatus
+
+__all__ = ["Column", "CustomerForm", "customer_data", "customer_initial"]
+
+SOURCE_WORDS = {kind: kind.replace("-", " ") for kind in SOURCE_KINDS}
+CELL_FIELDS = ("value", "source", "method", "date", "reliability")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A characteristic or a driver as the form shows it."""
+
+    name: str
+    unit: str = ""
+    categories: tuple[str, ...] = ()
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() and abs(value) < 10**15 else float(value)
+
+
+class CustomerForm(forms.Form):
+    """The customer's fields, then ``char_<i>`` per characteristic and ``cell_<i>_<field>`` per driver."""
+
+    revision = RevisionField(required=False)
+    id = forms.RegexField(
+        regex=r"^\S{1,40}$",
+        label="Customer id",
+        help_text="A short code without spaces (NB-L01), the same in every version and file.",
+        error_messages={"invalid": "At most 40 characters, without spaces."},
+    )
+    name = forms.CharField(max_length=200, label="Customer")
+    status = forms.ChoiceField(choices=[(s, s) for s in get_args(CustomerStatus)], initial="present")
+    subsegment = forms.ChoiceField(required=False, help_text="Empty: decided by the subsegments' rules.")
+    salesperson = forms.CharField(max_length=200, required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        characteristics: Sequence[Column],
+        drivers: Sequence[Column],
+        subsegments: Sequence[str],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.characteristics, self.drivers = list(characteristics), list(drivers)
+        self.fields["subsegment"].choices = [("", "by the rules"), *[(s, s) for s in subsegments]]  # type: ignore[attr-defined]
+        for i, column in enumerate(self.characteristics):
+            label = f"{column.name}{f' ({column.unit})' if column.unit else ''}"
+            if column.categories:
+                choices = [("", "—"), *[(c, c) for c in column.categories]]
+                self.fields[f"char_{i}"] = forms.ChoiceField(label=label, choices=choices, required=False)
+            else:
+                self.fields[f"char_{i}"] = forms.DecimalField(
+                    label=label, required=False, max_digits=24, decimal_places=8
+                )
+        for i, column in enumerate(self.drivers):
+            prefix = f"cell_{i}_"
+            self.fields[prefix + "value"] = forms.DecimalField(
+                label=f"{column.name} ({column.unit})", required=False, max_digits=24, decimal_places=8
+            )
+            self.fields[prefix + "source"] = forms.ChoiceField(
+                label=f"Source of {column.name}",
+                required=False,
+                choices=[("", "—"), *SOURCE_WORDS.items()],
+            )
+            self.fields[prefix + "method"] = forms.CharField(
+                label=f"Method for {column.name}", required=False, max_length=500
+            )
+            self.fields[prefix + "date"] = forms.DateField(label=f"Date of {column.name}", required=False)
+            self.fields[prefix + "reliability"] = forms.CharField(
+                label=f"Reliability of {column.name}", required=False, max_length=500
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for i, column in enumerate(self.drivers):
+            value, source = cleaned.get(f"cell_{i}_value"), cleaned.get(f"cell_{i}_source")
+            if value is not None and not source:
+                self.add_error(f"cell_{i}_source", f"Say where the value of {column.name} comes from.")
+            if value is None and any(
+                cleaned.get(f"cell_{i}_{f}") for f in ("source", "method", "reliability")
+            ):
+                self.add_error(
+                    f"cell_{i}_value", f"A value for {column.name}, or leave its other fields empty."
+                )
+        return cleaned
+
+    def own_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("id", "name", "status", "subsegment", "salesperson")]
+
+    def characteristic_rows(self) -> list[tuple[Column, forms.BoundField]]:
+        return [(c, self[f"char_{i}"]) for i, c in enumerate(self.characteristics)]
+
+    def cell_rows(self) -> list[tuple[Column, list[forms.BoundField]]]:
+        return [(c, [self[f"cell_{i}_{f}"] for f in CELL_FIELDS]) for i, c in enumerate(self.drivers)]
+
+
+def customer_initial(
+    data: Mapping[str, Any], form_columns: tuple[Sequence[Column], Sequence[Column]]
+) -> dict[str, Any]:
+    """The form's initial values from a customer part's data."""
+    characteristics, drivers = form_columns
+    initial: dict[str, Any] = {k: data.get(k) for k in ("id", "name", "status", "subsegment", "salesperson")}
+    own = data.get("characteristics") or {}
+    for i, column in enumerate(characteristics):
+        initial[f"char_{i}"] = own.get(column.name)
+    cells = data.get("observations") or {}
+    for i, column in enumerate(drivers):
+        for field in CELL_FIELDS:
+            initial[f"cell_{i}_{field}"] = (cells.get(column.name) or {}).get(field)
+    return {k: _plain(v) for k, v in initial.items() if v is not None}
+
+
+def _plain(value: Any) -> Any:
+    """9800.0 shows as 9800 in a form (the file keeps amounts as numbers, whole or not)."""
+    return int(value) if isinstance(value, float) and value.is_integer() and abs(value) < 10**15 else value
+
+
+def customer_data(form: CustomerForm, existing: Mapping[str, Any]) -> dict[str, Any]:
+    """The customer's data from a valid form, over what it held (prices and unknown columns kept)."""
+    cleaned = form.cleaned_data
+    data: dict[str, Any] = {k: v for k, v in existing.items() if k not in ("characteristics", "observations")}
+    for key in ("id", "name", "status", "subsegment", "salesperson"):
+        value = cleaned.get(key)
+        if value in ("", None) or (key == "status" and value == "present"):
+            data.pop(key, None)
+        else:
+            data[key] = value
+    known = {c.name for c in form.characteristics}
+    characteristics = {k: v for k, v in (existing.get("characteristics") or {}).items() if k not in known}
+    for i, column in enumerate(form.characteristics):
+        value = cleaned.get(f"char_{i}")
+        if value not in (None, ""):
+            characteristics[column.name] = _number(value) if isinstance(value, Decimal) else value
+    if characteristics:
+        data["characteristics"] = characteristics
+    measured = {d.name for d in form.drivers}
+    cells = {k: v for k, v in (existing.get("observations") or {}).items() if k not in measured}
+    for i, column in enumerate(form.drivers):
+        value = cleaned.get(f"cell_{i}_value")
+        if value is None:
+            continue
+        cell: dict[str, Any] = {"value": _number(value), "source": cleaned[f"cell_{i}_source"]}
+        for field in ("method", "reliability"):
+            if cleaned.get(f"cell_{i}_{field}"):
+                cell[field] = cleaned[f"cell_{i}_{field}"]
+        if cleaned.get(f"cell_{i}_date"):
+            cell["date"] = cleaned[f"cell_{i}_date"].isoformat()
+        cells[column.name] = cell
+    if cells:
+        data["observations"] = cells
+    return data
