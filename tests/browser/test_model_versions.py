@@ -23,7 +23,12 @@ def import_file(page: Any, base: str, project_pk: int, path: Path, note: str) ->
     page.set_input_files("#id_file", str(path))
     page.fill("#id_note", note)
     page.click("text=Check and import")
-    page.wait_for_selector("iframe.report-frame")
+    page.wait_for_selector("iframe.report-frame, button:has-text('Import as version')")
+    confirm = page.locator("button:has-text('Import as version')")
+    if confirm.count():  # a new version of a model: what it changes is shown first
+        assert "What changed" in page.inner_text("main, body")
+        confirm.click()
+        page.wait_for_selector("iframe.report-frame")
 
 
 def test_an_equation_is_mistyped_then_corrected_as_one_types(

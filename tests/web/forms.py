@@ -29,7 +29,7 @@ def form_values(page: str) -> dict[str, str]:
     for m in re.finditer(r'<input type="(?:text|number)" name="([^"]+)"(?: value="([^"]*)")?', page):
         values[m[1]] = html.unescape(m[2] or "")
     for m in re.finditer(r'<textarea name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
-        values[m[1]] = html.unescape(m[2]).strip("\n")
+        values[m[1]] = html.unescape(m[2]).removeprefix("\n")  # as a browser reads a text area
     for m in re.finditer(r'<select name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
         chosen = re.search(r'<option value="([^"]*)" selected', m[2])
         values[m[1]] = html.unescape(chosen[1]) if chosen else ""

@@ -286,7 +286,9 @@ def test_an_import_does_not_replace_a_draft_nobody_saved(world: World) -> None:
     driver.refresh_from_db()
     assert driver.data.get("description") != "Unsaved idea"
     response = post_opened(
-        client, reverse("valuemodels:import", args=[world.project.pk]), {"text": second_round(example_text())}
+        client,
+        reverse("valuemodels:import", args=[world.project.pk]),
+        {"text": second_round(example_text()), "confirm": "1"},
     )
     assert response.status_code == 302
     assert record.versions.count() == 2

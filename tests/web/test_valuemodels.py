@@ -73,7 +73,7 @@ def test_a_new_version_replaces_the_text_and_keeps_the_old_in_history(
     client = world.client_for(world.analyst)
     post_opened(client, import_url(world), {"text": example_text})
     changed = example_text.replace("amount: 96000", "amount: 98000", 1)
-    post_opened(client, import_url(world), {"text": changed})
+    post_opened(client, import_url(world), {"text": changed, "confirm": "1"})
     record = ValueModelRecord.objects.get()
     assert "amount: 98000" in record.text
     assert [h.text.count("amount: 96000") for h in record.history.order_by("history_date")] == [1, 0]
@@ -163,9 +163,9 @@ def test_two_people_importing_never_overwrite_each_other(world: World, example_t
     analyst_form, sponsor_form = opened(analyst, import_url(world)), opened(sponsor, import_url(world))
     assert analyst_form["seen"] == f"{record.pk}:1"
     first = example_text.replace("amount: 96000", "amount: 98000", 1)
-    assert analyst.post(import_url(world), {**analyst_form, "text": first}).status_code == 302
+    assert analyst.post(import_url(world), {**analyst_form, "text": first, "confirm": "1"}).status_code == 302
     second = example_text.replace("amount: 29000", "amount: 31000", 1)
-    refused = sponsor.post(import_url(world), {**sponsor_form, "text": second})
+    refused = sponsor.post(import_url(world), {**sponsor_form, "text": second, "confirm": "1"})
     assert refused.status_code == 409
     body = refused.content.decode()
     assert "Not saved: analyst changed this" in body
@@ -179,7 +179,7 @@ def test_two_people_importing_never_overwrite_each_other(world: World, example_t
     )
     # The form now knows revision 2 and keeps the sponsor's text: sending it again replaces it.
     assert f'value="{record.pk}:2"' in body
-    again = sponsor.post(import_url(world), {"seen": f"{record.pk}:2", "text": second})
+    again = sponsor.post(import_url(world), {"seen": f"{record.pk}:2", "text": second, "confirm": "1"})
     assert again.status_code == 302
     record.refresh_from_db()
     assert ("amount: 31000" in record.text, record.revision) == (True, 3)

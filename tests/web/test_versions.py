@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tests.web.conftest import World
 from tests.web.example_model import example_text, second_round
-from tests.web.forms import post_opened
+from tests.web.forms import form_values, post_opened
 from worth.apps.valuemodels.models import ModelVersion, ValueModelRecord, VersionChangeError
 from worth.apps.valuemodels.services import import_model_text, import_model_version
 
@@ -39,7 +39,9 @@ def test_each_import_that_changes_the_content_adds_a_version_by_the_person(
     url = reverse("valuemodels:import", args=[world.project.pk])
     response = post_opened(client, url, {"text": example_text, "note": "After the first mill visits"})
     assert response.status_code == 302
-    response = post_opened(client, url, {"text": second_round(example_text), "note": "Controller's margin"})
+    response = post_opened(
+        client, url, {"text": second_round(example_text), "note": "Controller's margin", "confirm": "1"}
+    )
     record = ValueModelRecord.objects.get()
     versions = list(record.versions.order_by("number"))
     assert [(v.number, v.note, v.created_by) for v in versions] == [
@@ -192,3 +194,27 @@ def test_the_api_lists_versions_their_figures_and_the_comparison(world: World, e
     assert world.client_for(world.outsider).get(f"/api/models/{record.pk}/versions").status_code == 404
     schema = json.dumps(client.get("/api/openapi.json").json())
     assert "/api/models/{model_id}/compare" in schema
+
+
+def test_a_new_version_is_previewed_with_what_it_changes_before_it_is_saved(
+    world: World, example_text: str
+) -> None:
+    client = world.client_for(world.analyst)
+    url = reverse("valuemodels:import", args=[world.project.pk])
+    post_opened(client, url, {"text": example_text})
+    record = ValueModelRecord.objects.get()
+    response = post_opened(client, url, {"text": second_round(example_text), "note": "Controller's margin"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Import as version 2" in page
+    assert "Norrvik Bruk · Contribution margin per production hour" in page
+    assert "+$5,943" in page  # 1,300 USD/h x 32 h over the 7 large mills
+    assert record.versions.count() == 1  # nothing saved yet
+    # Confirming posts the same text back, with the note typed first.
+    confirm = form_values(page)
+    assert confirm["confirm"] == "True"
+    assert confirm["note"] == "Controller's margin"
+    assert client.post(url, confirm).status_code == 302
+    second = record.versions.get(number=2)
+    assert second.note == "Controller's margin"
+    assert second.text == second_round(example_text)

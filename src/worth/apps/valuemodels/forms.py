@@ -28,6 +28,8 @@ class ImportForm(forms.Form):
         max_length=500,
         help_text="What changed and why, in a line: it heads the new version in the model's history",
     )
+    filename = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean_seen(self) -> dict[int, int]:
         """The project's model versions when the form was opened, as ``pk:revision`` pairs."""

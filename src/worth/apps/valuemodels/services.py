@@ -16,7 +16,9 @@ from worth.apps.core.locking import StaleEdit, save_if_current, text_conflict
 from worth.apps.programs.models import Project
 from worth.apps.valuemodels.models import ModelVersion, ValueModelRecord
 from worth.apps.valuemodels.records import DraftPending, add_version, unsaved_changes
+from worth.apps.valuemodels.versions import current_version, version_model
 from worth.engine.model.canonical import content_sha256
+from worth.engine.model.compare import ModelComparison, compare
 from worth.engine.model.io import guess_format, read_model_text
 
 
@@ -27,6 +29,41 @@ class SavedImport:
     record: ValueModelRecord
     version: ModelVersion
     new_version: bool
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What importing a file would change in a model that exists: the version it replaces, and how."""
+
+    record: ValueModelRecord
+    version: ModelVersion
+    comparison: ModelComparison
+
+
+def import_preview(*, project: Project, text: str, filename: str | None) -> ImportPreview | None:
+    """The changes a file would make to the project's model of its name; ``None`` for a new model or
+    for the content the model already holds (the import then needs no look first).
+
+    Raises ``ModelError`` like the import itself, with every problem of the file.
+    """
+    model = read_model_text(text, fmt=guess_format(filename, text), source=filename or "pasted text").model
+    record = ValueModelRecord.objects.filter(project=project, name=model.name).first()
+    if record is None:
+        return None
+    refuse_over_a_draft(record)
+    current = current_version(record)
+    if current is None or current.sha256 == content_sha256(model):
+        return None
+    return ImportPreview(record, current, compare(version_model(current), model))
+
+
+def refuse_over_a_draft(record: ValueModelRecord) -> None:
+    """:class:`DraftPending` when the builder holds changes of ``record`` that no version holds."""
+    if unsaved_changes(record):
+        raise DraftPending(
+            f"“{record.name}” has changes made in the model builder that are in no version yet: "
+            "save them as a version or discard them there, then import again"
+        )
 
 
 def seen_versions(project: Project) -> dict[int, int]:
@@ -82,11 +119,8 @@ def import_model_version(
             return SavedImport(
                 record, add_version(record, model, text=text, fmt=fmt, user=user, note=note), True
             )
-        if seen is not None and unsaved_changes(record):
-            raise DraftPending(
-                f"“{record.name}” has changes made in the model builder that are in no version yet: "
-                "save them as a version or discard them there, then import again"
-            )
+        if seen is not None:
+            refuse_over_a_draft(record)
         latest = record.versions.order_by("-number").first()
         opened_at = record.revision if seen is None else seen.get(record.pk, 0)
         if latest is not None and latest.sha256 == sha and opened_at == record.revision:

@@ -13,14 +13,21 @@ from worth.apps.core.locking import StaleEdit
 from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.programs.access import can_change_project, changeable_projects, project_for
+from worth.apps.programs.models import Project
 from worth.apps.valuemodels.access import model_for, visible_models
 from worth.apps.valuemodels.forms import ImportForm, seen_field
 from worth.apps.valuemodels.models import model_version
 from worth.apps.valuemodels.records import DraftPending, unsaved_changes
-from worth.apps.valuemodels.services import import_model_version, seen_versions
+from worth.apps.valuemodels.services import (
+    ImportPreview,
+    import_model_version,
+    import_preview,
+    seen_versions,
+)
 from worth.apps.valuemodels.versions import version_rows
 from worth.engine.model.analysis import analyse_model
 from worth.engine.model.errors import ModelError
+from worth.exports.charts.model import totals_chart
 from worth.exports.report_model import model_report_html
 
 
@@ -43,11 +50,24 @@ def model_import(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResp
     issues: list[str] = []
     conflict = None
     if request.method == "POST" and form.is_valid():
+        text, filename = str(form.cleaned_data["text"]), form.cleaned_data.get("filename") or None
+        if not form.cleaned_data.get("confirm"):
+            try:
+                preview = import_preview(project=project, text=text, filename=filename)
+            except ModelError as exc:
+                preview, issues = None, [str(issue) for issue in exc.issues]
+            except DraftPending as pending:
+                preview, issues = None, [str(pending)]
+            if preview is not None:
+                return _preview_page(request, form, project, preview)
+        if issues:
+            ctx = {"form": form, "project": project, "issues": issues, "conflict": None}
+            return render(request, "valuemodels/import.html", ctx, status=400)
         try:
             saved = import_model_version(
                 project=project,
-                text=str(form.cleaned_data["text"]),
-                filename=form.cleaned_data.get("filename"),
+                text=text,
+                filename=filename,
                 user=request.user,
                 seen=form.cleaned_data["seen"],
                 note=str(form.cleaned_data.get("note") or ""),
@@ -76,6 +96,31 @@ def model_import(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResp
     ctx = {"form": form, "project": project, "issues": issues, "conflict": conflict}
     status = 409 if conflict else 400 if issues else 200
     return render(request, "valuemodels/import.html", ctx, status=status)
+
+
+def _preview_page(
+    request: AuthenticatedHttpRequest, form: ImportForm, project: Project, preview: ImportPreview
+) -> HttpResponse:
+    """What the import would change, with the form again to confirm it (the text travels along)."""
+    data = {
+        "text": form.cleaned_data["text"],
+        "filename": form.cleaned_data.get("filename") or "",
+        "note": form.cleaned_data.get("note") or "",
+        "seen": request.POST.get("seen", ""),
+        "confirm": True,
+    }
+    before, after = f"Version {preview.version.number}", "This file"
+    ctx = {
+        "project": project,
+        "preview": preview,
+        "confirm_form": ImportForm(initial=data),
+        "comparison": preview.comparison,
+        "before_label": before,
+        "after_label": after,
+        "totals_chart": totals_chart(preview.comparison, before=before, after=after),
+        "next_number": preview.version.number + 1,
+    }
+    return render(request, "valuemodels/import_preview.html", ctx)
 
 
 @reached_by(get=Access.MEMBER)
