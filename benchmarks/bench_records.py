@@ -7,10 +7,11 @@ file with the engine alone, in turns with the subject, round after round in the 
 
 - *first import*: the model into a new project (every part written);
 - *next import*: the same model with one customer changed (a version, one part written);
-- *draft check*: what the builder does on every page, joining the parts and checking the model.
+- *draft check*: what the builder does on every page, joining the parts and checking the model;
+- *loading a version*: what every analysis page does first, from the version's canonical content.
 
-Aim: the workspace adds at most 30 % to reading the file (<= 1.3x), and the draft check, which
-reads no text, costs no more than reading the file (<= 1x).
+Aim: the workspace adds at most 30 % to reading the file (<= 1.3x); the draft check and loading a
+version, which read no text, cost no more than reading the file (<= 1x).
 
 Run: ``.venv/bin/python benchmarks/bench_records.py [--quick]`` (``--quick``: 100 customers, fewer
 rounds); results go to ``benchmarks/results/bench_records.json``.
@@ -54,6 +55,7 @@ def main() -> None:
         from django.contrib.auth.models import User
 
         from worth.apps.programs.models import Program, Project
+        from worth.apps.valuemodels.models import ModelVersion
         from worth.apps.valuemodels.records import draft_of
         from worth.apps.valuemodels.services import import_model_text
         from worth.engine.model.io import dump_model, read_model_text
@@ -82,9 +84,14 @@ def main() -> None:
         def draft() -> None:
             assert draft_of(target).model is not None
 
+        def load() -> None:
+            ModelVersion.objects.get(pk=version_pk).load()
+
         first = interleaved(parse, first_import, rounds=rounds, warmup=0)
         again = interleaved(parse, next_import, rounds=rounds, warmup=1)
         checked = interleaved(parse, draft, rounds=rounds, warmup=1)
+        version_pk = target.versions.order_by("-number").values_list("pk", flat=True)[0]
+        loaded = interleaved(parse, load, rounds=rounds, warmup=1)
         parts = target.parts.count()
 
     figures = [
@@ -103,6 +110,12 @@ def main() -> None:
         ratio_figure(
             f"builder's draft check ({parts:,} parts) / reading the file",
             checked,
+            baseline="reading the file",
+            aim=1.0,
+        ),
+        ratio_figure(
+            "loading a version from its content / reading the file",
+            loaded,
             baseline="reading the file",
             aim=1.0,
         ),
