@@ -19,6 +19,8 @@ from ninja.security import HttpBearer, SessionAuth
 from worth.apps.accounts.api import router as accounts_router
 from worth.apps.accounts.models import ApiToken
 from worth.apps.valuemodels.api import router as valuemodels_router
+from worth.apps.valuemodels.parts_api import Refused
+from worth.apps.valuemodels.parts_api import router as parts_router
 
 
 class TokenAuth(HttpBearer):
@@ -69,6 +71,14 @@ api = NinjaAPI(
 )
 api.add_router("/", accounts_router)
 api.add_router("/", valuemodels_router)
+api.add_router("/", parts_router)
+
+
+@api.exception_handler(Refused)
+def refused(request: HttpRequest, exc: Refused) -> HttpResponse:
+    """422 with every problem and its field, for a program to show or fix them one by one."""
+    problems = [{"field": field, "message": message} for field, message in exc.problems]
+    return api.create_response(request, {"detail": str(exc), "problems": problems}, status=422)
 
 
 def api_urls() -> tuple[list[Any], str, str]:

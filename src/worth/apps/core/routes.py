@@ -54,6 +54,10 @@ ROUTES: Mapping[str, AccessByMethod] = {
     "api:list_versions": {"GET": Access.MEMBER},
     "api:version_summary": {"GET": Access.MEMBER},
     "api:compare_versions": {"GET": Access.MEMBER},
+    "api:model_parts": {"GET": Access.MEMBER, "POST": Access.EDITOR},
+    "api:model_part": {"GET": Access.MEMBER, "PUT": Access.EDITOR},
+    "api:model_draft": {"GET": Access.MEMBER, "POST": Access.EDITOR},
+    "api:customer_value": {"GET": Access.MEMBER},
 }
 
 
