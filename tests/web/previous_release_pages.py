@@ -34,7 +34,7 @@ def main() -> None:
         pages[reverse("programs:project", args=[project.pk])] = project.name
         pages[reverse("pricing:policy", args=[project.pk])] = ""
     for record in ValueModelRecord.objects.all():
-        for name in ("detail", "sensitivity", "prospects", "versions", "compare"):
+        for name in ("detail", "sensitivity", "prospects", "versions", "compare", "build", "classification"):
             pages[reverse(f"valuemodels:{name}", args=[record.pk])] = record.name
         pages[reverse("valuemodels:version", args=[record.pk, 1])] = record.name
     report: dict[str, list[object]] = {}

@@ -162,3 +162,21 @@ def test_each_model_s_history_becomes_its_first_versions_credited_to_the_person(
         content = json.loads(versions[-1][4]) if isinstance(versions[-1][4], str) else versions[-1][4]
         assert content["elements"]
         assert content["name"] in text
+
+
+def test_each_model_becomes_parts_the_builder_edits_holding_its_current_version(upgraded: Any) -> None:
+    from worth.engine.model.parts import Part, join_parts, split_parts
+
+    copy, _, _ = upgraded
+    for pk, sha in copy.rows("SELECT id, content_sha256 FROM valuemodels_valuemodelrecord"):
+        (content,) = copy.rows(
+            f"SELECT content FROM valuemodels_modelversion WHERE model_id = {pk} AND sha256 = '{sha}'"  # noqa: S608
+        )[0]
+        content = json.loads(content) if isinstance(content, str) else content
+        rows = copy.rows(
+            f"SELECT kind, key, position, data FROM valuemodels_modelpart WHERE model_id = {pk}"  # noqa: S608
+        )
+        assert len(rows) == len(split_parts(content))
+        assert len(rows) > 20  # the demo model: header, offering, segment, 2 subsegments, 15 drivers...
+        parts = [Part(k, key, pos, json.loads(d) if isinstance(d, str) else d) for k, key, pos, d in rows]
+        assert join_parts(parts) == content
