@@ -24,10 +24,22 @@ def _add(page: Any, kind_words: str, fields: dict[str, str], selects: dict[str, 
     page.wait_for_selector(".messages >> text=saved in the draft")
 
 
-def test_a_model_is_built_in_the_browser_and_saved_as_its_first_version(
+def _customer(page: Any, cid: str, name: str, subsegment: str, hours: str, source: str) -> None:
+    page.get_by_role("link", name="Add a customer", exact=True).click()
+    page.fill("#id_id", cid)
+    page.fill("#id_name", name)
+    page.select_option("#id_subsegment", subsegment)
+    page.fill("#id_cell_0_value", hours)
+    page.select_option("#id_cell_0_source", source)
+    page.get_by_role("button", name="Save in the draft").click()
+    page.wait_for_selector(".messages >> text=saved in the draft")
+
+
+def test_a_model_is_built_from_empty_analysed_changed_and_compared_in_the_browser(
     page: Any,
     live_server: Any,
     project: Project,  # noqa: F811 (the fixture imported above)
+    browser: Any,
 ) -> None:
     base = live_server.url
     log_in(page, base, "analyst", PASSWORD)
@@ -42,17 +54,21 @@ def test_a_model_is_built_in_the_browser_and_saved_as_its_first_version(
     page.wait_for_selector("text=no version saved yet")
     assert "problem" in page.inner_text(".draft-state")
 
-    _add(
-        page,
-        "a subsegment",
-        {
-            "#id_name": "Small mills",
-            "#id_characteristics": "One paper machine.",
-            "#id_alternative__name": "Open bearings",
-            "#id_alternative__price__amount": "7500",
-        },
-        {"#id_alternative__kind": "competitor"},
-    )
+    for name, alternative, price in (
+        ("Small mills", "Open bearings", "7500"),
+        ("Large mills", "Open bearings", "7000"),
+    ):
+        _add(
+            page,
+            "a subsegment",
+            {
+                "#id_name": name,
+                "#id_characteristics": f"{name} of the segment.",
+                "#id_alternative__name": alternative,
+                "#id_alternative__price__amount": price,
+            },
+            {"#id_alternative__kind": "competitor"},
+        )
     _add(page, "a driver", {"#id_name": "Downtime hours saved", "#id_unit": "h/yr"})
     _add(
         page,
@@ -72,7 +88,13 @@ def test_a_model_is_built_in_the_browser_and_saved_as_its_first_version(
     page.wait_for_selector("#draft-result .good")
     assert "EUR/yr" in page.inner_text("#draft-result")
     page.select_option("select[name=classify_0_as]", "point-of-difference")
+    page.select_option("select[name=classify_1_as]", "point-of-difference")
     page.get_by_role("button", name="Save in the draft").click()
+    page.wait_for_selector(".messages >> text=saved in the draft")
+    # Three customers, their data from two kinds of source.
+    _customer(page, "M-1", "Alder Mill", "Small mills", "14", "measured")
+    _customer(page, "M-2", "Birch Mill", "Small mills", "10", "customer-estimate")
+    _customer(page, "M-3", "Cedar Works", "Large mills", "20", "measured")
     page.wait_for_selector("text=passes every check")
 
     page.fill("#id_note", "Built in the value workshop")
@@ -82,10 +104,38 @@ def test_a_model_is_built_in_the_browser_and_saved_as_its_first_version(
     version = record.versions.get()
     assert version.note == "Built in the value workshop"
     assert [e["name"] for e in version.content["elements"]] == ["Less unplanned downtime"]
+    # The analysis: the small mills' mean is (14 + 10) / 2 h x EUR 850 = EUR 10,200.
     page.click("nav.subnav >> text=Value summary")
     page.wait_for_selector("iframe.report-frame")
+    report = page.frame_locator("iframe.report-frame").locator("body")
+    assert "10,200" in report.inner_text()
+
+    # A cell edited in one browser; a second browser that opened the same customer is refused.
+    other = browser.new_context(viewport={"width": 1280, "height": 900})
+    second = other.new_page()
+    log_in(second, base, "analyst", PASSWORD)
+    birch = record.parts.get(kind="customer", key="M-2")
+    form = f"{base}/models/{record.pk}/build/parts/{birch.pk}/"
+    second.goto(form)
+    page.goto(form)
+    page.fill("#id_cell_0_value", "12")
+    page.get_by_role("button", name="Save in the draft").click()
+    page.wait_for_selector(".messages >> text=saved in the draft")
+    second.fill("#id_cell_0_method", "Asked the shift leader")
+    second.get_by_role("button", name="Save in the draft").click()
+    second.wait_for_selector(".conflict >> text=Not saved")
+    assert second.input_value("#id_cell_0_value") == "12"  # the other person's change, kept
+    other.close()
+
+    page.goto(f"{base}/models/{record.pk}/build/")
+    page.get_by_role("button", name="Save as version 2").click()
+    page.wait_for_selector("text=Saved as version 2")
+    page.goto(f"{base}/models/{record.pk}/compare/?from=1&to=2")
+    compared = page.inner_text("main, body")
+    assert "Birch Mill · Downtime hours saved" in compared
+    assert "+€850" in compared  # (12 - 10) h x EUR 850 over the 2 small mills
     page.click("nav.subnav >> text=Build")
-    page.wait_for_selector("text=holds what version 1 holds")
+    page.wait_for_selector("text=holds what version 2 holds")
     assert page.js_errors == []
 
 
