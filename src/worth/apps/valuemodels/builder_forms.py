@@ -250,7 +250,8 @@ def _prune(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _number(value: Decimal) -> int | float:
+def number_of(value: Decimal) -> int | float:
+    """A number typed in a form as the model file writes it: whole numbers without a decimal point."""
     return int(value) if value == value.to_integral_value() and abs(value) < 10**15 else float(value)
 
 
@@ -267,7 +268,7 @@ def from_form(form: PartForm, existing: Mapping[str, Any]) -> dict[str, Any]:
     for spec in FIELDS[form.kind]:
         value = cleaned.get(_name(spec.path))
         if spec.kind == "number":
-            value = None if value is None else _number(value)
+            value = None if value is None else number_of(value)
         elif spec.kind == "lines":
             value = [line.strip() for line in str(value or "").splitlines() if line.strip()] or None
         elif spec.kind == "check":

@@ -46,16 +46,8 @@ from worth.engine.model.errors import ModelError
 from worth.engine.model.parts import LISTED, PART_WORDS, PartKind
 from worth.engine.model.schema import PERIOD_WORDS
 
-#: The kinds a builder page lists, in the order a team builds a model (customers: the data pages).
-BUILT: tuple[PartKind, ...] = (
-    "subsegment",
-    "characteristic",
-    "driver",
-    "constant",
-    "quantity",
-    "element",
-    "placeholder",
-)
+#: The kinds the builder lists by kind, in the file's order (customers have a section of their own).
+BUILT: tuple[PartKind, ...] = tuple(kind for kind in LISTED if kind != "customer")
 
 
 def _kind(word: str) -> PartKind:

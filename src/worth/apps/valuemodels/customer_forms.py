@@ -16,6 +16,7 @@ from typing import Any, get_args
 from django import forms
 
 from worth.apps.core.locking import RevisionField
+from worth.apps.valuemodels.builder_forms import number_of as _number
 from worth.engine.model.schema import SOURCE_KINDS, CustomerStatus
 
 __all__ = ["Column", "CustomerForm", "customer_data", "customer_initial"]
@@ -31,10 +32,6 @@ class Column:
     name: str
     unit: str = ""
     categories: tuple[str, ...] = ()
-
-
-def _number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() and abs(value) < 10**15 else float(value)
 
 
 class CustomerForm(forms.Form):
