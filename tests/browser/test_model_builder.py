@@ -106,9 +106,8 @@ def test_a_model_is_built_from_empty_analysed_changed_and_compared_in_the_browse
     assert [e["name"] for e in version.content["elements"]] == ["Less unplanned downtime"]
     # The analysis: the small mills' mean is (14 + 10) / 2 h x EUR 850 = EUR 10,200.
     page.click("nav.subnav >> text=Value summary")
-    page.wait_for_selector("iframe.report-frame")
-    report = page.frame_locator("iframe.report-frame").locator("body")
-    assert "10,200" in report.inner_text()
+    page.wait_for_selector(".summary-view")
+    assert "10,200" in page.inner_text(".summary-view")
 
     # A cell edited in one browser; a second browser that opened the same customer is refused.
     other = browser.new_context(viewport={"width": 1280, "height": 900})

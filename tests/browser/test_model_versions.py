@@ -23,12 +23,12 @@ def import_file(page: Any, base: str, project_pk: int, path: Path, note: str) ->
     page.set_input_files("#id_file", str(path))
     page.fill("#id_note", note)
     page.click("text=Check and import")
-    page.wait_for_selector("iframe.report-frame, button:has-text('Import as version')")
+    page.wait_for_selector(".summary-view, button:has-text('Import as version')")
     confirm = page.locator("button:has-text('Import as version')")
     if confirm.count():  # a new version of a model: what it changes is shown first
         assert "What changed" in page.inner_text("main, body")
         confirm.click()
-        page.wait_for_selector("iframe.report-frame")
+        page.wait_for_selector(".summary-view")
 
 
 def test_an_equation_is_mistyped_then_corrected_as_one_types(
@@ -97,9 +97,8 @@ def test_every_table_of_the_model_pages_fits_a_1280_pixel_screen(
     log_in(page, base, "analyst", PASSWORD)
     import_file(page, base, project.pk, EXAMPLE, "first")
     record = project.value_models.get()
-    page.frame_locator("iframe.report-frame").locator("h2").first.wait_for()
-    frame = next(f for f in page.frames if "/report/" in f.url)
-    assert frame.evaluate(FITS) == 0  # the value summary in its frame, Welch table and customers included
+    page.locator(".summary-view h2").first.wait_for()
+    assert page.evaluate(FITS) == 0  # the value summary, Welch table and customers included
     for path in (
         "",
         "sensitivity/",

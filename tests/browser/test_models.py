@@ -41,9 +41,8 @@ def test_import_read_the_summary_and_simulate(
     page.click("text=Import a value model file")
     page.set_input_files("#id_file", str(EXAMPLE))
     page.click("text=Check and import")
-    page.wait_for_selector("iframe.report-frame")
-    frame = page.frame_locator("iframe.report-frame")
-    assert "Large integrated mills" in frame.locator("h2").first.inner_text()
+    page.wait_for_selector(".summary-view h2")
+    assert "Large integrated mills" in page.locator(".summary-view h2").first.inner_text()
 
     page.click("nav.subnav >> text=Sensitivity")
     page.wait_for_selector("#tornado-0 svg")

@@ -91,6 +91,7 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "valuemodels:list": lambda r: {},
     "valuemodels:import": lambda r: {"project_pk": r.project.pk},
     "valuemodels:new": lambda r: {"project_pk": r.project.pk},
+    "valuemodels:summary-css": lambda r: {},
     "valuemodels:detail": lambda r: {"pk": r.model.pk},
     "valuemodels:build": lambda r: {"pk": r.model.pk},
     "valuemodels:part-new": lambda r: {"pk": r.model.pk, "kind": "driver"},

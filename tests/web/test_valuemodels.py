@@ -125,8 +125,10 @@ def test_wrong_methods_are_refused(world: World) -> None:
     assert client.delete(import_url(world)).status_code == 405
 
 
-def test_it_serves_the_report_sandboxed_under_a_policy_without_script(world, tmp_path):
-    from tests.payloads import hostile_model_text
+def test_it_serves_the_report_sandboxed_and_shows_the_summary_as_its_own_page(world, tmp_path):
+    import html
+
+    from tests.payloads import ID_PAYLOAD, NAME_PAYLOAD, TEXT_PAYLOAD, hostile_model_text
     from worth.apps.valuemodels.services import import_model_text
 
     record = import_model_text(
@@ -140,8 +142,15 @@ def test_it_serves_the_report_sandboxed_under_a_policy_without_script(world, tmp
     assert "script-src" not in policy
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     page = world.client_for(world.analyst).get(f"/models/{record.pk}/")
-    assert b'<iframe class="report-frame" sandbox ' in page.content
-    assert b"onload=" not in page.content
+    # The summary is the page's own content (no frame), its texts escaped as the report's are.
+    assert b'<section class="summary-view"' in page.content
+    assert b"<iframe" not in page.content
+    for raw in (TEXT_PAYLOAD, NAME_PAYLOAD, ID_PAYLOAD, "<svg/onload", "<img src=x"):
+        assert raw.encode() not in page.content
+    assert html.escape(NAME_PAYLOAD, quote=False).encode() in page.content
+    styles = world.client_for(world.analyst).get("/models/summary.css")
+    assert styles["Content-Type"].startswith("text/css")
+    assert styles.content.decode().startswith(".summary-view {")
 
 
 def test_every_page_is_sent_with_a_policy_that_forbids_inline_script(world):

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from worth.engine.equations import format_number
 from worth.engine.model.analysis import ModelAnalysis
@@ -125,6 +126,26 @@ def model_report_html(
     str
         The page; every piece of model text is HTML-escaped by the template engine.
     """
+    return render_template("model_report.html", **_context(analysis, source=source, render=render))
+
+
+def model_summary_fragment(
+    analysis: ModelAnalysis, *, source: str | None = None, render: Renderer = render_svg
+) -> str:
+    """The same value summary as a fragment of a page (no document around it, no title): what the
+    web app's summary page shows in its own layout, escaped as the report is."""
+    return render_template("_report_body.html", **_context(analysis, source=source, render=render))
+
+
+def summary_stylesheet(scope: str) -> str:
+    """The report's styles for its fragment inside another page: every rule nested under ``scope``
+    (CSS nesting), so the summary looks as the report does without touching the page around it."""
+    css = (Path(__file__).with_name("templates") / "_report.css").read_text(encoding="utf-8")
+    css = css.replace(":root {", "& {").replace("\n  body {", "\n  & {")
+    return f"{scope} {{\n{css}}}\n"
+
+
+def _context(analysis: ModelAnalysis, *, source: str | None, render: Renderer) -> dict[str, Any]:
     model = analysis.model
     one_subsegment = len(model.subsegments) == 1
     charts = {
@@ -132,23 +153,22 @@ def model_report_html(
         "heaviness": safe_svg(render(heaviness_chart(analysis))),
         "comparison": None if one_subsegment else safe_svg(render(element_values_chart(analysis))),
     }
-    return render_template(
-        "model_report.html",
-        analysis=analysis,
-        model=model,
-        summary=value_summary(analysis),
-        currency=model.currency,
-        period=PERIOD_WORDS[model.period],
-        one_subsegment=one_subsegment,
-        links=_links(analysis),
-        words=WORDS,
-        charts=charts,
-        missing=analysis.evaluation.not_computable(),
-        source_kinds=SOURCE_KINDS,
-        source_labels=SOURCE_LABELS,
-        customer_table=_customer_table(analysis),
-        source=source,
-    )
+    return {
+        "analysis": analysis,
+        "model": model,
+        "summary": value_summary(analysis),
+        "currency": model.currency,
+        "period": PERIOD_WORDS[model.period],
+        "one_subsegment": one_subsegment,
+        "links": _links(analysis),
+        "words": WORDS,
+        "charts": charts,
+        "missing": analysis.evaluation.not_computable(),
+        "source_kinds": SOURCE_KINDS,
+        "source_labels": SOURCE_LABELS,
+        "customer_table": _customer_table(analysis),
+        "source": source,
+    }
 
 
 def write_model_report(

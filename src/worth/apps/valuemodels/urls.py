@@ -16,6 +16,7 @@ urlpatterns = [
     path("", views.model_list, name="list"),
     path("import/<int:project_pk>/", views.model_import, name="import"),
     path("new/<int:project_pk>/", builder_views.model_new, name="new"),
+    path("summary.css", views.summary_css, name="summary-css"),
     path("<int:pk>/", views.model_detail, name="detail"),
     path("<int:pk>/build/", builder_views.builder, name="build"),
     path("<int:pk>/build/new/<str:kind>/", builder_views.part_new, name="part-new"),

@@ -17,7 +17,7 @@ from worth.apps.valuemodels.versions import comparison, readable, version_model,
 from worth.engine.model.analysis import analyse_model
 from worth.engine.model.errors import ModelError
 from worth.exports.charts.model import totals_chart
-from worth.exports.report_model import model_report_html
+from worth.exports.report_model import model_report_html, model_summary_fragment
 
 
 @reached_by(get=Access.MEMBER)
@@ -46,6 +46,12 @@ def version_detail(request: AuthenticatedHttpRequest, pk: int, number: int) -> H
     )
     if before is not None and ctx["problem"] is None:
         ctx.update(_comparison_context(before, version))
+    if ctx["problem"] is None:
+        ctx["summary"] = remember(
+            "model-summary-page",
+            version_key(version),
+            lambda: model_summary_fragment(analyse_model(version_model(version)), source=record.name),
+        )
     return render(request, "valuemodels/version.html", ctx)
 
 

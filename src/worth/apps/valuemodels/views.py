@@ -28,7 +28,7 @@ from worth.apps.valuemodels.versions import version_rows
 from worth.engine.model.analysis import analyse_model
 from worth.engine.model.errors import ModelError
 from worth.exports.charts.model import totals_chart
-from worth.exports.report_model import model_report_html
+from worth.exports.report_model import model_report_html, model_summary_fragment, summary_stylesheet
 
 
 @reached_by(get=Access.ANY_USER)
@@ -137,11 +137,24 @@ def model_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "unsaved": can_change and unsaved_changes(record),
     }
     try:
-        ctx["model"] = remember("model", model_version(record), lambda: record.load().model)
+        ctx["summary"] = remember(
+            "model-summary-page",
+            model_version(record),
+            lambda: model_summary_fragment(analyse_model(record.load().model), source=record.name),
+        )
     except ModelError as exc:
         # Saved by an older engine and refused by this one: say why instead of failing the page.
         ctx["issues"] = [str(issue) for issue in exc.issues]
     return render(request, "valuemodels/detail.html", ctx)
+
+
+@reached_by(get=Access.ANY_USER)
+@require_GET
+def summary_css(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The report's styles for the summary shown in the app's own pages (the same file, scoped)."""
+    response = HttpResponse(summary_stylesheet(".summary-view"), content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 @reached_by(get=Access.MEMBER)
