@@ -47,3 +47,34 @@ def test_the_tornado_and_sobol_indices_match_too() -> None:
         assert section["baseline"] == mine["baseline value"]
         assert section["rows"][0] == mine["tornado"][0]
         assert section["sobol_rows"] == mine["sobol"]
+
+
+def test_the_value_based_price_of_the_page_is_the_command_line_s() -> None:
+    from worth.apps.pricing.value_price import OPTION_ROWS, OptionFormSet, ValuePriceForm, work_out
+
+    out = runner.invoke(
+        app,
+        ["pricing", "value-price", "--nba-price", "1000", "--positive", "450.50", "--negative", "50.25",
+         "--price", "1100", "--volume", "1000", "--unit-cost", "700", "-f", "json"],
+    )  # fmt: skip
+    assert out.exit_code == 0, out.output
+    cli = json.loads(out.output)
+    form = ValuePriceForm({"nba_price": "1000", "positive": "450.50", "negative": "50.25"})
+    assert form.is_valid(), form.errors
+    options = OptionFormSet(
+        {
+            "opt-TOTAL_FORMS": str(OPTION_ROWS),
+            "opt-INITIAL_FORMS": "0",
+            "opt-0-name": "price 1",
+            "opt-0-price": "1100",
+            "opt-0-volume": "1000",
+            "opt-0-unit_cost": "700",
+        },
+        prefix="opt",
+    )
+    assert options.is_valid(), options.errors
+    page = work_out(form, options, currency="USD")
+    assert str(page.value.economic_value) == cli["economic_value"] == "1400.25"
+    (row,) = page.option_rows
+    (mine,) = cli["options"]
+    assert (str(row.option.profit), str(row.option.price)) == (mine["profit"], mine["price"])

@@ -28,11 +28,8 @@ from worth.engine.pricing import (
     PriceRange,
     PricingError,
     ValueMap,
-    better_off_range,
-    compare_price_options,
-    economic_value,
     to_cents,
-    value_map,
+    value_price,
 )
 from worth.exports.charts import ChartSpec
 from worth.exports.charts.pricing import price_options_chart, value_map_chart
@@ -137,7 +134,6 @@ def work_out(form: ValuePriceForm, options: forms.BaseFormSet[Any], *, currency:
     Raises ``PricingError`` when the engine refuses the numbers (its message names the field).
     """
     data = form.cleaned_data
-    value = economic_value(data["nba_price"], data["positive"], data["negative"])
     candidates = [
         PriceOption(
             name=f.cleaned_data["name"].strip(),
@@ -149,20 +145,25 @@ def work_out(form: ValuePriceForm, options: forms.BaseFormSet[Any], *, currency:
         for f in options.forms
         if f.cleaned_data
     ]
-    comparison = compare_price_options(candidates, value) if candidates else None
+    found = value_price(
+        data["nba_price"],
+        data["positive"],
+        data["negative"],
+        options=candidates,
+        nba_label=(data.get("nba_label") or "").strip() or "Next-best alternative",
+    )
+    comparison = found.comparison
     rows = [
         OptionRow(o, None if o.value_captured_share is None else o.value_captured_share * 100)
         for o in (comparison.options if comparison else ())
     ]
-    label = (data.get("nba_label") or "").strip() or "Next-best alternative"
-    mapped = value_map(value, [(o.name, o.price) for o in candidates], nba_label=label)
     return ValuePrice(
-        value=value,
-        range=better_off_range(value),
+        value=found.value,
+        range=found.price_range,
         comparison=comparison,
         option_rows=rows,
-        value_map=mapped,
-        value_map_chart=value_map_chart(mapped, currency=currency),
+        value_map=found.value_map,
+        value_map_chart=value_map_chart(found.value_map, currency=currency),
         options_chart=price_options_chart(comparison, currency=currency) if comparison else None,
     )
 

@@ -139,8 +139,13 @@ def value_price(
     volumes: Sequence[Money] = (),
     unit_cost: Money = 0,
     fixed_cost: Money = 0,
+    options: Sequence[PriceOption] = (),
+    nba_label: str = "NBA",
 ) -> ValuePrice:
     """Economic value, better-off range, candidate prices (``price i``) and value map from numbers.
+
+    The one orchestration of a value-based price: ``worth pricing value-price`` and the web page both
+    call it.
 
     Parameters
     ----------
@@ -154,6 +159,11 @@ def value_price(
         Candidate prices and the volume the user expects each to sell; one volume per price.
     unit_cost, fixed_cost
         Cost of one unit, and the fixed cost of each option.
+    options
+        Candidate prices already named, each with its own costs (the web page's rows), instead of
+        ``prices`` and ``volumes``; the value map labels them by their names.
+    nba_label
+        What the value map calls the next-best alternative.
 
     Raises
     ------
@@ -172,15 +182,21 @@ def value_price(
         value = economic_value_from_elements(nba_price, items)
     else:
         value = economic_value(nba_price, positive_differentiation, negative_differentiation)
-    options = [
+    named = bool(options)
+    if options and prices:
+        raise PricingError("give the candidate prices as named options or as prices and volumes, not both")
+    candidates = list(options) or [
         PriceOption(f"price {i + 1}", p, v, unit_cost, fixed_cost)
         for i, (p, v) in enumerate(zip(prices, volumes, strict=True))
     ]
-    comparison = compare_price_options(options, value) if options else None
+    comparison = compare_price_options(candidates, value) if candidates else None
     labels: list[tuple[str, Money]] = []
     if comparison is not None:
-        labels = [(o.strategy if o.strategy != "single" else o.name, o.price) for o in comparison.options]
-    return ValuePrice(value, better_off_range(value), comparison, value_map(value, labels), tuple(items))
+        labels = [
+            (o.name if named or o.strategy == "single" else o.strategy, o.price) for o in comparison.options
+        ]
+    mapped = value_map(value, labels, nba_label=nba_label)
+    return ValuePrice(value, better_off_range(value), comparison, mapped, tuple(items))
 
 
 __all__ = ["ValuePrice", "value_price"]
