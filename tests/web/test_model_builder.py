@@ -422,3 +422,26 @@ def test_a_new_customer_needs_a_source_for_every_value_and_keeps_what_was_typed(
     response = client.post(url, fields)
     assert response.status_code == 400
     assert "already with the id" in response.content.decode()
+
+
+def test_a_part_moved_up_moves_in_the_file_and_the_summary(world: World) -> None:
+    record = import_example(world)
+    client = world.client_for(world.analyst)
+    elements = list(record.parts.filter(kind="element").order_by("position"))
+    second = elements[1]
+    url = reverse("valuemodels:part-move", args=[record.pk, second.pk])
+    assert client.post(url, {"direction": "up", "revision": second.revision}).status_code == 302
+    order = list(record.parts.filter(kind="element").order_by("position").values_list("key", flat=True))
+    assert order[:2] == [elements[1].key, elements[0].key]
+    # A move based on an old revision is refused; the first of a list cannot go further up.
+    client.post(url, {"direction": "up", "revision": second.revision})
+    first = record.parts.get(pk=second.pk)
+    assert first.position == 0
+    client.post(url, {"direction": "up", "revision": first.revision})
+    assert record.parts.get(pk=second.pk).position == 0
+    client.post(reverse("valuemodels:draft-save", args=[record.pk]), {"note": "Lead with consumption"})
+    version = record.versions.get(number=2)
+    assert version.content is not None
+    assert [e["name"] for e in version.content["elements"]][:2] == order[:2]
+    changes = client.get(reverse("valuemodels:compare", args=[record.pk]) + "?from=1&to=2")
+    assert changes.status_code == 200

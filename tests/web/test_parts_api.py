@@ -131,3 +131,18 @@ def test_readers_read_writers_write_and_others_find_nothing(world: World) -> Non
     schema = _api(world).get("/api/openapi.json").json()
     assert "/api/models/{model_id}/parts/{part_id}" in schema["paths"]
     assert "put" in schema["paths"]["/api/models/{model_id}/parts/{part_id}"]
+
+
+def test_a_part_is_removed_at_the_revision_it_was_read(world: World) -> None:
+    record = import_example(world)
+    api = _api(world)
+    placeholder = api.get(f"/api/models/{record.pk}/parts?kind=placeholder").json()[0]
+    url = f"/api/models/{record.pk}/parts/{placeholder['id']}"
+    assert api.delete(url).status_code == 422  # which revision it was read at
+    assert api.delete(f"{url}?revision={placeholder['revision'] + 5}").status_code == 409
+    assert api.delete(f"{url}?revision={placeholder['revision']}").status_code == 204
+    assert api.get(url).status_code == 404
+    header = api.get(f"/api/models/{record.pk}/parts?kind=header").json()[0]
+    kept = api.delete(f"/api/models/{record.pk}/parts/{header['id']}?revision={header['revision']}")
+    assert kept.status_code == 422
+    assert _api(world, world.viewer).delete(f"{url}?revision=1").status_code == 403

@@ -97,6 +97,7 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "valuemodels:part-new": lambda r: {"pk": r.model.pk, "kind": "driver"},
     "valuemodels:part": lambda r: {"pk": r.model.pk, "part_pk": r.part.pk},
     "valuemodels:part-remove": lambda r: {"pk": r.model.pk, "part_pk": r.part.pk},
+    "valuemodels:part-move": lambda r: {"pk": r.model.pk, "part_pk": r.part.pk},
     "valuemodels:part-history": lambda r: {"pk": r.model.pk, "part_pk": r.part.pk},
     "valuemodels:classification": lambda r: {"pk": r.model.pk},
     "valuemodels:draft-save": lambda r: {"pk": r.model.pk},
@@ -302,6 +303,8 @@ def _request(client: Client, method: str, url: str) -> Any:
         return client.get(url)
     if method == "PUT":
         return client.put(url, data="{}", content_type="application/json")
+    if method == "DELETE":
+        return client.delete(url)
     return client.post(url, {})
 
 

@@ -55,7 +55,7 @@ ROUTES: Mapping[str, AccessByMethod] = {
     "api:version_summary": {"GET": Access.MEMBER},
     "api:compare_versions": {"GET": Access.MEMBER},
     "api:model_parts": {"GET": Access.MEMBER, "POST": Access.EDITOR},
-    "api:model_part": {"GET": Access.MEMBER, "PUT": Access.EDITOR},
+    "api:model_part": {"GET": Access.MEMBER, "PUT": Access.EDITOR, "DELETE": Access.EDITOR},
     "api:model_draft": {"GET": Access.MEMBER, "POST": Access.EDITOR},
     "api:customer_value": {"GET": Access.MEMBER},
 }

@@ -36,6 +36,7 @@ from worth.apps.valuemodels.records import (
     create_model,
     discard_draft,
     draft_of,
+    move_part,
     opened_data,
     part_history,
     remove_part,
@@ -237,6 +238,29 @@ def part_history_page(request: AuthenticatedHttpRequest, pk: int, part_pk: int) 
         "entries": part_history(part),
     }
     return render(request, "valuemodels/part_history.html", ctx)
+
+
+@reached_by(post=Access.EDITOR)
+@require_POST
+def part_move(request: AuthenticatedHttpRequest, pk: int, part_pk: int) -> HttpResponse:
+    """One place up or down in its list: the order of the model file and of the value summary."""
+    record = model_for(request.user, pk, write=True)
+    part = _part(record, part_pk)
+    form = MoveForm(request.POST)
+    if not form.is_valid() or part.kind not in LISTED:
+        messages.error(request, "Choose up or down from the builder's list.")
+        return redirect("valuemodels:build", record.pk)
+    up = form.cleaned_data["direction"] == "up"
+    try:
+        move_part(record, part, up=up, opened_at=form.cleaned_data["revision"], user=request.user)
+    except StaleEdit as stale:
+        messages.error(request, f"Not moved: {stale}. The list below is as it is now.")
+    return redirect(reverse("valuemodels:build", args=[record.pk]) + f"#{part.kind}s")
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")])
+    revision = forms.IntegerField(min_value=0)
 
 
 class SaveDraftForm(forms.Form):

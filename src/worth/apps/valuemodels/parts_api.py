@@ -26,10 +26,17 @@ from worth.apps.core.computed import remember
 from worth.apps.core.locking import StaleEdit
 from worth.apps.valuemodels.access import model_for
 from worth.apps.valuemodels.models import ModelPart, ValueModelRecord, model_version
-from worth.apps.valuemodels.records import NothingToSave, PartProblem, draft_of, save_draft, save_part
+from worth.apps.valuemodels.records import (
+    NothingToSave,
+    PartProblem,
+    draft_of,
+    remove_part,
+    save_draft,
+    save_part,
+)
 from worth.engine.model.analysis import analyse_model
 from worth.engine.model.errors import ModelError
-from worth.engine.model.parts import PART_CLASSES, PartKind
+from worth.engine.model.parts import LISTED, PART_CLASSES, PartKind
 from worth.engine.model.schema import ValueModel
 
 router = Router(tags=["value model parts"])
@@ -221,6 +228,28 @@ def change_part(request: HttpRequest, model_id: int, part_id: int) -> PartOut:
         changed = ", ".join(f"{c.label}: {c.opened} -> {c.now}" for c in stale.conflict.changes)
         raise HttpError(409, f"{stale}; revision now {stale.conflict.revision}; changed: {changed}") from None
     return _out(saved)
+
+
+@router.delete(
+    "/models/{model_id}/parts/{part_id}",
+    response={204: None},
+    url_name="model_part",
+    summary="Remove a part from the draft: ?revision=n, the revision it was read at",
+    description="409 when someone saved the part since; the model's header, offering and segment stay.",
+)
+def remove_part_route(request: HttpRequest, model_id: int, part_id: int) -> Status[None]:
+    record = model_for(request.auth, model_id, write=True)  # type: ignore[attr-defined]
+    part = _part(record, part_id)
+    raw = request.GET.get("revision", "")
+    if not raw.isdigit():
+        raise _refused([("revision", "the revision the part was read at (a whole number)")])
+    if part.kind not in LISTED:
+        raise _refused([("kind", "a model always has its header, offering and segment: change them instead")])
+    try:
+        remove_part(record, part, opened_at=int(raw), user=request.auth)  # type: ignore[attr-defined]
+    except StaleEdit as stale:
+        raise HttpError(409, f"{stale}; revision now {stale.conflict.revision}") from None
+    return Status(204, None)
 
 
 @router.get(

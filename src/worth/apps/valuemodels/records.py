@@ -49,6 +49,7 @@ __all__ = [
     "create_model",
     "discard_draft",
     "draft_of",
+    "move_part",
     "part_history",
     "remove_part",
     "save_draft",
@@ -243,6 +244,33 @@ def remove_part(record: ValueModelRecord, part: ModelPart, *, opened_at: int, us
             raise StaleEdit(part_conflict(current, opened_at=opened_at, yours=current.data))
         current._history_user = user  # type: ignore[attr-defined]
         current.delete()
+
+
+def move_part(record: ValueModelRecord, part: ModelPart, *, up: bool, opened_at: int, user: User) -> bool:
+    """Swap a listed part with the one before (``up``) or after it; ``False`` at the end of its list.
+
+    The order is the file's order, which the value summary follows (elements, customers...).
+    """
+    with transaction.atomic():
+        current = ModelPart.objects.select_for_update().filter(pk=part.pk, model=record).first()
+        if current is None:
+            return False
+        if current.revision != opened_at:
+            raise StaleEdit(part_conflict(current, opened_at=opened_at, yours=current.data))
+        siblings = list(record.parts.filter(kind=current.kind).order_by("position", "key"))
+        at = next(i for i, p in enumerate(siblings) if p.pk == current.pk)
+        other_at = at - 1 if up else at + 1
+        if not 0 <= other_at < len(siblings):
+            return False
+        siblings[at], siblings[other_at] = siblings[other_at], siblings[at]
+        for index, sibling in enumerate(siblings):  # positions become 0..n-1, whatever they were
+            if sibling.position != index:
+                sibling.position = index
+                sibling.revision += 1
+                sibling.updated_by = user
+                sibling._history_user = user  # type: ignore[attr-defined]
+                sibling.save()
+    return True
 
 
 def sync_parts(record: ValueModelRecord, content: Mapping[str, Any], user: User | None) -> int:

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/build/", builder_views.builder, name="build"),
     path("<int:pk>/build/new/<str:kind>/", builder_views.part_new, name="part-new"),
     path("<int:pk>/build/parts/<int:part_pk>/", builder_views.part_edit, name="part"),
+    path("<int:pk>/build/parts/<int:part_pk>/move/", builder_views.part_move, name="part-move"),
     path("<int:pk>/build/parts/<int:part_pk>/remove/", builder_views.part_remove, name="part-remove"),
     path("<int:pk>/build/parts/<int:part_pk>/history/", builder_views.part_history_page, name="part-history"),
     path("<int:pk>/build/classification/", builder_views.classification_grid, name="classification"),
