@@ -23,6 +23,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from worth.apps.core.locking import Conflict, FieldChange, StaleEdit, save_if_current
 from worth.apps.programs.models import Project
 from worth.apps.valuemodels.models import ModelPart, ModelVersion, ValueModelRecord
+from worth.apps.valuemodels.versions import current_version
 from worth.engine.model.canonical import canonical_data, content_sha256
 from worth.engine.model.compare import Change, comparable_data, compare_data, describe_value
 from worth.engine.model.errors import Issue, ModelError
@@ -82,12 +83,6 @@ def _parts(record: ValueModelRecord) -> list[Part]:
     ]
 
 
-def _current(record: ValueModelRecord) -> ModelVersion | None:
-    if not record.content_sha256:
-        return None
-    return record.versions.filter(sha256=record.content_sha256).order_by("-number").first()
-
-
 @dataclass
 class Draft:
     """The draft as it stands: its data, what it changes from the current version, the engine's verdict."""
@@ -113,7 +108,7 @@ def _comparable(data: Mapping[str, Any]) -> dict[str, Any] | None:
 def draft_of(record: ValueModelRecord) -> Draft:
     """Join the parts, check them with the engine, and compare them with the current version."""
     data = join_parts(_parts(record))
-    version = _current(record)
+    version = current_version(record)
     draft = Draft(data, version)
     try:
         draft.model = parse_model(data)
@@ -128,10 +123,12 @@ def draft_of(record: ValueModelRecord) -> Draft:
 
 def unsaved_changes(record: ValueModelRecord) -> bool:
     """Whether the parts hold edits that are in no version yet."""
-    version = _current(record)
+    version = current_version(record)
     if version is None or version.content is None:
         return record.parts.exists() and not record.versions.exists()
     data = join_parts(_parts(record))
+    if dict(version.content) == data:  # the usual case, and cheap: the parts are kept in the file's form
+        return False
     try:
         data = canonical_data(parse_model(data))
     except ModelError:
@@ -372,7 +369,7 @@ def save_draft(record: ValueModelRecord, *, user: User, note: str) -> ModelVersi
 
 def discard_draft(record: ValueModelRecord, *, user: User) -> int:
     """Put the parts back as the current version holds them; returns how many parts changed."""
-    version = _current(record)
+    version = current_version(record)
     if version is None or version.content is None:
         return 0
     with transaction.atomic():
