@@ -313,6 +313,9 @@ def test_a_viewer_reads_the_builder_but_changes_nothing(world: World) -> None:
     client = world.client_for(world.viewer)
     page = client.get(reverse("valuemodels:build", args=[record.pk])).content.decode()
     assert "Add a value element" not in page
+    # Money carries its currency: the large mills' alternative costs $29,000 per paper machine.
+    assert "$29,000 × paper machines" in page
+    assert "3 yr · supplier assumption" in page  # the agreement term, a constant, with its source
     driver = record.parts.filter(kind="driver").first()
     assert driver is not None
     assert client.get(reverse("valuemodels:part", args=[record.pk, driver.pk])).status_code == 403

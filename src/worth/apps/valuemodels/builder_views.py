@@ -43,6 +43,8 @@ from worth.apps.valuemodels.records import (
     save_draft,
     save_part,
 )
+from worth.engine.equations import format_number
+from worth.engine.model.display import format_money
 from worth.engine.model.errors import ModelError
 from worth.engine.model.parts import LISTED, PART_WORDS, PartKind
 from worth.engine.model.schema import PERIOD_WORDS
@@ -61,11 +63,19 @@ def _subsegments(record: ValueModelRecord) -> list[str]:
     return list(record.parts.filter(kind="subsegment").order_by("position").values_list("key", flat=True))
 
 
-def _summary(kind: str, data: dict[str, Any]) -> str:
-    """A line that says what a part is, for the builder's lists."""
+def _amount(value: Any) -> str:
+    return format_number(float(value)) if isinstance(value, int | float) else str(value or "")
+
+
+def _summary(kind: str, data: dict[str, Any], currency: str = "USD") -> str:
+    """A line that says what a part is, for the builder's lists (money with its currency)."""
     if kind == "subsegment":
         alt = data.get("alternative", {})
-        return f"against {alt.get('name', '?')} ({alt.get('kind', '?')})"
+        price = alt.get("price", {})
+        amount = price.get("amount")
+        per = f" × {price['per'].lower()}" if price.get("per") else ""
+        cost = f", {format_money(float(amount), currency)}{per}" if isinstance(amount, int | float) else ""
+        return f"against {alt.get('name', '?')} ({str(alt.get('kind', '?')).replace('-', ' ')}{cost})"
     if kind == "element":
         where = ", ".join(
             f"{name}: {c.get('as', '').replace('-', ' ')}"
@@ -83,7 +93,12 @@ def _summary(kind: str, data: dict[str, Any]) -> str:
             " · prospective" if data.get("status") == "prospective" else ""
         )
     if kind == "constant":
-        return f"{data.get('value', '')} {data.get('unit', '')}"
+        source = str(data.get("source", "")).replace("-", " ")
+        return f"{_amount(data.get('value'))} {data.get('unit', '')} · {source}"
+    if kind == "driver" and data.get("default"):
+        default = data["default"]
+        source = str(default.get("source", "")).replace("-", " ")
+        return f"{data.get('unit', '')} · default {_amount(default.get('value'))} ({source})"
     return str(data.get("unit") or data.get("description") or "")
 
 
@@ -93,23 +108,24 @@ def builder(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     record = model_for(request.user, pk)
     parts = list(record.parts.order_by("position", "key"))
     single = {p.kind: p for p in parts if p.kind in ("header", "offering", "segment")}
+    header = single["header"].data if "header" in single else {}
+    currency = str(header.get("currency", "USD"))
     sections = [
         {
             "kind": kind,
             "words": PART_WORDS[kind],
-            "parts": [(p, _summary(kind, p.data)) for p in parts if p.kind == kind],
+            "parts": [(p, _summary(kind, p.data, currency)) for p in parts if p.kind == kind],
         }
         for kind in BUILT
     ]
     customers = [(p, _summary("customer", p.data)) for p in parts if p.kind == "customer"]
-    header = single["header"].data if "header" in single else {}
     ctx = {
         "record": record,
         "draft": draft_of(record),
         "single": [(kind, single.get(kind)) for kind in ("header", "offering", "segment")],
         "sections": sections,
         "customers": customers,
-        "currency": header.get("currency", "USD"),
+        "currency": currency,
         "period_word": PERIOD_WORDS.get(str(header.get("period", "yr")), "year"),
         "can_change": can_change_project(request.user, record.project),
     }
