@@ -93,3 +93,22 @@ def test_an_empty_model_joins_to_data_the_engine_refuses_by_field() -> None:
         parse_model(data)
     paths = {issue.path[0] for issue in refused.value.issues if issue.path}
     assert {"name", "currency", "offering", "segment"} <= paths
+
+
+def test_a_part_is_kept_in_the_file_s_form_whoever_wrote_it() -> None:
+    import pydantic
+
+    from worth.engine.model.parts import canonical_part
+
+    written = {"name": "Hours", "unit": "h/yr", "description": ""}
+    assert canonical_part("driver", written) == {"name": "Hours", "unit": "h/yr"}  # defaults left out
+    element = _example()["elements"][0]
+    assert canonical_part("element", element) == element  # a part from a file is already in that form
+    assert canonical_part("header", {"name": "M", "currency": "EUR", "description": ""}) == {
+        "schema_version": 1,
+        "name": "M",
+        "currency": "EUR",
+    }
+    with pytest.raises(pydantic.ValidationError) as refused:
+        canonical_part("constant", {"name": "Rate", "value": "eight hundred", "unit": "EUR/h"})
+    assert {e["loc"][0] for e in refused.value.errors()} == {"value", "source"}

@@ -424,7 +424,7 @@ def test_a_new_customer_needs_a_source_for_every_value_and_keeps_what_was_typed(
     fields["id"] = "NB-L01"
     response = client.post(url, fields)
     assert response.status_code == 400
-    assert "already with the id" in response.content.decode()
+    assert "has the id" in response.content.decode()
 
 
 def test_a_part_moved_up_moves_in_the_file_and_the_summary(world: World) -> None:

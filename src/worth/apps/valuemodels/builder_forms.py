@@ -15,10 +15,9 @@ from decimal import Decimal
 from typing import Any, get_args
 
 from django import forms
-from pydantic import BaseModel, ValidationError
 
 from worth.apps.core.locking import RevisionField
-from worth.engine.model.parts import PART_CLASSES, PartKind
+from worth.engine.model.parts import PartKind
 from worth.engine.model.schema import (
     SOURCE_KINDS,
     AlternativeKind,
@@ -210,8 +209,7 @@ def part_initial(kind: PartKind, data: Mapping[str, Any], subsegments: Sequence[
         value = _get(data, spec.path)
         if value is None:
             value = spec.default
-        if isinstance(value, float) and value.is_integer() and abs(value) < 10**15:
-            value = int(value)
+        value = shown_number(value)
         if spec.kind == "lines" and isinstance(value, list):
             value = "\n".join(str(v) for v in value)
         if value is not None:
@@ -250,17 +248,19 @@ def _prune(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def shown_number(value: Any) -> Any:
+    """9800.0 shows as 9800 in a form (the file keeps amounts as numbers, whole or not)."""
+    return int(value) if isinstance(value, float) and value.is_integer() and abs(value) < 10**15 else value
+
+
 def number_of(value: Decimal) -> int | float:
     """A number typed in a form as the model file writes it: whole numbers without a decimal point."""
     return int(value) if value == value.to_integral_value() and abs(value) < 10**15 else float(value)
 
 
 def from_form(form: PartForm, existing: Mapping[str, Any]) -> dict[str, Any]:
-    """The part's data from a valid form, over what the part held (fields the form lacks are kept).
-
-    Raises ``ValueError`` with (field name, message) pairs when the part's schema refuses it; the
-    view puts each on its field.
-    """
+    """The part's data from a valid form, over what the part held (fields the form lacks are kept);
+    saving it checks it and puts it in the file's form (``records.save_part``)."""
     import copy
 
     data: dict[str, Any] = copy.deepcopy(dict(existing))
@@ -289,24 +289,4 @@ def from_form(form: PartForm, existing: Mapping[str, Any]) -> dict[str, Any]:
             }
             for i, subsegment in enumerate(form.subsegments)
         }
-    _prune(data)
-    schema = PART_CLASSES.get(form.kind)
-    if schema is None:  # the header: checked with the whole model
-        data.setdefault("schema_version", 1)
-        return data
-    return _canonical(schema, data, form)
-
-
-def _canonical(schema: type[BaseModel], data: dict[str, Any], form: PartForm) -> dict[str, Any]:
-    try:
-        checked = schema.model_validate(data)
-    except ValidationError as exc:
-        problems = []
-        for error in exc.errors(include_url=False):
-            loc = ".".join(str(step) for step in error["loc"])
-            name = _name(loc)
-            problems.append(
-                (name if name in form.fields else "", f"{loc}: {error['msg']}" if loc else error["msg"])
-            )
-        raise ValueError(problems) from None
-    return checked.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=True)
+    return _prune(data)

@@ -27,7 +27,7 @@ from worth.apps.valuemodels.classification import (
     ClassificationRefused,
     save_classification,
 )
-from worth.apps.valuemodels.conflicts import merged_post
+from worth.apps.valuemodels.conflicts import add_problems, merged_post
 from worth.apps.valuemodels.customer_views import customer_page
 from worth.apps.valuemodels.models import ModelPart, ValueModelRecord
 from worth.apps.valuemodels.records import (
@@ -156,13 +156,8 @@ def _form_page(
                     part=part,
                     opened_at=form.cleaned_data.get("revision") or 0,
                 )
-            except ValueError as refused:
-                for name, message in refused.args[0]:
-                    form.add_error(name or None, message)
             except PartProblem as problem:
-                for where, message in problem.problems:
-                    name = where.replace(".", "__")
-                    form.add_error(name if name in form.fields else None, message)
+                add_problems(form, problem)
             except StaleEdit as stale:
                 conflict = stale.conflict
                 was = opened_data(part, int(form.cleaned_data.get("revision") or 0)) if part else None

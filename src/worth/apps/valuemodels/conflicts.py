@@ -1,13 +1,16 @@
-"""A form refused because someone saved its record since it was opened, shown again merged."""
+"""A form refused, shown again: each problem on its field, or merged with what someone saved since."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django import forms
 from django.http import QueryDict
 
-__all__ = ["merged_post"]
+from worth.apps.valuemodels.records import PartProblem
+
+__all__ = ["add_problems", "merged_post"]
 
 
 def merged_post(
@@ -30,3 +33,11 @@ def merged_post(
                 fresh[name] = str(value)
     fresh["revision"] = str(revision)
     return fresh
+
+
+def add_problems(form: forms.Form, problem: PartProblem) -> None:
+    """Each problem of a refused part on the form's field of that path (``price.amount`` is posted as
+    ``price__amount``), else above the form; the path is said, as the file names it."""
+    for where, message in problem.problems:
+        name = where.replace(".", "__")
+        form.add_error(name if name in form.fields else None, f"{where}: {message}" if where else message)

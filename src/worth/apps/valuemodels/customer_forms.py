@@ -17,6 +17,7 @@ from django import forms
 
 from worth.apps.core.locking import RevisionField
 from worth.apps.valuemodels.builder_forms import number_of as _number
+from worth.apps.valuemodels.builder_forms import shown_number
 from worth.engine.model.schema import SOURCE_KINDS, CustomerStatus
 
 __all__ = ["Column", "CustomerForm", "customer_data", "customer_initial"]
@@ -124,12 +125,7 @@ def customer_initial(
     for i, column in enumerate(drivers):
         for field in CELL_FIELDS:
             initial[f"cell_{i}_{field}"] = (cells.get(column.name) or {}).get(field)
-    return {k: _plain(v) for k, v in initial.items() if v is not None}
-
-
-def _plain(value: Any) -> Any:
-    """9800.0 shows as 9800 in a form (the file keeps amounts as numbers, whole or not)."""
-    return int(value) if isinstance(value, float) and value.is_integer() and abs(value) < 10**15 else value
+    return {k: shown_number(v) for k, v in initial.items() if v is not None}
 
 
 def customer_data(form: CustomerForm, existing: Mapping[str, Any]) -> dict[str, Any]:

@@ -5,15 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from pydantic import ValidationError
 
 from worth.apps.core.locking import StaleEdit
 from worth.apps.core.typealias import AuthenticatedHttpRequest
-from worth.apps.valuemodels.conflicts import merged_post
+from worth.apps.valuemodels.conflicts import add_problems, merged_post
 from worth.apps.valuemodels.customer_forms import Column, CustomerForm, customer_data, customer_initial
 from worth.apps.valuemodels.models import ModelPart, ValueModelRecord
 from worth.apps.valuemodels.records import PartProblem, opened_data, save_part
-from worth.engine.model.schema import Customer
 
 __all__ = ["customer_page"]
 
@@ -50,25 +48,16 @@ def customer_page(
     if request.method == "POST":
         if form.is_valid():
             try:
-                data = Customer.model_validate(customer_data(form, existing)).model_dump(
-                    mode="json", by_alias=True, exclude_none=True, exclude_defaults=True
-                )
                 saved = save_part(
                     record,
                     kind="customer",
-                    data=data,
+                    data=customer_data(form, existing),
                     user=request.user,
                     part=part,
                     opened_at=form.cleaned_data.get("revision") or 0,
                 )
-            except ValidationError as refused:
-                for error in refused.errors(include_url=False):
-                    form.add_error(None, f"{'.'.join(str(s) for s in error['loc'])}: {error['msg']}")
             except PartProblem as problem:
-                for where, message in problem.problems:
-                    form.add_error(
-                        "id" if where == "name" else None, message.replace("called", "with the id")
-                    )
+                add_problems(form, problem)
             except StaleEdit as stale:
                 conflict = stale.conflict
                 assert part is not None

@@ -15,12 +15,11 @@ from worth.apps.core.htmx import is_htmx
 from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.valuemodels.access import model_for
-from worth.apps.valuemodels.models import ValueModelRecord, model_version
-from worth.apps.valuemodels.records import draft_of
+from worth.apps.valuemodels.models import model_version
+from worth.apps.valuemodels.records import draft_model
 from worth.engine.model.equation_draft import MAX_DRAFT, DraftCheck, check_draft, example_customers
 from worth.engine.model.errors import ModelError
-from worth.engine.model.parts import partial_model
-from worth.engine.model.schema import PERIOD_WORDS, ValueModel
+from worth.engine.model.schema import PERIOD_WORDS
 
 
 def _marked(check: DraftCheck) -> list[dict[str, object]]:
@@ -35,18 +34,12 @@ def _marked(check: DraftCheck) -> list[dict[str, object]]:
     return rows
 
 
-def _draft_model(record: ValueModelRecord) -> ValueModel:
-    """The builder's draft (an equation may name a driver added there), finished or not."""
-    draft = draft_of(record)
-    return draft.model or partial_model(draft.data)
-
-
 @reached_by(get=Access.MEMBER)
 @require_GET
 def equation_workbench(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     record = model_for(request.user, pk)
     try:
-        model = _draft_model(record) if request.GET.get("draft") else None
+        model = draft_model(record) if request.GET.get("draft") else None
         model = model or remember("model", model_version(record), lambda: record.load().model)
     except ModelError as exc:
         ctx = {"record": record, "message": "; ".join(str(i) for i in exc.issues)}

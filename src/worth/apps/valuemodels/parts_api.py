@@ -13,14 +13,12 @@ model exists.
 from __future__ import annotations
 
 import json
-import math
 from typing import Any, get_args
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
-from pydantic import ValidationError
 
 from worth.apps.core.computed import remember
 from worth.apps.core.locking import StaleEdit
@@ -35,9 +33,9 @@ from worth.apps.valuemodels.records import (
     save_part,
 )
 from worth.engine.model.analysis import analyse_model
+from worth.engine.model.customer_values import customer_values
 from worth.engine.model.errors import ModelError
-from worth.engine.model.parts import LISTED, PART_CLASSES, PartKind
-from worth.engine.model.schema import ValueModel
+from worth.engine.model.parts import LISTED, PartKind
 
 router = Router(tags=["value model parts"])
 
@@ -128,24 +126,12 @@ class Refused(Exception):  # noqa: N818 - what the caller is told
         self.problems = problems
 
 
-def _refused(problems: list[tuple[str, str]]) -> Refused:
-    return Refused(problems)
-
-
-def _data(body: dict[str, Any], kind: str) -> dict[str, Any]:
+def _data(body: dict[str, Any]) -> dict[str, Any]:
+    """The part's fields; ``save_part`` checks them and puts them in the file's form."""
     data = body.get("data")
     if not isinstance(data, dict):
-        raise _refused([("data", "the part's fields as a JSON object")])
-    schema = PART_CLASSES.get(kind)  # type: ignore[call-overload]
-    if schema is None:
-        return data
-    try:
-        checked = schema.model_validate(data)
-    except ValidationError as exc:
-        raise _refused(
-            [(".".join(str(s) for s in e["loc"]), e["msg"]) for e in exc.errors(include_url=False)]
-        ) from None
-    return dict(checked.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=True))
+        raise Refused([("data", "the part's fields as a JSON object")])
+    return data
 
 
 def _part(record: ValueModelRecord, part_id: int) -> ModelPart:
@@ -183,11 +169,11 @@ def add_part(request: HttpRequest, model_id: int) -> Status[PartOut]:
     kind = body.get("kind")
     if kind not in KINDS or kind in ("header", "offering", "segment"):
         listed = ", ".join(k for k in KINDS if k not in ("header", "offering", "segment"))
-        raise _refused([("kind", f"one of {listed}")])
+        raise Refused([("kind", f"one of {listed}")])
     try:
-        part = save_part(record, kind=kind, data=_data(body, kind), user=request.auth)  # type: ignore[attr-defined]
+        part = save_part(record, kind=kind, data=_data(body), user=request.auth)  # type: ignore[attr-defined]
     except PartProblem as problem:
-        raise _refused(problem.problems) from None
+        raise Refused(problem.problems) from None
     return Status(201, _out(part))
 
 
@@ -211,8 +197,8 @@ def change_part(request: HttpRequest, model_id: int, part_id: int) -> PartOut:
     body = _body(request)
     revision = body.get("revision")
     if not isinstance(revision, int) or isinstance(revision, bool):
-        raise _refused([("revision", "the revision the part was read at (a whole number)")])
-    data = _data(body, part.kind)
+        raise Refused([("revision", "the revision the part was read at (a whole number)")])
+    data = _data(body)
     try:
         saved = save_part(
             record,
@@ -223,7 +209,7 @@ def change_part(request: HttpRequest, model_id: int, part_id: int) -> PartOut:
             opened_at=revision,
         )
     except PartProblem as problem:
-        raise _refused(problem.problems) from None
+        raise Refused(problem.problems) from None
     except StaleEdit as stale:
         changed = ", ".join(f"{c.label}: {c.opened} -> {c.now}" for c in stale.conflict.changes)
         raise HttpError(409, f"{stale}; revision now {stale.conflict.revision}; changed: {changed}") from None
@@ -242,9 +228,9 @@ def remove_part_route(request: HttpRequest, model_id: int, part_id: int) -> Stat
     part = _part(record, part_id)
     raw = request.GET.get("revision", "")
     if not raw.isdigit():
-        raise _refused([("revision", "the revision the part was read at (a whole number)")])
+        raise Refused([("revision", "the revision the part was read at (a whole number)")])
     if part.kind not in LISTED:
-        raise _refused([("kind", "a model always has its header, offering and segment: change them instead")])
+        raise Refused([("kind", "a model always has its header, offering and segment: change them instead")])
     try:
         remove_part(record, part, opened_at=int(raw), user=request.auth)  # type: ignore[attr-defined]
     except StaleEdit as stale:
@@ -280,41 +266,10 @@ def save_draft_version(request: HttpRequest, model_id: int) -> Status[SavedVersi
     try:
         version = save_draft(record, user=request.auth, note=note)  # type: ignore[attr-defined]
     except ModelError as exc:
-        raise _refused([(".".join(str(s) for s in i.path), i.message) for i in exc.issues]) from None
+        raise Refused([(".".join(str(s) for s in i.path), i.message) for i in exc.issues]) from None
     except NothingToSave as same:
         raise HttpError(409, str(same)) from None
     return Status(201, SavedVersionOut(number=version.number, sha256=version.sha256, note=version.note))
-
-
-def _finite(value: float) -> float | None:
-    return value if math.isfinite(value) else None
-
-
-def _customer_values(model: ValueModel) -> dict[str, dict[str, Any]]:
-    """Every researched customer's value, per element and against the premium, as plain data."""
-    analysis = analyse_model(model)
-    evaluation = analysis.evaluation
-    out: dict[str, dict[str, Any]] = {}
-    for index, price in enumerate(analysis.prices):
-        assert evaluation.customers[index].id == price.customer.id
-        out[price.customer.id] = {
-            "customer_id": price.customer.id,
-            "name": price.customer.name,
-            "subsegment": price.subsegment,
-            "currency": model.currency,
-            "period": model.period,
-            "delta_value": _finite(price.delta_value),
-            "offering_price": price.offering_price,
-            "alternative_price": price.alternative_price,
-            "delta_price": price.delta_price,
-            "margin": _finite(price.margin),
-            "value_exceeds_premium": price.exceeds,
-            "elements": [
-                {"element": name, "value": _finite(float(values.values[index]))}
-                for name, values in evaluation.elements.items()
-            ],
-        }
-    return out
 
 
 @router.get(
@@ -330,7 +285,9 @@ def customer_value(request: HttpRequest, model_id: int, customer_id: str) -> Cus
         raise HttpError(404, "the model has no version yet")
     try:
         values = remember(
-            "customer-values", model_version(record), lambda: _customer_values(record.load().model)
+            "customer-values",
+            model_version(record),
+            lambda: customer_values(analyse_model(record.load().model)),
         )
     except ModelError as exc:
         raise HttpError(422, "; ".join(str(issue) for issue in exc.issues)) from None

@@ -29,12 +29,13 @@ from worth.engine.model.compare import Change, comparable_data, compare_data, de
 from worth.engine.model.errors import Issue, ModelError
 from worth.engine.model.io import FileFormat, dump_model, parse_model
 from worth.engine.model.parts import (
-    PART_CLASSES,
     Part,
     PartKind,
+    canonical_part,
     join_parts,
     part_changes,
     part_key,
+    partial_model,
     spelled_out,
     split_parts,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "add_version",
     "create_model",
     "discard_draft",
+    "draft_model",
     "draft_of",
     "move_part",
     "part_history",
@@ -121,6 +123,15 @@ def draft_of(record: ValueModelRecord) -> Draft:
     return draft
 
 
+def draft_model(record: ValueModelRecord) -> ValueModel:
+    """The draft as a model to check an equation against: whole if it passes, else what it defines."""
+    data = join_parts(_parts(record))
+    try:
+        return parse_model(data)
+    except ModelError:
+        return partial_model(data)
+
+
 def unsaved_changes(record: ValueModelRecord) -> bool:
     """Whether the parts hold edits that are in no version yet."""
     version = current_version(record)
@@ -136,20 +147,6 @@ def unsaved_changes(record: ValueModelRecord) -> bool:
     return dict(version.content) != data
 
 
-def _structure_problems(kind: PartKind, data: Mapping[str, Any]) -> list[tuple[str, str]]:
-    schema = PART_CLASSES.get(kind)
-    if schema is None:
-        return []
-    try:
-        schema.model_validate(data)
-    except ValidationError as exc:
-        return [
-            (".".join(str(step) for step in error["loc"]), error["msg"])
-            for error in exc.errors(include_url=False)
-        ]
-    return []
-
-
 def save_part(
     record: ValueModelRecord,
     *,
@@ -161,19 +158,30 @@ def save_part(
 ) -> ModelPart:
     """Add a part (``part`` is ``None``) or change one that is still at revision ``opened_at``.
 
-    Raises :class:`PartProblem` when the part is refused on its own (a name taken by another part of
-    its kind, a missing field, a word the schema does not know) and :class:`StaleEdit` when someone
-    saved the part since it was opened; nothing is written then.
+    The data is kept in the model file's own form (:func:`~worth.engine.model.parts.canonical_part`),
+    whoever sends it: a form of the builder, the API. Raises :class:`PartProblem` when the part is
+    refused on its own (a name taken by another part of its kind, a missing field, a word the schema
+    does not know; each with its dotted path) and :class:`StaleEdit` when someone saved the part since
+    it was opened; nothing is written then.
     """
-    problems = _structure_problems(kind, data)
+    problems: list[tuple[str, str]] = []
+    try:
+        data = canonical_part(kind, data)
+    except ValidationError as exc:
+        problems = [
+            (".".join(str(step) for step in error["loc"]), error["msg"])
+            for error in exc.errors(include_url=False)
+        ]
     key = part_key(kind, data)
+    named_by = {"customer": "id", "quantity": "equation"}.get(kind, "name")
     if not key:
-        problems.insert(0, ("name", "a name is needed"))
+        problems.insert(0, (named_by, "a name is needed"))
     clash = record.parts.filter(kind=kind, key=key)
     if part is not None:
         clash = clash.exclude(pk=part.pk)
     if key and clash.exists():
-        problems.insert(0, ("name", f"another {kind} of this model is already called “{key}”"))
+        taken = f"has the id “{key}”" if kind == "customer" else f"is already called “{key}”"
+        problems.insert(0, (named_by, f"another {kind} of this model {taken}"))
     if problems:
         raise PartProblem(problems)
     with transaction.atomic():

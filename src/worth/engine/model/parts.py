@@ -39,6 +39,7 @@ __all__ = [
     "PART_WORDS",
     "Part",
     "PartKind",
+    "canonical_part",
     "join_parts",
     "part_changes",
     "part_key",
@@ -207,6 +208,20 @@ def partial_model(data: Mapping[str, Any]) -> ValueModel:
         placeholders=[],
     )
     return ValueModel.model_construct(**fields)
+
+
+def canonical_part(kind: PartKind, data: Mapping[str, Any]) -> dict[str, Any]:
+    """A part's data in the model file's own form: checked by its schema class, defaults left out, so
+    a part written in a form, sent to the API or imported from a file is the same data.
+
+    Raises ``pydantic.ValidationError`` when the schema refuses it (the header is checked with the
+    whole model, as its fields only mean something there).
+    """
+    schema = PART_CLASSES.get(kind)
+    if schema is None:
+        return {"schema_version": 1, **{k: v for k, v in data.items() if v not in ("", None)}}
+    checked = schema.model_validate(data)
+    return dict(checked.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=True))
 
 
 def spelled_out(kind: PartKind, data: Mapping[str, Any]) -> dict[str, Any]:
