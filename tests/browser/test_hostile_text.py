@@ -9,6 +9,7 @@ downloaded from the app is then opened from disk: it must be inert too.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from tests.browser.test_navigation import PASSWORD, log_in
 from tests.payloads import NAME_PAYLOAD, TEXT_PAYLOAD, hostile_model_data, hostile_model_text
 from worth.apps.accounts.roles import Role
 from worth.apps.accounts.setup import ensure_role_groups
-from worth.apps.programs.models import MemberRole, Membership, Program, Project
+from worth.apps.programs.models import Comment, MemberRole, Membership, Milestone, Program, Project
 from worth.apps.valuemodels.services import import_model_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,7 +39,11 @@ def hostile_project() -> Project:
     project = Project.objects.create(
         program=program, name=f"Bearings {TEXT_PAYLOAD}", business_issue=TEXT_PAYLOAD, scope=TEXT_PAYLOAD
     )
-    Membership.objects.create(project=project, user=analyst, role=MemberRole.LEADER, function=TEXT_PAYLOAD)
+    analyst.first_name = TEXT_PAYLOAD  # shown in the team table, the load chart and the advice
+    analyst.save()
+    Membership.objects.create(project=project, user=analyst, role=MemberRole.LEADER, title=TEXT_PAYLOAD)
+    Milestone.objects.create(project=project, title=TEXT_PAYLOAD, due=date(2027, 1, 15), owner=analyst)
+    Comment.objects.create(project=project, author=analyst, text=TEXT_PAYLOAD)
     text = hostile_model_text()
     import_model_text(project=project, text=text, filename=f"{NAME_PAYLOAD}.yaml", user=analyst)
     # A second version that changes hostile texts and a number, so the comparison shows old and new.
@@ -79,6 +84,9 @@ def test_no_page_that_shows_the_model_runs_its_script(
         "/programs/",
         f"/programs/{hostile_project.program_id}/",
         f"/programs/projects/{hostile_project.pk}/",
+        f"/programs/projects/{hostile_project.pk}/team/",
+        f"/programs/projects/{hostile_project.pk}/team/{hostile_project.memberships.get().pk}/",
+        f"/programs/projects/{hostile_project.pk}/milestones/{hostile_project.milestones.get().pk}/",
         "/models/",
         f"/models/{record.pk}/",
         f"/models/{record.pk}/report/",

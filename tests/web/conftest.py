@@ -1,4 +1,5 @@
-"""Personas for the web tests, after the healthchecks pattern: an owner, a member, an outsider."""
+"""Personas for the web tests, after the healthchecks pattern: the program's sponsor, the team's leader
+and a member, a viewer, an outsider and an administrator."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.test import Client
 
 from worth.apps.accounts.roles import Role
 from worth.apps.accounts.setup import ensure_role_groups
-from worth.apps.programs.models import MemberRole, Membership, Program, Project
+from worth.apps.programs.models import Function, MemberRole, Membership, Program, Project
 
 PASSWORD = "correct horse battery"
 
@@ -18,6 +19,7 @@ PASSWORD = "correct horse battery"
 @dataclass
 class World:
     sponsor: User
+    leader: User
     analyst: User
     viewer: User
     outsider: User
@@ -41,15 +43,21 @@ def make_user(username: str, *roles: Role) -> User:
 @pytest.fixture
 def world(db: None) -> World:
     sponsor = make_user("sponsor", Role.PROGRAM_LEAD)
+    leader = make_user("leader", Role.ANALYST)
+    leader.first_name = "Team leader"
+    leader.save()
     analyst = make_user("analyst", Role.ANALYST)
     viewer = make_user("viewer", Role.READ_ONLY)
     outsider = make_user("outsider", Role.ANALYST)
     admin = make_user("admin", Role.ADMINISTRATOR)
     program = Program.objects.create(name="Pilot", sponsor=sponsor, success_target="$1M in 12 months")
     project = Project.objects.create(program=program, name="Bearings", business_issue="Sold on price")
+    Membership.objects.create(
+        project=project, user=leader, role=MemberRole.LEADER, function=Function.LEADER, commitment=50
+    )
     Membership.objects.create(project=project, user=analyst, role=MemberRole.MEMBER)
     Membership.objects.create(project=project, user=viewer, role=MemberRole.VIEWER)
-    return World(sponsor, analyst, viewer, outsider, admin, program, project)
+    return World(sponsor, leader, analyst, viewer, outsider, admin, program, project)
 
 
 @pytest.fixture(autouse=True)

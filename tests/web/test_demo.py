@@ -9,7 +9,8 @@ from django.contrib.auth.models import Group, User
 
 from worth.apps.accounts.roles import ROLE_PERMISSIONS, Role
 from worth.apps.core.demo import PEOPLE, PROJECTS, load_demo
-from worth.apps.programs.models import Membership, Program, Project
+from worth.apps.programs.models import Comment, Membership, Milestone, Phase, Program, Project
+from worth.apps.programs.team import team_advice, team_loads
 
 
 @pytest.fixture
@@ -25,6 +26,8 @@ def counts() -> tuple[int, ...]:
         Program.objects.count(),
         Project.objects.count(),
         Membership.objects.count(),
+        Milestone.objects.count(),
+        Comment.objects.count(),
     )
 
 
@@ -98,3 +101,25 @@ def test_the_demo_model_s_parts_show_what_the_second_round_changed(db: None, dat
         (c.old, c.new) for c in margin if c.field.endswith("Contribution margin per production hour · value")
     ]
     assert values == [(8500, 9800)]
+
+
+def test_the_demo_program_shows_teams_with_loads_workplans_and_advice(db: None, data_dir: Path) -> None:
+    load_demo()
+    projects = list(Project.objects.order_by("pk"))
+    assert {p.phase for p in projects} == {Phase.RESEARCH, Phase.WORKSHOP, Phase.PROJECT}
+    research = projects[0]
+    loads = {load.user.username: load for load in team_loads(research)}
+    # The value project leader: 50 % here, 30 % on each of the other two projects.
+    assert (loads["leader"].here, loads["leader"].elsewhere, loads["leader"].total) == (50, 60, 110)
+    assert loads["leader"].overcommitted
+    assert not loads["engineer"].overcommitted  # 25 % here + 20 % on the services project
+    topics = [a.topic for a in team_advice(research, list(loads.values()))]
+    assert topics == ["Load"]  # the research team follows the method but for its leader's load
+    services = projects[1]
+    texts = " ".join(a.text for a in team_advice(services, team_loads(services)))
+    assert "The team has 1 salesperson" in texts
+    assert f"runs {(services.ends - services.starts).days} days" in texts
+    assert research.milestones.filter(done__isnull=False).count() == 3
+    assert research.implementing_manager is not None
+    assert research.implementing_manager.username == "marketing"
+    assert Comment.objects.filter(project=research, author__username="sponsor").exists()

@@ -143,7 +143,7 @@ def test_analyses_follow_project_visibility(world: World, record: ValueModelReco
 
 
 def test_a_simulation_is_read_by_the_team_and_by_no_one_else(world: World, record: ValueModelRecord) -> None:
-    world.client_for(world.sponsor).post(reverse("valuemodels:simulate", args=[record.pk]), {"draws": "2000"})
+    world.client_for(world.leader).post(reverse("valuemodels:simulate", args=[record.pk]), {"draws": "2000"})
     job = Job.objects.get()
     url = reverse("valuemodels:simulation", args=[record.pk, job.pk])
     for user in (world.analyst, world.viewer, world.sponsor):
@@ -246,9 +246,9 @@ def test_jobs_per_person_and_per_server_are_bounded(world: World, record: ValueM
     assert "You have 1 jobs waiting or running, the most one person may have" in refused.content.decode()
     assert Job.objects.count() == 1
     Job.objects.create(user=world.admin, kind="simulation", title="another one")
-    busy = world.client_for(world.sponsor).post(url, {"draws": "2000"})
+    busy = world.client_for(world.leader).post(url, {"draws": "2000"})
     assert busy.status_code == 429
     assert "The server has 2 jobs waiting or running, the most it takes at once" in busy.content.decode()
     assert Job.objects.count() == 2
     Job.objects.filter(user=world.admin).update(status="done")
-    assert world.client_for(world.sponsor).post(url, {"draws": "2000"}).status_code == 302
+    assert world.client_for(world.leader).post(url, {"draws": "2000"}).status_code == 302

@@ -207,12 +207,12 @@ def test_two_people_saving_one_part_the_second_sees_what_the_first_changed(world
     element = record.parts.filter(kind="element").order_by("position").first()
     assert element is not None
     url = reverse("valuemodels:part", args=[record.pk, element.pk])
-    analyst, sponsor = world.client_for(world.analyst), world.client_for(world.sponsor)
-    hers, his = opened_form(analyst, url), opened_form(sponsor, url)
+    analyst, leader = world.client_for(world.analyst), world.client_for(world.leader)
+    hers, his = opened_form(analyst, url), opened_form(leader, url)
     hers["description"] = "Checked with the maintenance managers"
     assert analyst.post(url, hers).status_code == 302
     his["assumptions"] = his["assumptions"] + "\nOne more assumption"
-    response = sponsor.post(url, his)
+    response = leader.post(url, his)
     assert response.status_code == 409
     page = response.content.decode()
     assert "Checked with the maintenance managers" in page
@@ -223,7 +223,7 @@ def test_two_people_saving_one_part_the_second_sees_what_the_first_changed(world
     again = form_values(page)
     assert again["description"] == "Checked with the maintenance managers"
     assert "One more assumption" in again["assumptions"]
-    assert sponsor.post(url, again).status_code == 302
+    assert leader.post(url, again).status_code == 302
     element.refresh_from_db()
     assert element.data["description"] == "Checked with the maintenance managers"
     assert element.data["assumptions"][-1] == "One more assumption"
@@ -232,13 +232,13 @@ def test_two_people_saving_one_part_the_second_sees_what_the_first_changed(world
 def test_two_people_editing_two_parts_both_keep_their_change(world: World) -> None:
     record = import_example(world)
     first, second = list(record.parts.filter(kind="driver").order_by("position")[:2])
-    analyst, sponsor = world.client_for(world.analyst), world.client_for(world.sponsor)
+    analyst, leader = world.client_for(world.analyst), world.client_for(world.leader)
     url_a = reverse("valuemodels:part", args=[record.pk, first.pk])
     url_b = reverse("valuemodels:part", args=[record.pk, second.pk])
-    a, b = opened_form(analyst, url_a), opened_form(sponsor, url_b)
+    a, b = opened_form(analyst, url_a), opened_form(leader, url_b)
     a["description"], b["description"] = "Hers", "His"
     assert analyst.post(url_a, a).status_code == 302
-    assert sponsor.post(url_b, b).status_code == 302
+    assert leader.post(url_b, b).status_code == 302
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.data["description"], second.data["description"]) == ("Hers", "His")
@@ -253,7 +253,7 @@ def test_two_people_editing_two_parts_both_keep_their_change(world: World) -> No
 
 def test_each_part_keeps_its_history_field_by_field_across_imports_and_edits(world: World) -> None:
     record = import_example(world)
-    import_example(world, text=second_round(example_text()), user=world.sponsor)
+    import_example(world, text=second_round(example_text()), user=world.leader)
     norrvik = next(p for p in record.parts.filter(kind="customer") if "Norrvik" in p.data["name"])
     page = world.client_for(world.viewer).get(
         reverse("valuemodels:part-history", args=[record.pk, norrvik.pk])
@@ -263,7 +263,7 @@ def test_each_part_keeps_its_history_field_by_field_across_imports_and_edits(wor
     assert "observations · Contribution margin per production hour · value" in text
     assert "9800" in text.replace(",", "")
     assert "11100" in text.replace(",", "")
-    assert "sponsor" in text
+    assert "Team leader" in text
 
 
 def test_an_import_does_not_replace_a_draft_nobody_saved(world: World) -> None:
@@ -335,7 +335,7 @@ def test_hostile_text_in_a_part_is_shown_as_text(world: World) -> None:
 def test_the_classification_grid_changes_every_element_together_or_none(world: World) -> None:
     record = import_example(world)
     url = reverse("valuemodels:classification", args=[record.pk])
-    analyst, sponsor = world.client_for(world.analyst), world.client_for(world.sponsor)
+    analyst, leader = world.client_for(world.analyst), world.client_for(world.leader)
     grid = opened_form(analyst, url)
     energy = record.parts.get(kind="element", key="Energy")
     delivery = record.parts.get(kind="element", key="Delivery lead time")
@@ -346,9 +346,9 @@ def test_the_classification_grid_changes_every_element_together_or_none(world: W
     grid[f"status-{energy.pk}-{small}"] = "agreed-by-customer"
     grid[f"status-{delivery.pk}-0"] = "contested"
     # Meanwhile someone else changes the delivery element: the whole grid is refused, nothing saved.
-    other = opened_form(sponsor, url)
+    other = opened_form(leader, url)
     other[f"status-{delivery.pk}-0"] = "hypothesized"
-    assert sponsor.post(url, other).status_code == 302
+    assert leader.post(url, other).status_code == 302
     response = analyst.post(url, grid)
     assert response.status_code == 409
     assert "Delivery lead time" in response.content.decode()

@@ -180,3 +180,19 @@ def test_each_model_becomes_parts_the_builder_edits_holding_its_current_version(
         assert len(rows) > 20  # the demo model: header, offering, segment, 2 subsegments, 15 drivers...
         parts = [Part(k, key, pos, json.loads(d) if isinstance(d, str) else d) for k, key, pos, d in rows]
         assert join_parts(parts) == content
+
+
+def test_each_members_free_text_function_becomes_their_title_and_a_function_of_the_method(
+    upgraded: Any,
+) -> None:
+    copy, _, _ = upgraded
+    seats = {title: (function, role, commitment) for title, function, role, commitment in copy.rows(
+        "SELECT title, function, role, commitment FROM programs_membership"
+    )}  # fmt: skip
+    # The previous demo's texts, read by their words; the leader's seat makes a leader.
+    assert seats["Project leader"][0] == "leader"
+    assert seats["Field application engineer"][0] == "field"
+    assert seats["Product marketing"][0] == "marketing"
+    assert seats["Sales, large mills"][0] == "sales"
+    assert seats["Finance"][0] == "other"
+    assert {commitment for _, _, commitment in seats.values()} == {25}

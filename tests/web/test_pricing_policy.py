@@ -148,17 +148,17 @@ def test_wrong_methods_are_refused(world: World) -> None:
 def test_a_policy_saved_meanwhile_by_someone_else_is_not_replaced(world: World) -> None:
     from tests.web.forms import opened
 
-    analyst, sponsor = world.client_for(world.analyst), world.client_for(world.sponsor)
-    analyst_form, sponsor_form = opened(analyst, import_url(world)), opened(sponsor, import_url(world))
-    assert analyst_form["revision"] == sponsor_form["revision"] == "0"  # no policy yet
+    analyst, leader = world.client_for(world.analyst), world.client_for(world.leader)
+    analyst_form, leader_form = opened(analyst, import_url(world)), opened(leader, import_url(world))
+    assert analyst_form["revision"] == leader_form["revision"] == "0"  # no policy yet
     assert analyst.post(import_url(world), {**analyst_form, "text": HAND_POLICY}).status_code == 302
     other = HAND_POLICY.replace("Test Supplier", "Other Supplier")
-    refused = sponsor.post(import_url(world), {**sponsor_form, "text": other})
+    refused = leader.post(import_url(world), {**leader_form, "text": other})
     assert refused.status_code == 409
     assert "Not saved: analyst changed this" in refused.content.decode()
     record = PricingPolicy.objects.get(project=world.project)
     assert (record.text, record.revision) == (HAND_POLICY, 1)
-    again = sponsor.post(import_url(world), {"revision": "1", "text": other})
+    again = leader.post(import_url(world), {"revision": "1", "text": other})
     assert again.status_code == 302
     record.refresh_from_db()
     assert (record.text, record.revision) == (other, 2)

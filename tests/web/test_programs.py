@@ -137,12 +137,12 @@ def project_data(world: World, **changes: object) -> dict[str, object]:
 def test_a_save_based_on_a_stale_version_is_refused_and_shows_the_other_change(world: World) -> None:
     url = reverse("programs:project-edit", args=[world.project.pk])
     opened = project_data(world)  # both open the form at revision 1
-    first = world.client_for(world.sponsor).post(url, {**opened, "scope": "Large mills only"})
+    first = world.client_for(world.leader).post(url, {**opened, "scope": "Large mills only"})
     assert first.status_code == 302
     second = world.client_for(world.analyst).post(url, {**opened, "phase": Phase.RESEARCH})
     assert second.status_code == 409
     body = second.content.decode()
-    assert "Not saved: sponsor changed this" in body
+    assert "Not saved: Team leader changed this" in body
     row = body[body.index("<td>Scope</td>") :].split("</tr>")[0]
     assert "(empty)" in row
     assert "Large mills only" in row
@@ -152,8 +152,8 @@ def test_a_save_based_on_a_stale_version_is_refused_and_shows_the_other_change(w
         "project",
         2,
     )
-    # The form holds the analyst's change on top of the sponsor's, at revision 2: sending it again
-    # keeps both (the scope the analyst left alone now reads as the sponsor saved it).
+    # The form holds the analyst's change on top of the leader's, at revision 2: sending it again
+    # keeps both (the scope the analyst left alone now reads as the leader saved it).
     assert 'name="revision" value="2"' in body
     assert '<option value="research" selected>' in body
     assert "\nLarge mills only</textarea>" in body

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from worth.apps.core.models import Job
 from worth.apps.core.routes import Access, access_of
 from worth.apps.pricing.models import InvoiceDataset, InvoiceImport, PricingPolicy
 from worth.apps.pricing.services import ImportRequest, save_policy_text, start_dataset_import
-from worth.apps.programs.models import MemberRole, Membership, Program, Project
+from worth.apps.programs.models import MemberRole, Membership, Milestone, Program, Project
 from worth.apps.valuemodels.models import ModelPart, ValueModelRecord
 from worth.apps.valuemodels.services import import_model_text
 
@@ -65,6 +66,8 @@ class Records:
     token: ApiToken
     doomed: InvoiceDataset
     part: ModelPart
+    membership: Membership
+    milestone: Milestone
 
 
 #: How to build each route's URL arguments from a project's records; a new route must be added here.
@@ -88,6 +91,14 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "programs:project-create": lambda r: {"program_pk": r.program.pk},
     "programs:project": lambda r: {"pk": r.project.pk},
     "programs:project-edit": lambda r: {"pk": r.project.pk},
+    "programs:team": lambda r: {"pk": r.project.pk},
+    "programs:member-add": lambda r: {"pk": r.project.pk},
+    "programs:member": lambda r: {"pk": r.project.pk, "member_pk": r.membership.pk},
+    "programs:member-remove": lambda r: {"pk": r.project.pk, "member_pk": r.membership.pk},
+    "programs:milestone-new": lambda r: {"pk": r.project.pk},
+    "programs:milestone": lambda r: {"pk": r.project.pk, "milestone_pk": r.milestone.pk},
+    "programs:milestone-remove": lambda r: {"pk": r.project.pk, "milestone_pk": r.milestone.pk},
+    "programs:comment": lambda r: {"pk": r.project.pk},
     "valuemodels:list": lambda r: {},
     "valuemodels:import": lambda r: {"project_pk": r.project.pk},
     "valuemodels:new": lambda r: {"project_pk": r.project.pk},
@@ -145,7 +156,12 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
 #: Routes whose program (not project) decides: the sponsor, the program lead and administrators change it.
 PROGRAM_ROUTES = {"programs:program", "programs:program-edit", "programs:project-create"}
 #: Routes that destroy their record: tried by every refused persona first, then by one allowed one.
-DESTRUCTIVE = {"pricing:dataset_delete", "accounts:token-delete"}
+DESTRUCTIVE = {
+    "pricing:dataset_delete",
+    "accounts:token-delete",
+    "programs:member-remove",
+    "programs:milestone-remove",
+}
 #: The API root only exists so the API can find its own path: it answers 404 to everyone.
 ALWAYS_404 = {"api:api-root"}
 #: Logging out ends on the login page, for everyone.
@@ -197,7 +213,24 @@ def _records(program: Program, project: Project, editor: User, tmp: Path) -> Rec
     job = Job.objects.filter(user=editor, kind="simulation").latest("pk")
     token, _ = ApiToken.objects.issue(user=editor, name="notebook")
     part = model.parts.get(kind="element", position=0)
-    return Records(program, project, model, attempt.dataset, attempt, policy, job, token, doomed, part)
+    # A seat that may be changed and removed: a member who is no persona of the test.
+    extra = User.objects.create_user(f"temp-{project.pk}")
+    membership = Membership.objects.create(project=project, user=extra, role=MemberRole.MEMBER)
+    milestone = Milestone.objects.create(project=project, title="Workshop", due=date(2027, 1, 15))
+    return Records(
+        program,
+        project,
+        model,
+        attempt.dataset,
+        attempt,
+        policy,
+        job,
+        token,
+        doomed,
+        part,
+        membership,
+        milestone,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -264,9 +297,19 @@ def _sees(persona: str, own: bool) -> bool:
 
 
 def _changes(persona: str, own: bool, route: str) -> bool:
+    """The sponsor (and program lead) change the program; the project's records are its team's."""
     if route in PROGRAM_ROUTES:
         return own and persona == "sponsor"
-    return own and persona in ("owner", "member", "sponsor")
+    return own and persona in ("owner", "member")
+
+
+def _comments(persona: str, own: bool) -> bool:
+    """The team (whatever its role allows it to change), the sponsor and the program lead; not viewers."""
+    return own and persona in ("owner", "member", "salesperson", "sponsor")
+
+
+def _leads(persona: str, own: bool) -> bool:
+    return own and persona == "owner"
 
 
 def expected(access: Access, route: str, persona: str, own: bool) -> str:
@@ -283,6 +326,8 @@ def expected(access: Access, route: str, persona: str, own: bool) -> str:
         Access.PROGRAM_LEAD: "ok" if persona in ("sponsor", "other_lead") else "403",
         Access.MEMBER: "ok" if _sees(persona, own) else "404",
         Access.EDITOR: ("ok" if _changes(persona, own, route) else "403") if _sees(persona, own) else "404",
+        Access.COMMENTER: ("ok" if _comments(persona, own) else "403") if _sees(persona, own) else "404",
+        Access.LEADER: ("ok" if _leads(persona, own) else "403") if _sees(persona, own) else "404",
         Access.OWN: "ok" if own and persona == "owner" else "404",
         Access.ADMINISTRATOR: "login",
     }[access]

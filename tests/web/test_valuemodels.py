@@ -165,16 +165,16 @@ def test_every_page_is_sent_with_a_policy_that_forbids_inline_script(world):
 def test_two_people_importing_never_overwrite_each_other(world: World, example_text: str) -> None:
     from tests.web.forms import opened
 
-    analyst, sponsor = world.client_for(world.analyst), world.client_for(world.sponsor)
+    analyst, leader = world.client_for(world.analyst), world.client_for(world.leader)
     post_opened(analyst, import_url(world), {"text": example_text})
     record = ValueModelRecord.objects.get()
     # Both open the import form while revision 1 is there.
-    analyst_form, sponsor_form = opened(analyst, import_url(world)), opened(sponsor, import_url(world))
+    analyst_form, leader_form = opened(analyst, import_url(world)), opened(leader, import_url(world))
     assert analyst_form["seen"] == f"{record.pk}:1"
     first = example_text.replace("amount: 96000", "amount: 98000", 1)
     assert analyst.post(import_url(world), {**analyst_form, "text": first, "confirm": "1"}).status_code == 302
     second = example_text.replace("amount: 29000", "amount: 31000", 1)
-    refused = sponsor.post(import_url(world), {**sponsor_form, "text": second, "confirm": "1"})
+    refused = leader.post(import_url(world), {**leader_form, "text": second, "confirm": "1"})
     assert refused.status_code == 409
     body = refused.content.decode()
     assert "Not saved: analyst changed this" in body
@@ -188,7 +188,7 @@ def test_two_people_importing_never_overwrite_each_other(world: World, example_t
     )
     # The form now knows revision 2 and keeps the sponsor's text: sending it again replaces it.
     assert f'value="{record.pk}:2"' in body
-    again = sponsor.post(import_url(world), {"seen": f"{record.pk}:2", "text": second, "confirm": "1"})
+    again = leader.post(import_url(world), {"seen": f"{record.pk}:2", "text": second, "confirm": "1"})
     assert again.status_code == 302
     record.refresh_from_db()
     assert ("amount: 31000" in record.text, record.revision) == (True, 3)
@@ -197,9 +197,9 @@ def test_two_people_importing_never_overwrite_each_other(world: World, example_t
 def test_a_model_created_by_someone_else_meanwhile_is_not_replaced(world: World, example_text: str) -> None:
     from tests.web.forms import opened
 
-    form = opened(world.client_for(world.sponsor), import_url(world))  # no model yet
+    form = opened(world.client_for(world.leader), import_url(world))  # no model yet
     post_opened(world.client_for(world.analyst), import_url(world), {"text": example_text})
-    refused = world.client_for(world.sponsor).post(import_url(world), {**form, "text": example_text + "\n"})
+    refused = world.client_for(world.leader).post(import_url(world), {**form, "text": example_text + "\n"})
     assert refused.status_code == 409
     assert ValueModelRecord.objects.get().text == example_text
 

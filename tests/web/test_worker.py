@@ -124,12 +124,12 @@ def test_a_running_job_is_cancelled_from_the_page(world: World, job_workers: Wor
     job_workers.start()
     wait_for(job, lambda j: j.status == JobStatus.RUNNING and j.done >= 1)
     client = Client()
-    client.force_login(world.sponsor, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(world.leader, backend="django.contrib.auth.backends.ModelBackend")
     page = client.get(reverse("job", args=[job.pk])).content.decode()
-    assert "Cancel" in page  # the sponsor may change the project, so may stop its jobs
+    assert "Cancel" in page  # the leader may change the project, so may stop its jobs
     client.post(reverse("job-cancel", args=[job.pk]))
     job = wait_for(job, lambda j: j.status == JobStatus.CANCELLED)
-    assert "Cancelled by sponsor while it ran" in job.message
+    assert "Cancelled by Team leader while it ran" in job.message
     assert job.done < 200
 
 

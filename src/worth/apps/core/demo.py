@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
@@ -22,7 +23,17 @@ from django.db import transaction
 from worth.apps.accounts.roles import Role
 from worth.apps.accounts.setup import ensure_role_groups
 from worth.apps.pricing.demo import load_demo_pricing
-from worth.apps.programs.models import MemberRole, Membership, Phase, Program, Project
+from worth.apps.programs.models import (
+    Comment,
+    Decision,
+    Function,
+    MemberRole,
+    Membership,
+    Milestone,
+    Phase,
+    Program,
+    Project,
+)
 from worth.apps.valuemodels.models import ValueModelRecord
 from worth.apps.valuemodels.services import import_model_text
 
@@ -62,11 +73,11 @@ PROGRAM = {
     "success_target": "$1M incremental profit within 12 months from the approved business cases",
     "target_profit": Decimal("1000000.00"),
     "currency": "USD",
-    "starts": date(2027, 1, 11),
-    "ends": date(2027, 4, 30),
+    "starts": date(2026, 9, 7),
+    "ends": date(2027, 5, 28),
 }
 
-PROJECTS: tuple[dict[str, str], ...] = (
+PROJECTS: tuple[dict[str, Any], ...] = (
     {
         "name": "Condition-monitored bearings for pulp and paper mills",
         "business_issue": "Mills buy our premium spherical roller bearings on price against the principal "
@@ -76,6 +87,9 @@ PROJECTS: tuple[dict[str, str], ...] = (
         "Segment: pulp and paper mills in Europe and North America; subsegments by mill size (400,000 t/yr).",
         "success_definition": "A business case for change with $600k incremental profit within 12 months",
         "phase": Phase.RESEARCH,
+        "decision": Decision.PRICING,
+        "starts": date(2026, 9, 7),
+        "ends": date(2027, 1, 29),
     },
     {
         "name": "Service agreement: standard, option or surcharge?",
@@ -84,6 +98,9 @@ PROJECTS: tuple[dict[str, str], ...] = (
         "scope": "Services for the pulp and paper segment; both subsegments.",
         "success_definition": "$250k incremental profit from recast services",
         "phase": Phase.WORKSHOP,
+        "decision": Decision.SERVICES,
+        "starts": date(2026, 11, 2),
+        "ends": date(2027, 5, 28),
     },
     {
         "name": "Pocket price discipline in distribution",
@@ -92,16 +109,100 @@ PROJECTS: tuple[dict[str, str], ...] = (
         "scope": "All bearing invoices of the last 24 months.",
         "success_definition": "$150k recovered through policy and pricing discipline",
         "phase": Phase.PROJECT,
+        "decision": Decision.PRICING,
+        "starts": date(2027, 1, 11),
+        "ends": date(2027, 4, 30),
     },
 )
 
-TEAM: tuple[tuple[str, MemberRole, str], ...] = (
-    ("leader", MemberRole.LEADER, "Project leader"),
-    ("engineer", MemberRole.MEMBER, "Field application engineer"),
-    ("marketing", MemberRole.MEMBER, "Product marketing"),
-    ("sales-large", MemberRole.MEMBER, "Sales, large mills"),
-    ("sales-small", MemberRole.MEMBER, "Sales, small and mid-size mills"),
-    ("controller", MemberRole.VIEWER, "Finance"),
+
+@dataclass(frozen=True)
+class Seat:
+    username: str
+    role: MemberRole
+    function: Function
+    title: str
+    commitment: int
+
+
+SMALL_MILLS = "Account manager, small and mid-size mills"
+
+#: Each project's team (by position in PROJECTS): the value project leader leads all three, and is
+#: committed past full time, which the team pages point out; the service project has one salesperson.
+TEAMS: tuple[tuple[Seat, ...], ...] = (
+    (
+        Seat("leader", MemberRole.LEADER, Function.LEADER, "Value project leader", 50),
+        Seat("engineer", MemberRole.MEMBER, Function.FIELD, "Field application engineer", 25),
+        Seat("marketing", MemberRole.MEMBER, Function.MARKETING, "Product marketing manager", 25),
+        Seat("sales-large", MemberRole.MEMBER, Function.SALES, "Account manager, large mills", 20),
+        Seat(
+            "sales-small", MemberRole.MEMBER, Function.SALES, "Account manager, small and mid-size mills", 20
+        ),
+        Seat("controller", MemberRole.VIEWER, Function.OTHER, "Business controller", 10),
+        Seat("sponsor", MemberRole.VIEWER, Function.SPONSOR, "VP Pulp & Paper segment", 5),
+    ),
+    (
+        Seat("leader", MemberRole.LEADER, Function.LEADER, "Value project leader", 30),
+        Seat("engineer", MemberRole.MEMBER, Function.FIELD, "Field application engineer", 20),
+        Seat(
+            "sales-small", MemberRole.MEMBER, Function.SALES, "Account manager, small and mid-size mills", 15
+        ),
+    ),
+    (
+        Seat("leader", MemberRole.LEADER, Function.LEADER, "Value project leader", 30),
+        Seat("controller", MemberRole.MEMBER, Function.OTHER, "Business controller", 20),
+    ),
+)
+
+#: The manager who must carry out each project's business case (not its leader, as the method asks).
+IMPLEMENTERS = ("marketing", "engineer", None)
+
+
+@dataclass(frozen=True)
+class DemoMilestone:
+    title: str
+    due: date
+    owner: str
+    done: date | None = None
+
+
+WORKPLANS: tuple[tuple[DemoMilestone, ...], ...] = (
+    (
+        DemoMilestone("Customer value workshop", date(2026, 9, 18), "leader", date(2026, 9, 17)),
+        DemoMilestone(
+            "Six mills recruited per subsegment", date(2026, 10, 9), "sales-large", date(2026, 10, 14)
+        ),
+        DemoMilestone("Initial meetings held at every mill", date(2026, 10, 30), "leader", date(2026, 11, 6)),
+        DemoMilestone("Stop logs, stores and payroll data gathered", date(2026, 12, 11), "engineer"),
+        DemoMilestone("Analysis and resonating focus value proposition", date(2027, 1, 15), "marketing"),
+        DemoMilestone("Business case presented to senior management", date(2027, 1, 29), "leader"),
+    ),
+    (
+        DemoMilestone(
+            "Workshop breakout: services and their alternatives",
+            date(2026, 11, 13),
+            "leader",
+            date(2026, 11, 13),
+        ),
+        DemoMilestone("Mills invited to the service research", date(2026, 11, 27), "sales-small"),
+        DemoMilestone("Initial meetings on lubrication audits", date(2027, 1, 15), "engineer"),
+    ),
+    (DemoMilestone("24 months of invoice lines with every discount", date(2027, 1, 22), "controller"),),
+)
+
+#: What the sponsor and the program lead said on the projects' pages.
+COMMENTS: tuple[tuple[int, str, str], ...] = (
+    (
+        0,
+        "sponsor",
+        "Bring the small mills' view of the energy savings to the presentation: I want to see their own "
+        "figures, not our assumption.",
+    ),
+    (
+        1,
+        "pilot-lead",
+        "This runs past six months. Could the lubrication audits be a first phase, ready by February?",
+    ),
 )
 
 
@@ -173,6 +274,31 @@ def _value_model(project: Project, user: User) -> ValueModelRecord:
     )
 
 
+def _teams(projects: list[Project], users: dict[str, User]) -> None:
+    for project, seats, implementer, plan in zip(projects, TEAMS, IMPLEMENTERS, WORKPLANS, strict=True):
+        for seat in seats:
+            Membership.objects.update_or_create(
+                project=project,
+                user=users[seat.username],
+                defaults={
+                    "role": seat.role,
+                    "function": seat.function,
+                    "title": seat.title,
+                    "commitment": seat.commitment,
+                },
+            )
+        project.implementing_manager = users[implementer] if implementer else None
+        project.save(update_fields=["implementing_manager"])
+        for step in plan:
+            Milestone.objects.update_or_create(
+                project=project,
+                title=step.title,
+                defaults={"due": step.due, "owner": users[step.owner], "done": step.done},
+            )
+    for index, username, text in COMMENTS:
+        Comment.objects.get_or_create(project=projects[index], author=users[username], text=text)
+
+
 def load_demo(*, progress: Callable[[str], None] | None = None) -> DemoLogin:
     """Create or update the demo case; returns the login to print."""
     say = progress or (lambda _step: None)
@@ -193,18 +319,10 @@ def load_demo(*, progress: Callable[[str], None] | None = None) -> DemoLogin:
                 program=program, name=spec["name"], defaults={k: v for k, v in spec.items() if k != "name"}
             )
             projects.append(project)
-        for username, role, function in TEAM:
-            Membership.objects.update_or_create(
-                project=projects[0], user=users[username], defaults={"role": role, "function": function}
-            )
+        _teams(projects, users)
+        say("teams with their loads, workplans and the sponsor's comments")
         model = _value_model(projects[0], users["leader"])
         say(f"value model “{model.name}” from examples/{DEMO_MODEL_FILE}")
-        for project in projects[1:]:
-            Membership.objects.update_or_create(
-                project=project,
-                user=users["leader"],
-                defaults={"role": MemberRole.LEADER, "function": "Lead"},
-            )
     # Outside the transaction: the invoice import writes files, which a rollback would not remove.
     rows = getattr(settings, "WORTH_DEMO_INVOICE_ROWS", None)
     extra = {"rows": int(rows)} if rows else {}

@@ -4,9 +4,12 @@ Every view that touches a project (and later its value models, customers and doc
 through ``project_for``; every list of projects, wherever it is shown (the program pages, the pricing
 area, the API), is ``visible_projects`` or a filter of it. Administrators see everything, a program's
 sponsor and its program lead see the program's projects, everyone else sees the projects they are a
-member of; a project one may not see does not exist (404). Changing needs the model permission of
-one's role AND a leader/member seat (sponsors, program leads and administrators need only the
-permission).
+member of; a project one may not see does not exist (404).
+
+Rights follow the seat on the team (seed 002's roles): changing a project's records needs the model
+permission of one's role AND a leader or member seat; the leader manages the team (with the program
+lead, who staffs the program's projects, and administrators); the sponsor and the program lead read
+and comment but do not change the team's work; a viewer reads. Administrators may do everything.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from worth.apps.accounts.roles import Role
-from worth.apps.programs.models import MemberRole, Membership, Program, Project
+from worth.apps.programs.models import Function, MemberRole, Membership, Program, Project
 
 AnyUser = User | AbstractBaseUser | AnonymousUser
 
@@ -51,9 +54,10 @@ def visible_projects(user: AnyUser) -> QuerySet[Project]:
 
 
 def can_change_project(user: AnyUser, project: Project) -> bool:
+    """The project's records (models, data, workplan): its leader and members, and administrators."""
     if not isinstance(user, User) or not user.has_perm("programs.change_project"):
         return False
-    if is_administrator(user) or user.pk in (project.program.sponsor_id, project.program.lead_id):
+    if is_administrator(user):
         return True
     return Membership.objects.filter(
         project=project, user=user, role__in=[MemberRole.LEADER, MemberRole.MEMBER]
@@ -67,7 +71,44 @@ def changeable_projects(user: AnyUser) -> QuerySet[Project]:
     if is_administrator(user):
         return Project.objects.all()
     seat = Q(memberships__user=user, memberships__role__in=[MemberRole.LEADER, MemberRole.MEMBER])
-    return Project.objects.filter(Q(program__sponsor=user) | Q(program__lead=user) | seat).distinct()
+    return Project.objects.filter(seat).distinct()
+
+
+def can_manage_team(user: AnyUser, project: Project) -> bool:
+    """Who is on the team and in which seat: the project's leader, the program lead, administrators."""
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    if is_administrator(user) or user.pk == project.program.lead_id:
+        return True
+    return (
+        user.has_perm("programs.change_project")
+        and Membership.objects.filter(project=project, user=user, role=MemberRole.LEADER).exists()
+    )
+
+
+def can_comment(user: AnyUser, project: Project) -> bool:
+    """Everyone who may see the project except its viewers: the team, the sponsor, the program lead."""
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    if is_administrator(user) or user.pk in (project.program.sponsor_id, project.program.lead_id):
+        return True
+    seat = Q(role__in=[MemberRole.LEADER, MemberRole.MEMBER]) | Q(function=Function.SPONSOR)
+    return Membership.objects.filter(seat, project=project, user=user).exists()
+
+
+def team_project_for(user: AnyUser, pk: int) -> Project:
+    """The project whose team ``user`` manages: 404 when not visible, 403 when only readable."""
+    project = project_for(user, pk)
+    if not can_manage_team(user, project):
+        raise PermissionDenied("Only the project's leader or the program lead manages its team.")
+    return project
+
+
+def commentable_project_for(user: AnyUser, pk: int) -> Project:
+    project = project_for(user, pk)
+    if not can_comment(user, project):
+        raise PermissionDenied("Viewers read the project; the team, its sponsor and program lead comment.")
+    return project
 
 
 def project_for(user: AnyUser, pk: int, *, write: bool = False) -> Project:

@@ -69,6 +69,20 @@ class Phase(models.TextChoices):
     REALIZATION = "realization", "Value realization"
 
 
+class Decision(models.TextChoices):
+    """What better knowledge of customer value is to inform (seed 002, "Translating Business Issues")."""
+
+    SEGMENT = "segment", "Which segment to target"
+    PRODUCT = "product", "Which product development or change"
+    SERVICES = "services", "Which services as standard or for a fee"
+    PRICING = "pricing", "Pricing strategy and tactics"
+    OTHER = "other", "Other"
+
+
+#: A project longer than this is too long for one phase of the method (3-4 months each).
+LONGEST_PROJECT_DAYS = 183
+
+
 class Project(Revisioned):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="projects")
     name = models.CharField(max_length=200)
@@ -78,8 +92,25 @@ class Project(Revisioned):
     scope = models.TextField(
         blank=True, help_text="Offering, segment and what is out of scope (3-4 months of work)."
     )
+    decision = models.CharField(
+        max_length=20,
+        choices=Decision.choices,
+        blank=True,
+        verbose_name="decision it informs",
+        help_text="What the team's findings will decide.",
+    )
     success_definition = models.CharField(max_length=300, blank=True)
     phase = models.CharField(max_length=20, choices=Phase.choices, default=Phase.PROJECT)
+    starts = models.DateField(null=True, blank=True)
+    ends = models.DateField(null=True, blank=True)
+    implementing_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="implemented_projects",
+        help_text="The manager who must carry out the business case; better not its team leader.",
+    )
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="projects")
 
     history = HistoricalRecords(excluded_fields=[])
@@ -93,6 +124,18 @@ class Project(Revisioned):
     def get_absolute_url(self) -> str:
         return reverse("programs:project", args=[self.pk])
 
+    @property
+    def days(self) -> int | None:
+        """How long the project runs, when both dates are known."""
+        if self.starts is None or self.ends is None:
+            return None
+        return (self.ends - self.starts).days
+
+    @property
+    def too_long(self) -> bool:
+        days = self.days
+        return days is not None and days > LONGEST_PROJECT_DAYS
+
 
 class MemberRole(models.TextChoices):
     LEADER = "leader", "Team leader"
@@ -100,14 +143,37 @@ class MemberRole(models.TextChoices):
     VIEWER = "viewer", "Viewer"
 
 
-class Membership(models.Model):
+class Function(models.TextChoices):
+    """What a person brings to the team (seed 002: a leader, field or technical, marketing, sales)."""
+
+    LEADER = "leader", "Leader"
+    FIELD = "field", "Field or technical"
+    MARKETING = "marketing", "Marketing or development"
+    SALES = "sales", "Sales"
+    SPONSOR = "sponsor", "Sponsor"
+    OTHER = "other", "Other"
+
+
+class Membership(Revisioned):
     """Who is on a project team; the basis of who may see and change the project's records."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=10, choices=MemberRole.choices, default=MemberRole.MEMBER)
-    function = models.CharField(
-        max_length=100, blank=True, help_text="e.g. field engineer, product marketing, sales."
+    role = models.CharField(
+        max_length=10,
+        choices=MemberRole.choices,
+        default=MemberRole.MEMBER,
+        verbose_name="seat",
+        help_text="The leader manages the team; members change the project's records; viewers read.",
+    )
+    function = models.CharField(max_length=20, choices=Function.choices, default=Function.OTHER)
+    title = models.CharField(
+        max_length=100, blank=True, help_text="Their job, e.g. field application engineer, large mills."
+    )
+    commitment = models.PositiveSmallIntegerField(
+        default=25,
+        verbose_name="time commitment",
+        help_text="Share of their working time, in percent (a leader up to half, others about a quarter).",
     )
 
     history = HistoricalRecords()
@@ -118,3 +184,42 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} on {self.project} ({self.get_role_display()})"
+
+
+class Milestone(Revisioned):
+    """A dated step of the project's workplan, with the person who sees it done."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=200)
+    due = models.DateField()
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="milestones",
+    )
+    done = models.DateField(null=True, blank=True, help_text="When it was reached; empty while open.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.due:%Y-%m-%d})"
+
+
+class Comment(models.Model):
+    """A remark on a project by someone who reads it: the sponsor's questions, the team's answers."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
+    text = models.TextField(max_length=4000)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.project}"

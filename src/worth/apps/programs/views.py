@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from worth.apps.core.locking import edit_if_current
@@ -15,12 +17,18 @@ from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.programs.access import (
     can_change_program,
     can_change_project,
+    can_comment,
+    can_manage_team,
     program_for,
     project_for,
     visible_programs,
     visible_projects,
 )
-from worth.apps.programs.forms import ProgramForm, ProjectForm
+from worth.apps.programs.forms import CommentForm, ProgramForm, ProjectForm
+from worth.apps.programs.models import Project
+from worth.apps.programs.progress import pilot_size_note, program_progress
+from worth.apps.programs.staffing import start_team
+from worth.apps.programs.team import team_advice, team_loads
 
 
 @reached_by(get=Access.ANY_USER)
@@ -49,9 +57,11 @@ def program_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 def program_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     program = program_for(request.user, pk)
+    rows = program_progress(visible_projects(request.user).filter(program=program))
     ctx = {
         "program": program,
-        "projects": visible_projects(request.user).filter(program=program),
+        "rows": rows,
+        "size_note": pilot_size_note(len(rows)),
         "can_change": can_change_program(request.user, program),
     }
     return render(request, "programs/program_detail.html", ctx)
@@ -80,10 +90,12 @@ def project_create(request: AuthenticatedHttpRequest, program_pk: int) -> HttpRe
     program = program_for(request.user, program_pk, write=True)
     form = ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        project = form.save(commit=False)
-        project.program = program
-        project.save()
-        messages.success(request, f"Project “{project.name}” created.")
+        with transaction.atomic():
+            project = form.save(commit=False)
+            project.program = program
+            project.save()
+            start_team(project, request.user)
+        messages.success(request, f"Project “{project.name}” created: you lead its team for now.")
         return redirect(project)
     return render(request, "programs/project_form.html", {"form": form, "program": program})
 
@@ -91,13 +103,27 @@ def project_create(request: AuthenticatedHttpRequest, program_pk: int) -> HttpRe
 @reached_by(get=Access.MEMBER)
 @require_GET
 def project_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    project = project_for(request.user, pk)
+    return project_page(request, project_for(request.user, pk))
+
+
+def project_page(
+    request: AuthenticatedHttpRequest, project: Project, *, comment_form: CommentForm | None = None
+) -> HttpResponse:
+    """The project's page; a comment that could not be added comes back in its form, as written."""
+    loads = team_loads(project)
+    may_comment = can_comment(request.user, project)
     ctx = {
         "project": project,
-        "memberships": project.memberships.select_related("user"),
+        "loads": loads,
+        "advice": team_advice(project, loads),
+        "milestones": project.milestones.select_related("owner"),
+        "today": timezone.localdate(),
+        "comments": project.comments.select_related("author"),
+        "comment_form": comment_form or (CommentForm() if may_comment else None),
         "can_change": can_change_project(request.user, project),
+        "can_manage": can_manage_team(request.user, project),
     }
-    return render(request, "programs/project_detail.html", ctx)
+    return render(request, "programs/project_detail.html", ctx, status=400 if comment_form else 200)
 
 
 @reached_by(Access.EDITOR)
