@@ -53,7 +53,7 @@ def test_a_member_edits_and_the_history_shows_old_and_new(world: World) -> None:
     assert response.status_code == 302
     page = client.get(reverse("programs:project", args=[world.project.pk])).content.decode()
     assert "phase" in page
-    assert "project → research" in page
+    assert "Business issue to project → Customer value research" in page
     assert "analyst" in page
 
 

@@ -270,3 +270,14 @@ def test_a_project_cannot_end_before_it_starts(world: World) -> None:
     )
     assert response.status_code == 200
     assert "The project cannot end before it starts." in response.content.decode()
+
+
+def test_the_history_names_people_and_choices_not_ids(world: World, leader: User) -> None:
+    url = reverse("programs:project-edit", args=[world.project.pk])
+    data = {"name": "Bearings", "business_issue": "Sold on price", "phase": "project", "decision": "pricing"}
+    data |= {"implementing_manager": world.analyst.pk, "revision": world.project.revision}
+    assert world.client_for(leader).post(url, data).status_code == 302
+    page = world.client_for(leader).get(reverse("programs:project", args=[world.project.pk])).content.decode()
+    history = page[page.index("<h2>History</h2>") :]
+    assert "<strong>implementing manager</strong>: — → analyst" in history
+    assert "<strong>decision it informs</strong>: — → Pricing strategy and tactics" in history

@@ -287,8 +287,10 @@ def _teams(projects: list[Project], users: dict[str, User]) -> None:
                     "commitment": seat.commitment,
                 },
             )
-        project.implementing_manager = users[implementer] if implementer else None
-        project.save(update_fields=["implementing_manager"])
+        manager = users[implementer] if implementer else None
+        if project.implementing_manager != manager:
+            project.implementing_manager = manager
+            project.save(update_fields=["implementing_manager"])
         for step in plan:
             Milestone.objects.update_or_create(
                 project=project,

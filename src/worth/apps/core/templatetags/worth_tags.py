@@ -5,9 +5,35 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
 
 register = template.Library()
+
+
+def _shown(field: Any, value: Any) -> Any:
+    """A value as the record's page shows it: a choice by its label, a person by their name."""
+    if value is None or value == "":
+        return value
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if field.is_relation and field.related_model is not None:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        if related is None:
+            return f"(removed #{value})"
+        full_name = getattr(related, "get_full_name", None)
+        return (full_name() if callable(full_name) else "") or str(related)
+    return value
+
+
+def _change(record: Model, name: str, old: Any, new: Any) -> tuple[str, Any, Any]:
+    """One field's change in words: its label, not its column; names, not ids."""
+    try:
+        field = record._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name, old, new
+    label = str(getattr(field, "verbose_name", name))
+    return label, _shown(field, old), _shown(field, new)
 
 
 @register.inclusion_tag("core/_history.html")
@@ -26,7 +52,7 @@ def history_table(record: Model, limit: int = 20) -> dict[str, Any]:
         changes: list[tuple[str, Any, Any]] = []
         if older is not None and newer.history_type == "~":
             delta = newer.diff_against(older)
-            changes = [(c.field, c.old, c.new) for c in delta.changes]
+            changes = [_change(record, c.field, c.old, c.new) for c in delta.changes]
         rows.append(
             {
                 "when": newer.history_date,
