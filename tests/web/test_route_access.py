@@ -152,6 +152,13 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "api:model_part": lambda r: {"model_id": r.model.pk, "part_id": r.part.pk},
     "api:model_draft": lambda r: {"model_id": r.model.pk},
     "api:customer_value": lambda r: {"model_id": r.model.pk, "customer_id": "NB-L01"},
+    "api:list_projects": lambda r: {},
+    "api:project": lambda r: {"project_id": r.project.pk},
+    "api:project_team": lambda r: {"project_id": r.project.pk},
+    "api:project_member": lambda r: {"project_id": r.project.pk, "member_id": r.membership.pk},
+    "api:project_milestones": lambda r: {"project_id": r.project.pk},
+    "api:project_milestone": lambda r: {"project_id": r.project.pk, "milestone_id": r.milestone.pk},
+    "api:project_comments": lambda r: {"project_id": r.project.pk},
 }
 #: Routes whose program (not project) decides: the sponsor, the program lead and administrators change it.
 PROGRAM_ROUTES = {"programs:program", "programs:program-edit", "programs:project-create"}
@@ -161,6 +168,8 @@ DESTRUCTIVE = {
     "accounts:token-delete",
     "programs:member-remove",
     "programs:milestone-remove",
+    "api:project_member",
+    "api:project_milestone",
 }
 #: The API root only exists so the API can find its own path: it answers 404 to everyone.
 ALWAYS_404 = {"api:api-root"}

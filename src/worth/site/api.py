@@ -12,14 +12,16 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, SessionAuth
 
 from worth.apps.accounts.api import router as accounts_router
 from worth.apps.accounts.models import ApiToken
+from worth.apps.core.api_bodies import Refused
+from worth.apps.programs.api import router as programs_router
 from worth.apps.valuemodels.api import router as valuemodels_router
-from worth.apps.valuemodels.parts_api import Refused
 from worth.apps.valuemodels.parts_api import router as parts_router
 
 
@@ -70,8 +72,15 @@ api = NinjaAPI(
     docs_decorator=signed_in_only,
 )
 api.add_router("/", accounts_router)
+api.add_router("/", programs_router)
 api.add_router("/", valuemodels_router)
 api.add_router("/", parts_router)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    """403 in JSON, with the reason the pages give (who may do this), not the HTML error page."""
+    return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)
 
 
 @api.exception_handler(Refused)

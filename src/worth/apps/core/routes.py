@@ -62,6 +62,13 @@ ROUTES: Mapping[str, AccessByMethod] = {
     "api:model_part": {"GET": Access.MEMBER, "PUT": Access.EDITOR, "DELETE": Access.EDITOR},
     "api:model_draft": {"GET": Access.MEMBER, "POST": Access.EDITOR},
     "api:customer_value": {"GET": Access.MEMBER},
+    "api:list_projects": {"GET": Access.ANY_USER},
+    "api:project": {"GET": Access.MEMBER},
+    "api:project_team": {"POST": Access.LEADER},
+    "api:project_member": {"PUT": Access.LEADER, "DELETE": Access.LEADER},
+    "api:project_milestones": {"POST": Access.EDITOR},
+    "api:project_milestone": {"PUT": Access.EDITOR, "DELETE": Access.EDITOR},
+    "api:project_comments": {"GET": Access.MEMBER, "POST": Access.COMMENTER},
 }
 
 

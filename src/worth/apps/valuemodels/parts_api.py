@@ -12,7 +12,6 @@ model exists.
 
 from __future__ import annotations
 
-import json
 from typing import Any, get_args
 
 from django.http import HttpRequest
@@ -20,6 +19,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
+from worth.apps.core.api_bodies import Refused, json_body
 from worth.apps.core.computed import remember
 from worth.apps.core.locking import StaleEdit
 from worth.apps.valuemodels.access import model_for
@@ -107,25 +107,6 @@ def _out(part: ModelPart) -> PartOut:
     )
 
 
-def _body(request: HttpRequest) -> dict[str, Any]:
-    try:
-        body = json.loads(request.body or b"{}")
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        where = f" (character {exc.pos + 1})" if isinstance(exc, json.JSONDecodeError) else ""
-        raise HttpError(400, f"the body is not JSON{where}") from None
-    if not isinstance(body, dict):
-        raise HttpError(400, "the body must be a JSON object")
-    return body
-
-
-class Refused(Exception):  # noqa: N818 - what the caller is told
-    """A body the API refuses: every problem with its field; answered 422 by the API."""
-
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
-        super().__init__("; ".join(f"{f}: {m}" if f else m for f, m in problems))
-        self.problems = problems
-
-
 def _data(body: dict[str, Any]) -> dict[str, Any]:
     """The part's fields; ``save_part`` checks them and puts them in the file's form."""
     data = body.get("data")
@@ -165,7 +146,7 @@ def list_parts(request: HttpRequest, model_id: int, kind: str | None = None) -> 
 )
 def add_part(request: HttpRequest, model_id: int) -> Status[PartOut]:
     record = model_for(request.auth, model_id, write=True)  # type: ignore[attr-defined]
-    body = _body(request)
+    body = json_body(request)
     kind = body.get("kind")
     if kind not in KINDS or kind in ("header", "offering", "segment"):
         listed = ", ".join(k for k in KINDS if k not in ("header", "offering", "segment"))
@@ -194,7 +175,7 @@ def read_part(request: HttpRequest, model_id: int, part_id: int) -> PartOut:
 def change_part(request: HttpRequest, model_id: int, part_id: int) -> PartOut:
     record = model_for(request.auth, model_id, write=True)  # type: ignore[attr-defined]
     part = _part(record, part_id)
-    body = _body(request)
+    body = json_body(request)
     revision = body.get("revision")
     if not isinstance(revision, int) or isinstance(revision, bool):
         raise Refused([("revision", "the revision the part was read at (a whole number)")])
@@ -262,7 +243,7 @@ def read_draft(request: HttpRequest, model_id: int) -> DraftOut:
 )
 def save_draft_version(request: HttpRequest, model_id: int) -> Status[SavedVersionOut]:
     record = model_for(request.auth, model_id, write=True)  # type: ignore[attr-defined]
-    note = str(_body(request).get("note") or "")[:500]
+    note = str(json_body(request).get("note") or "")[:500]
     try:
         version = save_draft(record, user=request.auth, note=note)  # type: ignore[attr-defined]
     except ModelError as exc:

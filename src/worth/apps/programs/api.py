@@ -1,0 +1,321 @@
+"""API routes for projects: the projects one may see, each with its team, loads, the method's advice,
+workplan and comments; the team, workplan and comments changed with the same rights as the pages.
+
+The bodies are checked by the pages' own forms, so a script is refused with the same words, field by
+field (422); a change made at a stale revision is refused with 409, as the pages refuse it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.http import HttpRequest, QueryDict
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.responses import Status
+
+from worth.apps.core.api_bodies import Refused, json_body, refused_form
+from worth.apps.core.locking import save_form_if_current
+from worth.apps.programs.access import (
+    commentable_project_for,
+    project_for,
+    team_project_for,
+    visible_projects,
+)
+from worth.apps.programs.forms import CommentForm, MembershipForm, MilestoneForm
+from worth.apps.programs.models import Comment, MemberRole, Membership, Milestone, Project
+from worth.apps.programs.staffing import TeamRefusedError, hand_over_leadership, remove_member
+from worth.apps.programs.team import Load, name_of, team_advice, team_loads
+
+router = Router(tags=["projects"])
+
+
+class ProjectOut(Schema):
+    id: int
+    name: str
+    program_id: int
+    program: str
+    phase: str
+    decision: str
+    business_issue: str
+    success_definition: str
+    starts: date | None
+    ends: date | None
+    revision: int
+
+
+class MemberOut(Schema):
+    id: int
+    username: str
+    name: str
+    seat: str
+    function: str
+    title: str
+    commitment: int
+    elsewhere: int
+    total: int
+    revision: int
+
+
+class MilestoneOut(Schema):
+    id: int
+    title: str
+    due: date
+    owner: str | None
+    done: date | None
+    revision: int
+
+
+class CommentOut(Schema):
+    id: int
+    author: str
+    text: str
+    created: str
+
+
+class AdviceOut(Schema):
+    topic: str
+    text: str
+
+
+class ProjectDetailOut(ProjectOut):
+    team: list[MemberOut]
+    advice: list[AdviceOut]
+    milestones: list[MilestoneOut]
+
+
+def _project(p: Project) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "name": p.name,
+        "program_id": p.program_id,
+        "program": p.program.name,
+        "phase": p.phase,
+        "decision": p.decision,
+        "business_issue": p.business_issue,
+        "success_definition": p.success_definition,
+        "starts": p.starts,
+        "ends": p.ends,
+        "revision": p.revision,
+    }
+
+
+def _member(load: Load) -> MemberOut:
+    m = load.membership
+    return MemberOut(
+        id=m.pk,
+        username=m.user.get_username(),
+        name=name_of(m.user),
+        seat=m.role,
+        function=m.function,
+        title=m.title,
+        commitment=m.commitment,
+        elsewhere=load.elsewhere,
+        total=load.total,
+        revision=m.revision,
+    )
+
+
+def _milestone(m: Milestone) -> MilestoneOut:
+    owner = m.owner.get_username() if m.owner is not None else None
+    return MilestoneOut(id=m.pk, title=m.title, due=m.due, owner=owner, done=m.done, revision=m.revision)
+
+
+def _form_data(body: dict[str, Any], fields: tuple[str, ...], people: tuple[str, ...] = ()) -> QueryDict:
+    """A JSON body as the page's form would post it; people are named by their user name."""
+    data = QueryDict(mutable=True)
+    for name in fields:
+        value = body.get(name)
+        if value is None:
+            continue
+        if name in people:
+            found = User.objects.filter(username=str(value)).values_list("pk", flat=True).first()
+            if found is None:
+                raise Refused([(name, f"no active account named {value!r}")])
+            value = found
+        data[name] = str(value)
+    return data
+
+
+def _save(form: Any) -> None:
+    conflict = save_form_if_current(form)
+    if conflict is not None:
+        changed = ", ".join(f"{c.label}: {c.opened} -> {c.now}" for c in conflict.changes)
+        raise HttpError(409, f"changed by {conflict.who} since; revision now {conflict.revision}; {changed}")
+
+
+SEAT_FIELDS = ("user", "role", "function", "title", "commitment", "revision")
+MILESTONE_FIELDS = ("title", "due", "owner", "done", "revision")
+#: What a new seat is when the body does not say (as the page's form starts).
+NEW_SEAT = {"role": MemberRole.MEMBER.value, "function": "other", "commitment": 25}
+
+
+@router.get("/projects", response=list[ProjectOut], summary="The projects you can see")
+def list_projects(request: HttpRequest) -> list[dict[str, Any]]:
+    projects = visible_projects(request.auth).select_related("program")  # type: ignore[attr-defined]
+    return [_project(p) for p in projects]
+
+
+@router.get("/projects/{project_id}", response=ProjectDetailOut, url_name="project", summary="One project")
+def read_project(request: HttpRequest, project_id: int) -> dict[str, Any]:
+    project = project_for(request.auth, project_id)  # type: ignore[attr-defined]
+    loads = team_loads(project)
+    return {
+        **_project(project),
+        "team": [_member(load) for load in loads],
+        "advice": [AdviceOut(topic=a.topic, text=a.text) for a in team_advice(project, loads)],
+        "milestones": [_milestone(m) for m in project.milestones.select_related("owner")],
+    }
+
+
+@router.post(
+    "/projects/{project_id}/team",
+    response={201: MemberOut},
+    url_name="project_team",
+    summary='Add a member: {"user": "name", "role": "member", "function": "sales", "commitment": 20}',
+    description="For the project's leader, the program lead and administrators. Unsaid, a new seat is "
+    "a member's, function other, 25 % of full time. Naming a leader makes the current leader a member.",
+)
+def add_member(request: HttpRequest, project_id: int) -> Status[MemberOut]:
+    project = team_project_for(request.auth, project_id)  # type: ignore[attr-defined]
+    body = {**NEW_SEAT, **json_body(request)}
+    form = MembershipForm(_form_data(body, SEAT_FIELDS, ("user",)), project=project)
+    if not form.is_valid():
+        raise refused_form(form)
+    with transaction.atomic():
+        membership = form.save(commit=False)
+        membership.project = project
+        membership.save()
+        if membership.role == MemberRole.LEADER:
+            hand_over_leadership(membership)
+    load = next(x for x in team_loads(project) if x.membership.pk == membership.pk)
+    return Status(201, _member(load))
+
+
+def _seat(project: Project, member_id: int) -> Membership:
+    found = project.memberships.select_related("user").filter(pk=member_id).first()
+    if found is None:
+        raise HttpError(404, "Not Found")
+    return found
+
+
+@router.put(
+    "/projects/{project_id}/team/{member_id}",
+    response=MemberOut,
+    url_name="project_member",
+    summary='Change a seat: {"revision": n, "role": ..., "function": ..., "title": ..., "commitment": ...}',
+)
+def change_member(request: HttpRequest, project_id: int, member_id: int) -> MemberOut:
+    project = team_project_for(request.auth, project_id)  # type: ignore[attr-defined]
+    seat = _seat(project, member_id)
+    form = MembershipForm(_form_data(json_body(request), SEAT_FIELDS), instance=seat, project=project)
+    if not form.is_valid():
+        raise refused_form(form)
+    with transaction.atomic():
+        _save(form)
+        if seat.role == MemberRole.LEADER:
+            hand_over_leadership(seat)
+    return next(_member(x) for x in team_loads(project) if x.membership.pk == seat.pk)
+
+
+@router.delete(
+    "/projects/{project_id}/team/{member_id}",
+    response={204: None},
+    url_name="project_member",
+    summary="Take a member off the team (never its leader: name another first)",
+)
+def remove_member_route(request: HttpRequest, project_id: int, member_id: int) -> Status[None]:
+    project = team_project_for(request.auth, project_id)  # type: ignore[attr-defined]
+    try:
+        remove_member(_seat(project, member_id))
+    except TeamRefusedError as refusal:
+        raise Refused([("role", str(refusal))]) from None
+    return Status(204, None)
+
+
+@router.post(
+    "/projects/{project_id}/milestones",
+    response={201: MilestoneOut},
+    url_name="project_milestones",
+    summary='Add a milestone: {"title": ..., "due": "2027-01-15", "owner": "name"}',
+)
+def add_milestone(request: HttpRequest, project_id: int) -> Status[MilestoneOut]:
+    project = project_for(request.auth, project_id, write=True)  # type: ignore[attr-defined]
+    form = MilestoneForm(_form_data(json_body(request), MILESTONE_FIELDS, ("owner",)), project=project)
+    if not form.is_valid():
+        raise refused_form(form)
+    milestone = form.save(commit=False)
+    milestone.project = project
+    milestone.save()
+    return Status(201, _milestone(milestone))
+
+
+def _step(project: Project, milestone_id: int) -> Milestone:
+    found = project.milestones.filter(pk=milestone_id).first()
+    if found is None:
+        raise HttpError(404, "Not Found")
+    return found
+
+
+@router.put(
+    "/projects/{project_id}/milestones/{milestone_id}",
+    response=MilestoneOut,
+    url_name="project_milestone",
+    summary='Change a milestone (the whole of it, with "revision"); "done": "2027-01-10" marks it reached',
+)
+def change_milestone(request: HttpRequest, project_id: int, milestone_id: int) -> MilestoneOut:
+    project = project_for(request.auth, project_id, write=True)  # type: ignore[attr-defined]
+    step = _step(project, milestone_id)
+    data = _form_data(json_body(request), MILESTONE_FIELDS, ("owner",))
+    form = MilestoneForm(data, instance=step, project=project)
+    if not form.is_valid():
+        raise refused_form(form)
+    _save(form)
+    return _milestone(step)
+
+
+@router.delete(
+    "/projects/{project_id}/milestones/{milestone_id}",
+    response={204: None},
+    url_name="project_milestone",
+    summary="Remove a milestone from the workplan",
+)
+def remove_milestone(request: HttpRequest, project_id: int, milestone_id: int) -> Status[None]:
+    project = project_for(request.auth, project_id, write=True)  # type: ignore[attr-defined]
+    _step(project, milestone_id).delete()
+    return Status(204, None)
+
+
+def _comment(c: Comment) -> CommentOut:
+    return CommentOut(id=c.pk, author=c.author.get_username(), text=c.text, created=c.created.isoformat())
+
+
+@router.get(
+    "/projects/{project_id}/comments",
+    response=list[CommentOut],
+    url_name="project_comments",
+    summary="The project's comments, oldest first",
+)
+def list_comments(request: HttpRequest, project_id: int) -> list[CommentOut]:
+    project = project_for(request.auth, project_id)  # type: ignore[attr-defined]
+    return [_comment(c) for c in project.comments.select_related("author")]
+
+
+@router.post(
+    "/projects/{project_id}/comments",
+    response={201: CommentOut},
+    url_name="project_comments",
+    summary='Comment: {"text": ...} (the team, the sponsor and the program lead; not viewers)',
+)
+def add_comment(request: HttpRequest, project_id: int) -> Status[CommentOut]:
+    project = commentable_project_for(request.auth, project_id)  # type: ignore[attr-defined]
+    form = CommentForm(_form_data(json_body(request), ("text",)))
+    if not form.is_valid():
+        raise refused_form(form)
+    note = form.save(commit=False)
+    note.project, note.author = project, request.auth  # type: ignore[attr-defined]
+    note.save()
+    return Status(201, _comment(note))
