@@ -31,6 +31,7 @@ from worth.apps.core.routes import Access, access_of
 from worth.apps.pricing.models import InvoiceDataset, InvoiceImport, PricingPolicy
 from worth.apps.pricing.services import ImportRequest, save_policy_text, start_dataset_import
 from worth.apps.programs.models import MemberRole, Membership, Milestone, Program, Project
+from worth.apps.research.models import Customer, Participation
 from worth.apps.valuemodels.models import ModelPart, ValueModelRecord
 from worth.apps.valuemodels.services import import_model_text
 
@@ -68,6 +69,8 @@ class Records:
     part: ModelPart
     membership: Membership
     milestone: Milestone
+    customer: Customer
+    participation: Participation
 
 
 #: How to build each route's URL arguments from a project's records; a new route must be added here.
@@ -99,6 +102,13 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "programs:milestone": lambda r: {"pk": r.project.pk, "milestone_pk": r.milestone.pk},
     "programs:milestone-remove": lambda r: {"pk": r.project.pk, "milestone_pk": r.milestone.pk},
     "programs:comment": lambda r: {"pk": r.project.pk},
+    "research:customers": lambda r: {},
+    "research:customer": lambda r: {"pk": r.customer.pk},
+    "research:contact-add": lambda r: {"pk": r.customer.pk},
+    "research:project-customers": lambda r: {"pk": r.project.pk},
+    "research:participation-new": lambda r: {"pk": r.project.pk},
+    "research:participation": lambda r: {"pk": r.participation.pk},
+    "research:checklist": lambda r: {"pk": r.project.pk},
     "valuemodels:list": lambda r: {},
     "valuemodels:import": lambda r: {"project_pk": r.project.pk},
     "valuemodels:new": lambda r: {"project_pk": r.project.pk},
@@ -207,7 +217,9 @@ def _lines(project: Project, editor: User, tmp: Path, name: str) -> InvoiceImpor
     return attempt
 
 
-def _records(program: Program, project: Project, editor: User, tmp: Path) -> Records:
+def _records(
+    program: Program, project: Project, editor: User, tmp: Path, salesperson: User | None = None
+) -> Records:
     model = import_model_text(
         project=project, text=EXAMPLE.read_text(encoding="utf-8"), filename=None, user=editor
     )
@@ -226,6 +238,8 @@ def _records(program: Program, project: Project, editor: User, tmp: Path) -> Rec
     extra = User.objects.create_user(f"temp-{project.pk}")
     membership = Membership.objects.create(project=project, user=extra, role=MemberRole.MEMBER)
     milestone = Milestone.objects.create(project=project, title="Workshop", due=date(2027, 1, 15))
+    customer = Customer.objects.create(name=f"Mill of {project.name}", salesperson=salesperson)
+    participation = Participation.objects.create(project=project, customer=customer, subsegment="Large mills")
     return Records(
         program,
         project,
@@ -239,6 +253,8 @@ def _records(program: Program, project: Project, editor: User, tmp: Path) -> Rec
         part,
         membership,
         milestone,
+        customer,
+        participation,
     )
 
 
@@ -296,7 +312,7 @@ def _site(tmp_path: Path) -> Site:
     program_b = Program.objects.create(name="Pilot B", sponsor=sponsor_b, success_target="$2M")
     project_b = Project.objects.create(program=program_b, name="Bearings B", business_issue="Price")
     Membership.objects.create(project=project_b, user=owner_b, role=MemberRole.LEADER)
-    a = _records(program_a, project_a, people["owner"], tmp_path)  # type: ignore[arg-type]
+    a = _records(program_a, project_a, people["owner"], tmp_path, people["salesperson"])  # type: ignore[arg-type]
     b = _records(program_b, project_b, owner_b, tmp_path)
     return Site(people, admin, a, b)
 
@@ -315,6 +331,11 @@ def _changes(persona: str, own: bool, route: str) -> bool:
 def _comments(persona: str, own: bool) -> bool:
     """The team (whatever its role allows it to change), the sponsor and the program lead; not viewers."""
     return own and persona in ("owner", "member", "salesperson", "sponsor")
+
+
+def _enters_customer_data(persona: str, own: bool) -> bool:
+    """The team's editors, and the salesperson responsible for project A's customer (on its team)."""
+    return own and persona in ("owner", "member", "salesperson")
 
 
 def _leads(persona: str, own: bool) -> bool:
@@ -337,6 +358,9 @@ def expected(access: Access, route: str, persona: str, own: bool) -> str:
         Access.EDITOR: ("ok" if _changes(persona, own, route) else "403") if _sees(persona, own) else "404",
         Access.COMMENTER: ("ok" if _comments(persona, own) else "403") if _sees(persona, own) else "404",
         Access.LEADER: ("ok" if _leads(persona, own) else "403") if _sees(persona, own) else "404",
+        Access.CUSTOMER_EDITOR: ("ok" if _enters_customer_data(persona, own) else "403")
+        if _sees(persona, own)
+        else "404",
         Access.OWN: "ok" if own and persona == "owner" else "404",
         Access.ADMINISTRATOR: "login",
     }[access]

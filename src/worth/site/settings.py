@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "worth.apps.programs",
     "worth.apps.valuemodels",
     "worth.apps.pricing",
+    "worth.apps.research",
     # Last: its post_migrate step gives the role groups permissions from every app above.
     "worth.apps.accounts",
 ]

@@ -32,6 +32,8 @@ class Access(StrEnum):
     """Who may change the project or program the record belongs to; readers of it are refused (403)."""
     COMMENTER = "commenter"
     """Who may comment on the project: its team, sponsor and program lead; its viewers are refused."""
+    CUSTOMER_EDITOR = "customer editor"
+    """Who may change the project, and the customer's responsible salesperson on its team."""
     LEADER = "leader"
     """Who manages the project's team: its leader, the program lead, administrators; other readers 403."""
     OWN = "own"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -29,6 +31,9 @@ from worth.apps.programs.models import Project
 from worth.apps.programs.progress import pilot_size_note, program_progress
 from worth.apps.programs.staffing import start_team
 from worth.apps.programs.team import team_advice, team_loads
+from worth.apps.research.access import project_participations
+from worth.apps.research.checklist import research_checklist
+from worth.apps.research.models import Status
 
 
 @reached_by(get=Access.ANY_USER)
@@ -112,7 +117,13 @@ def project_page(
     """The project's page; a comment that could not be added comes back in its form, as written."""
     loads = team_loads(project)
     may_comment = can_comment(request.user, project)
+    checklist = research_checklist(project)
+    statuses = Counter(project_participations(request.user, project).values_list("status", flat=True))
     ctx = {
+        "checklist_done": sum(1 for item in checklist if item.done),
+        "checklist_total": len(checklist),
+        "customers_taking_part": sum(n for status, n in statuses.items() if status != Status.DECLINED),
+        "customers_declined": statuses.get(Status.DECLINED, 0),
         "project": project,
         "loads": loads,
         "advice": team_advice(project, loads),

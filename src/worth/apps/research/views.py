@@ -1,0 +1,176 @@
+"""The research pages: the project's customers and their cooperation, the organisation's customers
+with their contacts, and the checklist of tasks 1-9. Thin views over ``access`` and the forms."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from worth.apps.core.locking import edit_if_current
+from worth.apps.core.routes import Access, reached_by
+from worth.apps.core.typealias import AuthenticatedHttpRequest
+from worth.apps.programs.access import can_change_project, project_for
+from worth.apps.research.access import (
+    can_change_customer,
+    can_change_participation,
+    customer_for,
+    participation_for,
+    project_participations,
+    visible_customers,
+    visible_participations,
+)
+from worth.apps.research.checklist import CUSTOMERS_PER_SUBSEGMENT, research_checklist
+from worth.apps.research.forms import ContactForm, CustomerForm, ParticipationForm, project_subsegments
+from worth.apps.research.models import Status
+
+
+@reached_by(get=Access.MEMBER)
+@require_GET
+def project_customers(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request.user, pk)
+    rows = list(
+        project_participations(request.user, project)
+        .select_related("customer__salesperson")
+        .prefetch_related("contacts")
+    )
+    subsegments = project_subsegments(project) or sorted({r.subsegment for r in rows if r.subsegment})
+    tally = Counter((r.subsegment, r.status) for r in rows)
+    statuses = list(Status)
+    table = [
+        (
+            name,
+            [tally.get((name, s), 0) for s in statuses],
+            sum(tally.get((name, s), 0) for s in statuses if s != Status.DECLINED),
+        )
+        for name in [*subsegments, *([""] if any(not r.subsegment for r in rows) else [])]
+    ]
+    ctx = {
+        "project": project,
+        "rows": rows,
+        "statuses": statuses,
+        "table": table,
+        "low": CUSTOMERS_PER_SUBSEGMENT[0],
+        "high": CUSTOMERS_PER_SUBSEGMENT[1],
+        "can_add": can_change_project(request.user, project),
+        "changeable": {r.pk for r in rows if can_change_participation(request.user, r)},
+    }
+    return render(request, "research/project_customers.html", ctx)
+
+
+@reached_by(Access.EDITOR)
+@require_http_methods(["GET", "POST"])
+def participation_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request.user, pk, write=True)
+    form = ParticipationForm(request.POST or None, project=project, customers=visible_customers(request.user))
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            participation = form.save()
+        messages.success(request, f"{participation.customer.name} added to the project's customers.")
+        return redirect("research:project-customers", pk=project.pk)
+    return render(request, "research/participation_form.html", {"form": form, "project": project})
+
+
+@reached_by(get=Access.MEMBER, post=Access.CUSTOMER_EDITOR)
+@require_http_methods(["GET", "POST"])
+def participation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    participation = participation_for(request.user, pk, write=request.method == "POST")
+    project = participation.project
+    customers = visible_customers(request.user)
+    edit = edit_if_current(
+        request.POST if request.method == "POST" else None,
+        lambda data, record: ParticipationForm(data, instance=record, project=project, customers=customers),
+        participation,
+        lambda: participation_for(request.user, pk, write=True),
+    )
+    if edit.saved:
+        messages.success(request, f"{participation.customer.name}'s part in the research saved.")
+        return redirect("research:project-customers", pk=project.pk)
+    ctx = {
+        "form": edit.form,
+        "project": project,
+        "participation": participation,
+        "conflict": edit.conflict,
+        "can_change": can_change_participation(request.user, participation),
+    }
+    return render(request, "research/participation_form.html", ctx, status=409 if edit.conflict else 200)
+
+
+@reached_by(get=Access.ANY_USER)
+@require_GET
+def customer_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    customers = visible_customers(request.user).select_related("salesperson").order_by("name")
+    taking_part = visible_participations(request.user).select_related("project").order_by("project__name")
+    projects: dict[int, list[str]] = {}
+    for p in taking_part:
+        projects.setdefault(p.customer_id, []).append(f"{p.project.name} ({p.get_status_display().lower()})")
+    rows = [(c, projects.get(c.pk, [])) for c in customers]
+    return render(request, "research/customer_list.html", {"rows": rows})
+
+
+@reached_by(get=Access.MEMBER, post=Access.EDITOR)
+@require_http_methods(["GET", "POST"])
+def customer_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    customer = customer_for(request.user, pk, write=request.method == "POST")
+    edit = edit_if_current(
+        request.POST if request.method == "POST" else None,
+        lambda data, record: CustomerForm(data, instance=record),
+        customer,
+        lambda: customer_for(request.user, pk, write=True),
+    )
+    if edit.saved:
+        messages.success(request, f"{customer.name} saved.")
+        return redirect(customer)
+    ctx = {
+        "customer": customer,
+        "form": edit.form,
+        "conflict": edit.conflict,
+        "contact_form": ContactForm(),
+        "contacts": customer.contacts.all(),
+        "participations": visible_participations(request.user)
+        .filter(customer=customer)
+        .select_related("project"),
+        "can_change": can_change_customer(request.user, customer),
+        "can_add_contacts": can_change_customer(request.user, customer)
+        or customer.salesperson_id == request.user.pk,
+    }
+    return render(request, "research/customer_detail.html", ctx, status=409 if edit.conflict else 200)
+
+
+@reached_by(post=Access.CUSTOMER_EDITOR)
+@require_POST
+def contact_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    customer = customer_for(request.user, pk, contacts=True)
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        contact = form.save(commit=False)
+        contact.customer = customer
+        contact.save()
+        messages.success(request, f"{contact.name} added to {customer.name}'s managers.")
+        return redirect(customer.get_absolute_url() + "#contacts")
+    ctx = {
+        "customer": customer,
+        "form": CustomerForm(instance=customer),
+        "conflict": None,
+        "contact_form": form,
+        "contacts": customer.contacts.all(),
+        "participations": visible_participations(request.user)
+        .filter(customer=customer)
+        .select_related("project"),
+        "can_change": can_change_customer(request.user, customer),
+        "can_add_contacts": True,
+    }
+    return render(request, "research/customer_detail.html", ctx, status=400)
+
+
+@reached_by(get=Access.MEMBER)
+@require_GET
+def checklist(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request.user, pk)
+    items = research_checklist(project)
+    done = sum(1 for item in items if item.done)
+    return render(request, "research/checklist.html", {"project": project, "items": items, "done": done})
