@@ -11,6 +11,8 @@ from worth.apps.accounts.roles import ROLE_PERMISSIONS, Role
 from worth.apps.core.demo import PEOPLE, PROJECTS, load_demo
 from worth.apps.programs.models import Comment, Membership, Milestone, Phase, Program, Project
 from worth.apps.programs.team import team_advice, team_loads
+from worth.apps.research.checklist import research_checklist
+from worth.apps.research.models import Contact, Customer, Participation, Status
 
 
 @pytest.fixture
@@ -28,6 +30,9 @@ def counts() -> tuple[int, ...]:
         Membership.objects.count(),
         Milestone.objects.count(),
         Comment.objects.count(),
+        Customer.objects.count(),
+        Contact.objects.count(),
+        Participation.objects.count(),
     )
 
 
@@ -123,3 +128,28 @@ def test_the_demo_program_shows_teams_with_loads_workplans_and_advice(db: None, 
     assert research.implementing_manager is not None
     assert research.implementing_manager.username == "marketing"
     assert Comment.objects.filter(project=research, author__username="sponsor").exists()
+
+
+def test_the_demo_research_has_its_mills_with_statuses_and_an_honest_checklist(
+    db: None, data_dir: Path
+) -> None:
+    load_demo()
+    research = Project.objects.order_by("pk").first()
+    assert research is not None
+    taking_part = research.participations.exclude(status=Status.DECLINED)
+    assert taking_part.filter(model_id__startswith="NB-").count() == 14
+    assert set(research.participations.values_list("status", flat=True)) == {
+        Status.DATA_GATHERED,
+        Status.AGREED,
+        Status.CANDIDATE,
+        Status.DECLINED,
+    }
+    declined = research.participations.get(status=Status.DECLINED)
+    assert declined.declined_reason
+    open_items = {i.number: i.detail for i in research_checklist(research) if not i.done}
+    # The candidate mill is not yet prepared; one small mill's salesperson has not yet said yes.
+    assert open_items == {
+        7: "Gives and gets missing for Moselle Papiers.",
+        8: "Nobody named at Moselle Papiers.",
+        9: "Not yet at Millbrook Board, Moselle Papiers.",
+    }

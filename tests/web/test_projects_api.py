@@ -12,6 +12,7 @@ from tests.web.conftest import World, make_user
 from worth.apps.accounts.models import ApiToken
 from worth.apps.accounts.roles import Role
 from worth.apps.programs.models import Comment, MemberRole, Membership, Milestone, Project
+from worth.apps.research.models import Contact, Customer, Participation
 
 
 def _api(user: User) -> Client:
@@ -101,3 +102,48 @@ def test_members_keep_the_workplan_and_the_sponsor_comments(world: World) -> Non
     assert empty.json()["problems"] == [{"field": "text", "message": "This field is required."}]
     assert [c["author"] for c in _api(world.viewer).get(comments).json()] == ["sponsor"]
     assert Comment.objects.count() == 1
+
+
+def test_a_crm_reads_and_updates_a_salespersons_own_customers(world: World) -> None:
+    sam = make_user("sam", Role.SALESPERSON)
+    Membership.objects.create(project=world.project, user=sam, role=MemberRole.MEMBER)
+    mine = Participation.objects.create(
+        project=world.project, customer=Customer.objects.create(name="Kestrel Bay Paper", salesperson=sam)
+    )
+    theirs = Participation.objects.create(
+        project=world.project, customer=Customer.objects.create(name="Norrvik Bruk")
+    )
+    manager = Contact.objects.create(
+        customer=mine.customer, name="Maintenance manager", function="Maintenance"
+    )
+    crm = _api(sam)
+    listed = crm.get(f"/api/projects/{world.project.pk}/customers").json()
+    assert [row["customer"] for row in listed] == ["Kestrel Bay Paper"]
+    assert len(_api(world.analyst).get(f"/api/projects/{world.project.pk}/customers").json()) == 2
+    body = {
+        "revision": mine.revision,
+        "status": "agreed",
+        "incentive": 2,
+        "salesperson_support": "supportive",
+        "reasons": ["benchmark", "resource"],
+        "contacts": [manager.pk],
+        "gives": "Stop logs",
+        "gets": "A benchmark",
+    }
+    bad = _send(
+        crm, "put", f"/api/participations/{mine.pk}", {**body, "status": "maybe", "reasons": ["bribe"]}
+    )
+    assert bad.status_code == 422
+    assert {p["field"] for p in bad.json()["problems"]} == {"status", "reasons"}
+    saved = _send(crm, "put", f"/api/participations/{mine.pk}", body)
+    assert saved.status_code == 200, saved.json()
+    out = saved.json()
+    assert (out["status"], out["reasons"], out["contacts"]) == (
+        "agreed",
+        ["benchmark", "resource"],
+        ["Maintenance manager (Maintenance)"],
+    )
+    assert _send(crm, "put", f"/api/participations/{mine.pk}", body).status_code == 409  # stale revision
+    assert _send(crm, "put", f"/api/participations/{theirs.pk}", body).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == "candidate"

@@ -34,6 +34,7 @@ from worth.apps.programs.models import (
     Program,
     Project,
 )
+from worth.apps.research.models import Contact, Customer, Incentive, Participation, Reason, Status, Support
 from worth.apps.valuemodels.models import ValueModelRecord
 from worth.apps.valuemodels.services import import_model_text
 
@@ -301,6 +302,117 @@ def _teams(projects: list[Project], users: dict[str, User]) -> None:
         Comment.objects.get_or_create(project=projects[index], author=users[username], text=text)
 
 
+#: The research customers' part, by the model's customer id: status, reasons, incentive, support.
+#: Two mills outside the model: a prospect that declined, and a candidate still to be prepared.
+COOPERATION: dict[str, tuple[Status, tuple[Reason, ...], Incentive, Support]] = {
+    "NB-L01": (
+        Status.DATA_GATHERED,
+        (Reason.RESOURCE, Reason.BENCHMARK),
+        Incentive.BENCHMARK,
+        Support.SUPPORTIVE,
+    ),
+    "NB-L02": (Status.DATA_GATHERED, (Reason.BENCHMARK,), Incentive.BENCHMARK, Support.SUPPORTIVE),
+    "NB-L03": (Status.DATA_GATHERED, (Reason.EARLY_ACCESS,), Incentive.BENCHMARK, Support.SUPPORTIVE),
+    "NB-L04": (Status.DATA_GATHERED, (Reason.RESOURCE,), Incentive.FINDINGS, Support.SUPPORTIVE),
+    "NB-L05": (
+        Status.DATA_GATHERED,
+        (Reason.BENCHMARK, Reason.EARLY_ACCESS),
+        Incentive.BENCHMARK,
+        Support.SUPPORTIVE,
+    ),
+    "NB-L06": (Status.AGREED, (Reason.LOWER_PRICE,), Incentive.PRICE, Support.SUPPORTIVE),
+    "NB-L07": (Status.DATA_GATHERED, (Reason.EARLY_ACCESS,), Incentive.BENCHMARK, Support.SUPPORTIVE),
+    "NB-S01": (Status.DATA_GATHERED, (Reason.RESOURCE,), Incentive.FINDINGS, Support.SUPPORTIVE),
+    "NB-S02": (Status.DATA_GATHERED, (Reason.BENCHMARK,), Incentive.FINDINGS, Support.SUPPORTIVE),
+    "NB-S03": (
+        Status.DATA_GATHERED,
+        (Reason.RESOURCE, Reason.BENCHMARK),
+        Incentive.FINDINGS,
+        Support.SUPPORTIVE,
+    ),
+    "NB-S04": (Status.AGREED, (Reason.LOWER_PRICE,), Incentive.PRICE, Support.CONTACTED),
+    "NB-S05": (Status.DATA_GATHERED, (Reason.RESOURCE,), Incentive.FINDINGS, Support.SUPPORTIVE),
+    "NB-S06": (Status.AGREED, (Reason.EARLY_ACCESS,), Incentive.FINDINGS, Support.SUPPORTIVE),
+    "NB-S07": (Status.DATA_GATHERED, (Reason.BENCHMARK,), Incentive.BENCHMARK, Support.SUPPORTIVE),
+}
+GIVES = "Two years of stop logs, stores issues and maintenance payroll; a day with the maintenance team"
+GETS = {
+    Incentive.FINDINGS: "The findings about its own downtime and maintenance costs",
+    Incentive.BENCHMARK: "The findings and a benchmark against mills of its size",
+    Incentive.PRICE: "The findings, the benchmark and a first year of monitoring at the pilot price",
+}
+#: The managers the team meets at each mill, named by their job; the controller at the large mills.
+MANAGERS = (("Mill manager", "Operations"), ("Maintenance manager", "Maintenance"))
+LARGE_MILL_CONTROLLER = ("Mill controller", "Finance")
+
+
+def _characteristics(values: dict[str, Any]) -> str:
+    return (
+        f"{values['Annual production']:,} t/yr, {values['Paper machines']} paper machines, "
+        f"{values['Region']}, mill age {values['Mill age']} years"
+    )
+
+
+def _research_customers(project: Project, users: dict[str, User]) -> int:
+    """The mills of the demo model as the organisation's customers, with their part in the research."""
+    from worth.engine.model.io import read_model_text
+
+    path = Path(settings.EXAMPLES_DIR) / DEMO_MODEL_FILE
+    model = read_model_text(path.read_text(encoding="utf-8"), source=path.name).model.to_data()
+    mills = {c["id"]: c for c in model["customers"]}
+    extra = {
+        "NB-P01": (
+            Status.DECLINED,
+            "Large integrated mills",
+            "Will not share stop logs with a supplier this year",
+        ),
+        "NB-P03": (Status.CANDIDATE, "Small and mid-size mills", ""),
+    }
+    for mill_id, mill in mills.items():
+        if mill_id not in COOPERATION and mill_id not in extra:
+            continue
+        subsegment = mill.get("subsegment") or extra[mill_id][1]
+        large = subsegment.startswith("Large")
+        customer, _ = Customer.objects.update_or_create(
+            name=mill["name"],
+            defaults={
+                "salesperson": users["sales-large" if large else "sales-small"],
+                "characteristics": _characteristics(mill["characteristics"]),
+            },
+        )
+        managers = [*MANAGERS, *([LARGE_MILL_CONTROLLER] if large else [])]
+        contacts = [
+            Contact.objects.get_or_create(customer=customer, name=name, defaults={"function": function})[0]
+            for name, function in managers
+        ]
+        if mill_id in COOPERATION:
+            status, reasons, incentive, support = COOPERATION[mill_id]
+            fields: dict[str, Any] = {
+                "status": status,
+                "reasons": [r.value for r in reasons],
+                "incentive": incentive,
+                "gives": GIVES,
+                "gets": GETS[incentive],
+                "salesperson_support": support,
+                "declined_reason": "",
+            }
+        else:
+            status, _, why = extra[mill_id]
+            fields = {"status": status, "declined_reason": why, "salesperson_support": Support.CONTACTED}
+        participation, _ = Participation.objects.update_or_create(
+            project=project,
+            customer=customer,
+            defaults={
+                "subsegment": subsegment,
+                "model_id": mill_id if mill_id in COOPERATION else "",
+                **fields,
+            },
+        )
+        if mill_id in COOPERATION:
+            participation.contacts.set(contacts)
+    return Participation.objects.filter(project=project).count()
+
+
 def load_demo(*, progress: Callable[[str], None] | None = None) -> DemoLogin:
     """Create or update the demo case; returns the login to print."""
     say = progress or (lambda _step: None)
@@ -325,6 +437,7 @@ def load_demo(*, progress: Callable[[str], None] | None = None) -> DemoLogin:
         say("teams with their loads, workplans and the sponsor's comments")
         model = _value_model(projects[0], users["leader"])
         say(f"value model “{model.name}” from examples/{DEMO_MODEL_FILE}")
+        say(f"{_research_customers(projects[0], users)} mills in the research, with their managers")
     # Outside the transaction: the invoice import writes files, which a rollback would not remove.
     rows = getattr(settings, "WORTH_DEMO_INVOICE_ROWS", None)
     extra = {"rows": int(rows)} if rows else {}

@@ -71,6 +71,8 @@ ROUTES: Mapping[str, AccessByMethod] = {
     "api:project_milestones": {"POST": Access.EDITOR},
     "api:project_milestone": {"PUT": Access.EDITOR, "DELETE": Access.EDITOR},
     "api:project_comments": {"GET": Access.MEMBER, "POST": Access.COMMENTER},
+    "api:project_customers": {"GET": Access.MEMBER},
+    "api:participation": {"PUT": Access.CUSTOMER_EDITOR},
 }
 
 

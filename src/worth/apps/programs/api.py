@@ -1,5 +1,5 @@
 """API routes for projects: the projects one may see, each with its team, loads, the method's advice,
-workplan and comments; the team, workplan and comments changed with the same rights as the pages.
+workplan, comments and customers; all changed with the same rights as the pages.
 
 The bodies are checked by the pages' own forms, so a script is refused with the same words, field by
 field (422); a change made at a stale revision is refused with 409, as the pages refuse it.
@@ -29,6 +29,9 @@ from worth.apps.programs.forms import CommentForm, MembershipForm, MilestoneForm
 from worth.apps.programs.models import Comment, MemberRole, Membership, Milestone, Project
 from worth.apps.programs.staffing import TeamRefusedError, hand_over_leadership, remove_member
 from worth.apps.programs.team import Load, name_of, team_advice, team_loads
+from worth.apps.research.access import participation_for, project_participations, visible_customers
+from worth.apps.research.forms import ParticipationForm
+from worth.apps.research.models import Participation
 
 router = Router(tags=["projects"])
 
@@ -319,3 +322,97 @@ def add_comment(request: HttpRequest, project_id: int) -> Status[CommentOut]:
     note.project, note.author = project, request.auth  # type: ignore[attr-defined]
     note.save()
     return Status(201, _comment(note))
+
+
+class ParticipationOut(Schema):
+    id: int
+    customer_id: int
+    customer: str
+    salesperson: str | None
+    subsegment: str
+    model_id: str
+    status: str
+    declined_reason: str
+    reasons: list[str]
+    incentive: int
+    gives: str
+    gets: str
+    contacts: list[str]
+    salesperson_support: str
+    revision: int
+
+
+def _participation(p: Participation) -> ParticipationOut:
+    salesperson = p.customer.salesperson
+    return ParticipationOut(
+        id=p.pk,
+        customer_id=p.customer_id,
+        customer=p.customer.name,
+        salesperson=salesperson.get_username() if salesperson is not None else None,
+        subsegment=p.subsegment,
+        model_id=p.model_id,
+        status=p.status,
+        declined_reason=p.declined_reason,
+        reasons=list(p.reasons),
+        incentive=p.incentive,
+        gives=p.gives,
+        gets=p.gets,
+        contacts=[str(c) for c in p.contacts.all()],
+        salesperson_support=p.salesperson_support,
+        revision=p.revision,
+    )
+
+
+@router.get(
+    "/projects/{project_id}/customers",
+    response=list[ParticipationOut],
+    url_name="project_customers",
+    summary="The project's customers and their part in the research (a salesperson: their own accounts)",
+)
+def list_participations(request: HttpRequest, project_id: int) -> list[ParticipationOut]:
+    project = project_for(request.auth, project_id)  # type: ignore[attr-defined]
+    rows = project_participations(request.auth, project)  # type: ignore[attr-defined]
+    rows = rows.select_related("customer__salesperson").prefetch_related("contacts")
+    return [_participation(p) for p in rows]
+
+
+PARTICIPATION_FIELDS = (
+    "subsegment",
+    "model_id",
+    "status",
+    "declined_reason",
+    "incentive",
+    "gives",
+    "gets",
+    "salesperson_support",
+    "revision",
+)
+
+
+@router.put(
+    "/participations/{participation_id}",
+    response=ParticipationOut,
+    url_name="participation",
+    summary='Change a customer’s part in the research: {"revision": n, "status": "agreed", ...}',
+    description="The whole participation as read (reasons as a list of codes, contacts by id). For the "
+    "project's team and the customer's responsible salesperson on it.",
+)
+def change_participation(request: HttpRequest, participation_id: int) -> ParticipationOut:
+    participation = participation_for(request.auth, participation_id, write=True)  # type: ignore[attr-defined]
+    body = json_body(request)
+    data = _form_data(body, PARTICIPATION_FIELDS)
+    for name in ("reasons", "contacts"):
+        values = body.get(name) or []
+        if not isinstance(values, list):
+            raise Refused([(name, "a list")])
+        data.setlist(name, [str(v) for v in values])
+    form = ParticipationForm(
+        data,
+        instance=participation,
+        project=participation.project,
+        customers=visible_customers(request.auth),  # type: ignore[attr-defined]
+    )
+    if not form.is_valid():
+        raise refused_form(form)
+    _save(form)
+    return _participation(participation_for(request.auth, participation_id))  # type: ignore[attr-defined]
