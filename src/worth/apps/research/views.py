@@ -27,6 +27,7 @@ from worth.apps.research.access import (
 from worth.apps.research.checklist import CUSTOMERS_PER_SUBSEGMENT, research_checklist
 from worth.apps.research.forms import ContactForm, CustomerForm, ParticipationForm, project_subsegments
 from worth.apps.research.models import Status
+from worth.exports.charts.research import cooperation_chart
 
 
 @reached_by(get=Access.MEMBER)
@@ -49,9 +50,15 @@ def project_customers(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         )
         for name in [*subsegments, *([""] if any(not r.subsegment for r in rows) else [])]
     ]
+    chart_rows = [
+        (name or "Not yet assigned", s.label, n)
+        for name, counts, _ in table
+        for s, n in zip(statuses, counts, strict=True)
+    ]
     ctx = {
         "project": project,
         "rows": rows,
+        "chart": cooperation_chart(chart_rows, minimum=CUSTOMERS_PER_SUBSEGMENT[0]) if rows else None,
         "statuses": statuses,
         "table": table,
         "low": CUSTOMERS_PER_SUBSEGMENT[0],
