@@ -23,6 +23,7 @@ from tests.payloads import NAME_PAYLOAD, TEXT_PAYLOAD, hostile_model_data, hosti
 from worth.apps.accounts.roles import Role
 from worth.apps.accounts.setup import ensure_role_groups
 from worth.apps.programs.models import Comment, MemberRole, Membership, Milestone, Program, Project
+from worth.apps.research.models import Contact, Customer, Participation
 from worth.apps.valuemodels.services import import_model_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,6 +45,20 @@ def hostile_project() -> Project:
     Membership.objects.create(project=project, user=analyst, role=MemberRole.LEADER, title=TEXT_PAYLOAD)
     Milestone.objects.create(project=project, title=TEXT_PAYLOAD, due=date(2027, 1, 15), owner=analyst)
     Comment.objects.create(project=project, author=analyst, text=TEXT_PAYLOAD)
+    customer = Customer.objects.create(
+        name=f"Mill {TEXT_PAYLOAD}", salesperson=analyst, characteristics=TEXT_PAYLOAD
+    )
+    contact = Contact.objects.create(customer=customer, name=TEXT_PAYLOAD, function=TEXT_PAYLOAD)
+    joined = Participation.objects.create(
+        project=project,
+        customer=customer,
+        subsegment=TEXT_PAYLOAD,
+        gives=TEXT_PAYLOAD,
+        gets=TEXT_PAYLOAD,
+        status="declined",
+        declined_reason=TEXT_PAYLOAD,
+    )
+    joined.contacts.add(contact)
     text = hostile_model_text()
     import_model_text(project=project, text=text, filename=f"{NAME_PAYLOAD}.yaml", user=analyst)
     # A second version that changes hostile texts and a number, so the comparison shows old and new.
@@ -85,6 +100,11 @@ def test_no_page_that_shows_the_model_runs_its_script(
         f"/programs/{hostile_project.program_id}/",
         f"/programs/projects/{hostile_project.pk}/",
         f"/programs/projects/{hostile_project.pk}/team/",
+        "/research/customers/",
+        f"/research/customers/{hostile_project.participations.get().customer_id}/",
+        f"/research/projects/{hostile_project.pk}/customers/",
+        f"/research/projects/{hostile_project.pk}/checklist/",
+        f"/research/participations/{hostile_project.participations.get().pk}/",
         f"/programs/projects/{hostile_project.pk}/team/{hostile_project.memberships.get().pk}/",
         f"/programs/projects/{hostile_project.pk}/milestones/{hostile_project.milestones.get().pk}/",
         "/models/",
