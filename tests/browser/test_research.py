@@ -1,0 +1,119 @@
+"""A project team recruits its customers in the browser and reads the research checklist move; the
+salesperson of one mill sees only that mill and records its agreement."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+
+from tests.browser.test_navigation import log_in
+from tests.payloads import EXAMPLE
+from worth.apps.accounts.roles import Role
+from worth.apps.accounts.setup import ensure_role_groups
+from worth.apps.programs.models import Function, MemberRole, Membership, Program, Project
+from worth.apps.research.models import Participation, Status, Support
+from worth.apps.valuemodels.services import import_model_text
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "mill visits 2027"
+
+
+def person(username: str, title: str, role: Role) -> User:
+    user = User.objects.create_user(username, f"{username}@example.com", PASSWORD, first_name=title)
+    user.groups.set([ensure_role_groups()[role]])
+    return user
+
+
+@pytest.fixture
+def project() -> Project:
+    leader = person("lena", "Lena, value project leader", Role.ANALYST)
+    sam = person("sam", "Sam, account manager", Role.SALESPERSON)
+    program = Program.objects.create(name="Pilot 2027", sponsor=leader, success_target="$1M in 12 months")
+    project = Project.objects.create(program=program, name="Bearings for mills", business_issue="Price")
+    Membership.objects.create(project=project, user=leader, role=MemberRole.LEADER, function=Function.LEADER)
+    Membership.objects.create(project=project, user=sam, role=MemberRole.MEMBER, function=Function.SALES)
+    import_model_text(
+        project=project, text=EXAMPLE.read_text(encoding="utf-8"), filename="m.yaml", user=leader
+    )
+    return project
+
+
+def choose(page: Any, label: str, option: str) -> None:
+    page.get_by_label(label).select_option(label=option)
+
+
+def checklist_heading(page: Any, base: str, project: Project) -> str:
+    page.goto(f"{base}/research/projects/{project.pk}/checklist/")
+    return page.inner_text("h1")
+
+
+def test_the_team_recruits_mills_and_the_checklist_follows(
+    page: Any, live_server: Any, project: Project
+) -> None:
+    base = live_server.url
+    log_in(page, base, "lena", PASSWORD)
+    # The example model settles tasks 1-5; no customer is chosen yet.
+    assert checklist_heading(page, base, project) == "Preparing the research: 5 of 9 done"
+    page.goto(f"{base}/programs/projects/{project.pk}/")
+    page.get_by_role("link", name="Customers", exact=True).click()
+    for name, salesperson in (
+        ("Kestrel Bay Paper", "Sam, account manager"),
+        ("Norrvik Bruk", "Lena, value project leader"),
+    ):
+        page.get_by_role("link", name="Add a customer").click()
+        page.get_by_label("Or a new customer").fill(name)
+        choose(page, "Its responsible salesperson", salesperson)
+        choose(page, "Subsegment", "Large integrated mills")
+        choose(page, "Status", "Invited")
+        page.get_by_role("button", name="Save").click()
+        page.wait_for_selector(f"text={name} added to the project's customers")
+    # A customer that declines needs its reason.
+    page.get_by_role("row", name="Norrvik Bruk").get_by_role("link", name="Change").click()
+    choose(page, "Status", "Declined")
+    page.get_by_role("button", name="Save").click()
+    assert "Say why the customer declined" in page.inner_text("form.card")
+    page.get_by_label("Why it declined").fill("No stop logs kept before 2026")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_selector("text=Norrvik Bruk's part in the research saved")
+    assert "No stop logs kept before 2026" in page.get_by_role("row", name="Norrvik Bruk").inner_text()
+    page.wait_for_selector("#cooperation svg")
+    page.context.clear_cookies()
+
+    # The salesperson sees their mill only, names its maintenance manager and records the agreement.
+    log_in(page, base, "sam", PASSWORD)
+    page.goto(f"{base}/research/projects/{project.pk}/customers/")
+    assert "Kestrel Bay Paper" in page.inner_text("main")
+    assert "Norrvik Bruk" not in page.inner_text("main")
+    page.get_by_role("link", name="Kestrel Bay Paper").click()
+    page.get_by_label("Name").fill("Maintenance manager")
+    page.get_by_label("Function").fill("Maintenance")
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.wait_for_selector("text=Maintenance manager added to Kestrel Bay Paper's managers")
+    page.get_by_role("link", name="Bearings for mills").click()
+    choose(page, "Status", "Agreed")
+    page.get_by_label("A benchmark against similar businesses").check()
+    choose(page, "Incentive offered", "Findings and a benchmark report")
+    page.get_by_label("Gives").fill("Two years of stop logs")
+    page.get_by_label("Gets").fill("A downtime benchmark against mills of its size")
+    page.get_by_label("Maintenance manager (Maintenance)").check()
+    choose(page, "Salesperson's support", "Contacted and supportive")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_selector("text=Kestrel Bay Paper's part in the research saved")
+    assert page.js_errors == []
+    kestrel = Participation.objects.get(customer__name="Kestrel Bay Paper")
+    assert (kestrel.status, kestrel.salesperson_support, kestrel.reasons) == (
+        Status.AGREED,
+        Support.SUPPORTIVE,
+        ["benchmark"],
+    )
+    assert [str(c) for c in kestrel.contacts.all()] == ["Maintenance manager (Maintenance)"]
+    # The one mill taking part has its managers and a supportive salesperson (tasks 8 and 9); one mill
+    # is far from six per subsegment, and one level of incentive is not several (tasks 6 and 7).
+    page.goto(f"{base}/research/projects/{project.pk}/checklist/")
+    main = page.inner_text("main")
+    assert "Large integrated mills: 1; Small and mid-size mills: 0" in main
+    assert "Prepare several levels of incentive (one is offered so far)." in main
+    assert page.inner_text("h1") == "Preparing the research: 7 of 9 done"
