@@ -22,17 +22,19 @@ _FUNCTION_WORDS = (
 
 
 def keep_job_titles(apps, schema_editor):
-    """The old free-text function becomes the member's title; the function is read from its words."""
-    Membership = apps.get_model("programs", "Membership")
-    for membership in Membership.objects.all():
-        text = membership.function or ""
-        words = text.lower()
-        function = next((code for word, code in _FUNCTION_WORDS if word in words), "other")
-        if membership.role == "leader":
-            function = "leader"
-        membership.title = text[:100]
-        membership.function = function
-        membership.save(update_fields=["title", "function"])
+    """The old free-text function becomes the member's title; the function is read from its words.
+
+    The history rows too: their function column narrows to the method's codes with the table's.
+    """
+    for name in ("Membership", "HistoricalMembership"):
+        model = apps.get_model("programs", name)
+        for membership in model.objects.all():
+            text = membership.function or ""
+            words = text.lower()
+            function = next((code for word, code in _FUNCTION_WORDS if word in words), "other")
+            if membership.role == "leader":
+                function = "leader"
+            model.objects.filter(pk=membership.pk).update(title=text[:100], function=function)
 
 
 class Migration(migrations.Migration):
