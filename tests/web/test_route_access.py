@@ -31,7 +31,7 @@ from worth.apps.core.routes import Access, access_of
 from worth.apps.pricing.models import InvoiceDataset, InvoiceImport, PricingPolicy
 from worth.apps.pricing.services import ImportRequest, save_policy_text, start_dataset_import
 from worth.apps.programs.models import MemberRole, Membership, Milestone, Program, Project
-from worth.apps.research.models import Customer, Participation
+from worth.apps.research.models import Customer, Meeting, Participation
 from worth.apps.valuemodels.models import ModelPart, ValueModelRecord
 from worth.apps.valuemodels.services import import_model_text
 
@@ -71,6 +71,7 @@ class Records:
     milestone: Milestone
     customer: Customer
     participation: Participation
+    meeting: Meeting
 
 
 #: How to build each route's URL arguments from a project's records; a new route must be added here.
@@ -109,6 +110,9 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "research:participation-new": lambda r: {"pk": r.project.pk},
     "research:participation": lambda r: {"pk": r.participation.pk},
     "research:checklist": lambda r: {"pk": r.project.pk},
+    "research:meetings": lambda r: {"pk": r.project.pk},
+    "research:meeting-new": lambda r: {"pk": r.participation.pk},
+    "research:meeting": lambda r: {"pk": r.meeting.pk},
     "valuemodels:list": lambda r: {},
     "valuemodels:import": lambda r: {"project_pk": r.project.pk},
     "valuemodels:new": lambda r: {"project_pk": r.project.pk},
@@ -242,6 +246,7 @@ def _records(
     milestone = Milestone.objects.create(project=project, title="Workshop", due=date(2027, 1, 15))
     customer = Customer.objects.create(name=f"Mill of {project.name}", salesperson=salesperson)
     participation = Participation.objects.create(project=project, customer=customer, subsegment="Large mills")
+    meeting = Meeting.objects.create(participation=participation, held=date(2026, 10, 12))
     return Records(
         program,
         project,
@@ -257,6 +262,7 @@ def _records(
         milestone,
         customer,
         participation,
+        meeting,
     )
 
 

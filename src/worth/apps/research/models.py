@@ -148,3 +148,85 @@ class Participation(Revisioned):
     def reason_labels(self) -> list[str]:
         labels = dict(Reason.choices)
         return [labels.get(code, code) for code in self.reasons]
+
+
+class MeetingKind(models.TextChoices):
+    INITIAL = "initial", "Initial meeting"
+    DATA_VISIT = "data_visit", "Data visit"
+    FOLLOW_UP = "follow_up", "Follow-up"
+
+
+class Meeting(Revisioned):
+    """A meeting with a customer in the research: the initial meeting or a visit to gather data.
+
+    Seed 002: at least two people of the supplier go, the salesperson with them; they agree with the
+    customer's managers which elements are points of parity, difference or contention, the word
+    equations, and where and when the data will come from.
+    """
+
+    participation = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField(max_length=20, choices=MeetingKind.choices, default=MeetingKind.INITIAL)
+    held = models.DateField(verbose_name="held on")
+    supplier_participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="research_meetings", verbose_name="our participants"
+    )
+    managers = models.ManyToManyField(
+        Contact, blank=True, related_name="meetings", verbose_name="managers met"
+    )
+    data_sources = models.TextField(
+        blank=True,
+        verbose_name="the customer's data sources and timing",
+        help_text="What data, from whom, by when.",
+    )
+    outside_sources = models.TextField(
+        blank=True, help_text="Studies, associations or suppliers worth pursuing."
+    )
+    follow_ups = models.TextField(blank=True, verbose_name="follow-ups")
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-held", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} at {self.participation.customer} on {self.held:%Y-%m-%d}"
+
+
+class Confirmed(models.TextChoices):
+    """How this customer sees an element, as agreed in the meeting."""
+
+    PARITY = "point-of-parity", "Point of parity"
+    DIFFERENCE = "point-of-difference", "Point of difference"
+    CONTENTION = "point-of-contention", "Point of contention"
+
+
+class EquationVerdict(models.TextChoices):
+    AGREED = "agreed", "Agreed as written"
+    AMENDED = "amended", "Amended"
+
+
+class Agreement(models.Model):
+    """What one meeting agreed about one value element of the project's model."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agreements")
+    element = models.CharField(max_length=500)
+    confirmed = models.CharField(
+        max_length=30, choices=Confirmed.choices, blank=True, verbose_name="the customer sees it as"
+    )
+    equation = models.CharField(
+        max_length=20, choices=EquationVerdict.choices, blank=True, verbose_name="word equation"
+    )
+    amended_equation = models.TextField(blank=True, help_text="The word equation as the customer amended it.")
+    note = models.CharField(max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "element"], name="one_agreement_per_element")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.element}: {self.get_confirmed_display() or 'not discussed'}"

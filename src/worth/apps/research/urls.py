@@ -1,6 +1,6 @@
 from django.urls import path
 
-from worth.apps.research import views
+from worth.apps.research import meeting_views, views
 
 app_name = "research"
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path("projects/<int:pk>/customers/add/", views.participation_new, name="participation-new"),
     path("projects/<int:pk>/checklist/", views.checklist, name="checklist"),
     path("participations/<int:pk>/", views.participation_edit, name="participation"),
+    path("participations/<int:pk>/meetings/new/", meeting_views.meeting_new, name="meeting-new"),
+    path("projects/<int:pk>/meetings/", meeting_views.meetings, name="meetings"),
+    path("meetings/<int:pk>/", meeting_views.meeting_edit, name="meeting"),
 ]
