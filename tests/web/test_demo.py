@@ -12,7 +12,8 @@ from worth.apps.core.demo import PEOPLE, PROJECTS, load_demo
 from worth.apps.programs.models import Comment, Membership, Milestone, Phase, Program, Project
 from worth.apps.programs.team import team_advice, team_loads
 from worth.apps.research.checklist import research_checklist
-from worth.apps.research.models import Contact, Customer, Participation, Status
+from worth.apps.research.meeting_views import meeting_warnings
+from worth.apps.research.models import Agreement, Contact, Customer, Meeting, Participation, Status
 
 
 @pytest.fixture
@@ -33,6 +34,8 @@ def counts() -> tuple[int, ...]:
         Customer.objects.count(),
         Contact.objects.count(),
         Participation.objects.count(),
+        Meeting.objects.count(),
+        Agreement.objects.count(),
     )
 
 
@@ -153,3 +156,21 @@ def test_the_demo_research_has_its_mills_with_statuses_and_an_honest_checklist(
         8: "Nobody named at Moselle Papiers.",
         9: "Not yet at Millbrook Board, Moselle Papiers.",
     }
+
+
+def test_the_demo_meetings_record_the_small_mills_contesting_energy(db: None, data_dir: Path) -> None:
+    load_demo()
+    assert Meeting.objects.count() == 14
+    energy = Agreement.objects.filter(element="Energy")
+    by_subsegment = {
+        (a.meeting.participation.subsegment, a.confirmed)
+        for a in energy.select_related("meeting__participation")
+    }
+    assert by_subsegment == {
+        ("Large integrated mills", "point-of-difference"),
+        ("Small and mid-size mills", "point-of-contention"),
+    }
+    amended = Agreement.objects.get(equation="amended")
+    assert amended.meeting.participation.customer.name == "Norrvik Bruk"
+    warned = {m.participation.model_id for m in Meeting.objects.all() if meeting_warnings(m)}
+    assert warned == {"NB-S06"}  # the one mill whose salesperson did not come

@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,18 @@ from worth.apps.programs.models import (
     Program,
     Project,
 )
-from worth.apps.research.models import Contact, Customer, Incentive, Participation, Reason, Status, Support
+from worth.apps.research.models import (
+    Agreement,
+    Contact,
+    Customer,
+    Incentive,
+    Meeting,
+    MeetingKind,
+    Participation,
+    Reason,
+    Status,
+    Support,
+)
 from worth.apps.valuemodels.models import ValueModelRecord
 from worth.apps.valuemodels.services import import_model_text
 
@@ -413,6 +424,75 @@ def _research_customers(project: Project, users: dict[str, User]) -> int:
     return Participation.objects.filter(project=project).count()
 
 
+#: The initial meetings, held in the weeks after the mills were recruited (October to November 2026).
+MEETING_START = date(2026, 10, 12)
+DATA_SOURCES = (
+    "Stop logs from the maintenance system (two years), stores issues, payroll from the controller; "
+    "within three weeks"
+)
+#: One mill where the salesperson could not come: the meeting log points it out.
+SALESPERSON_ABSENT = "NB-S06"
+CONTESTED_ENERGY = (
+    "The mill sees no measurable friction losses at its machine speeds and will not count energy savings"
+)
+AMENDED_DOWNTIME = (
+    "Unplanned downtime savings = ([Unplanned downtime hours per year, alternative] - "
+    "[Unplanned downtime hours per year, offering]) x [Contribution margin per production hour] "
+    "x [Share of stops that halt the line]"
+)
+
+
+def _meetings(project: Project, users: dict[str, User]) -> int:
+    """An initial meeting at every mill that agreed, with what it agreed per element of the model."""
+    from worth.engine.model.io import read_model_text
+
+    path = Path(settings.EXAMPLES_DIR) / DEMO_MODEL_FILE
+    elements = read_model_text(path.read_text(encoding="utf-8"), source=path.name).model.to_data()["elements"]
+    count = 0
+    for n, participation in enumerate(
+        project.participations.filter(model_id__in=list(COOPERATION))
+        .select_related("customer")
+        .order_by("model_id")
+    ):
+        held = MEETING_START + timedelta(days=2 * n)
+        meeting, _ = Meeting.objects.update_or_create(
+            participation=participation,
+            kind=MeetingKind.INITIAL,
+            defaults={
+                "held": held,
+                "data_sources": DATA_SOURCES,
+                "follow_ups": "Send the data request in writing; book the data visit",
+            },
+        )
+        people: list[User | None] = [users["leader"]]
+        if participation.model_id != SALESPERSON_ABSENT:
+            people += [users["engineer"], participation.customer.salesperson]
+        meeting.supplier_participants.set([p for p in people if p is not None])
+        meeting.managers.set(
+            participation.customer.contacts.filter(name__in=["Mill manager", "Maintenance manager"])
+        )
+        for element in elements:
+            seen = element["classification"].get(participation.subsegment, {}).get("as", "")
+            fields = {
+                "confirmed": seen,
+                "equation": "agreed" if element.get("equation") else "",
+                "note": "",
+                "amended_equation": "",
+            }
+            if element["name"] == "Energy" and seen == "point-of-contention":
+                fields["note"] = CONTESTED_ENERGY
+                fields["equation"] = ""
+            if element["name"] == "Unplanned downtime" and participation.model_id == "NB-L01":
+                fields |= {
+                    "equation": "amended",
+                    "amended_equation": AMENDED_DOWNTIME,
+                    "note": "Only stops that halt the line count",
+                }
+            Agreement.objects.update_or_create(meeting=meeting, element=element["name"], defaults=fields)
+        count += 1
+    return count
+
+
 def load_demo(*, progress: Callable[[str], None] | None = None) -> DemoLogin:
     """Create or update the demo case; returns the login to print."""
     say = progress or (lambda _step: None)
@@ -438,6 +518,7 @@ def load_demo(*, progress: Callable[[str], None] | None = None) -> DemoLogin:
         model = _value_model(projects[0], users["leader"])
         say(f"value model “{model.name}” from examples/{DEMO_MODEL_FILE}")
         say(f"{_research_customers(projects[0], users)} mills in the research, with their managers")
+        say(f"{_meetings(projects[0], users)} initial meetings with what each mill agreed")
     # Outside the transaction: the invoice import writes files, which a rollback would not remove.
     rows = getattr(settings, "WORTH_DEMO_INVOICE_ROWS", None)
     extra = {"rows": int(rows)} if rows else {}
