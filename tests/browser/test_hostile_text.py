@@ -23,7 +23,7 @@ from tests.payloads import NAME_PAYLOAD, TEXT_PAYLOAD, hostile_model_data, hosti
 from worth.apps.accounts.roles import Role
 from worth.apps.accounts.setup import ensure_role_groups
 from worth.apps.programs.models import Comment, MemberRole, Membership, Milestone, Program, Project
-from worth.apps.research.models import Contact, Customer, Participation
+from worth.apps.research.models import Agreement, Contact, Customer, Meeting, Participation
 from worth.apps.valuemodels.services import import_model_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,6 +59,13 @@ def hostile_project() -> Project:
         declined_reason=TEXT_PAYLOAD,
     )
     joined.contacts.add(contact)
+    meeting = Meeting.objects.create(
+        participation=joined, held=date(2026, 10, 12), data_sources=TEXT_PAYLOAD, follow_ups=TEXT_PAYLOAD
+    )
+    meeting.managers.add(contact)
+    Agreement.objects.create(
+        meeting=meeting, element=TEXT_PAYLOAD, confirmed="point-of-contention", amended_equation=TEXT_PAYLOAD
+    )
     text = hostile_model_text()
     import_model_text(project=project, text=text, filename=f"{NAME_PAYLOAD}.yaml", user=analyst)
     # A second version that changes hostile texts and a number, so the comparison shows old and new.
@@ -104,6 +111,8 @@ def test_no_page_that_shows_the_model_runs_its_script(
         f"/research/customers/{hostile_project.participations.get().customer_id}/",
         f"/research/projects/{hostile_project.pk}/customers/",
         f"/research/projects/{hostile_project.pk}/checklist/",
+        f"/research/projects/{hostile_project.pk}/meetings/",
+        f"/research/meetings/{Meeting.objects.get().pk}/",
         f"/research/participations/{hostile_project.participations.get().pk}/",
         f"/programs/projects/{hostile_project.pk}/team/{hostile_project.memberships.get().pk}/",
         f"/programs/projects/{hostile_project.pk}/milestones/{hostile_project.milestones.get().pk}/",

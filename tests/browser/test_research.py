@@ -13,7 +13,7 @@ from tests.payloads import EXAMPLE
 from worth.apps.accounts.roles import Role
 from worth.apps.accounts.setup import ensure_role_groups
 from worth.apps.programs.models import Function, MemberRole, Membership, Program, Project
-from worth.apps.research.models import Participation, Status, Support
+from worth.apps.research.models import Contact, Customer, Meeting, Participation, Status, Support
 from worth.apps.valuemodels.services import import_model_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -117,3 +117,40 @@ def test_the_team_recruits_mills_and_the_checklist_follows(
     assert "Large integrated mills: 1; Small and mid-size mills: 0" in main
     assert "Prepare several levels of incentive (one is offered so far)." in main
     assert page.inner_text("h1") == "Preparing the research: 7 of 9 done"
+
+
+def test_the_salesperson_records_the_initial_meeting_and_its_agreements(
+    page: Any, live_server: Any, project: Project
+) -> None:
+    base = live_server.url
+    sam = User.objects.get(username="sam")
+    mill = Participation.objects.create(
+        project=project,
+        customer=Customer.objects.create(name="Holmsund Specialty Paper", salesperson=sam),
+        subsegment="Small and mid-size mills",
+        status=Status.AGREED,
+    )
+    Contact.objects.create(customer=mill.customer, name="Maintenance manager", function="Maintenance")
+    log_in(page, base, "sam", PASSWORD)
+    page.goto(f"{base}/research/projects/{project.pk}/customers/")
+    page.get_by_role("link", name="Record a meeting").click()
+    page.get_by_label("Held on").fill("2026-10-14")
+    page.get_by_label("Sam, account manager").check()
+    page.get_by_label("Maintenance manager (Maintenance)").check()
+    page.get_by_label("The customer's data sources and timing").fill("Stop logs within three weeks")
+    energy = page.get_by_role("row", name="Energy")
+    energy.get_by_role("combobox").first.select_option(label="Point of contention")
+    energy.get_by_role("textbox").last.fill("No measurable friction losses at its speeds")
+    downtime = page.get_by_role("row", name="Unplanned downtime")
+    downtime.get_by_role("combobox").first.select_option(label="Point of difference")
+    downtime.get_by_role("combobox").nth(1).select_option(label="Agreed as written")
+    page.get_by_role("button", name="Save the meeting").click()
+    page.wait_for_selector("text=Initial meeting at Holmsund Specialty Paper on 2026-10-14 recorded")
+    # Only Sam went: the page says the method asks for two.
+    assert "the method asks for at least two" in page.inner_text(".advice")
+    page.goto(f"{base}/research/projects/{project.pk}/meetings/")
+    row = page.get_by_role("row", name="Energy Small and mid-size mills").inner_text()
+    assert row.split("\t")[-1].strip() == "1"  # one point of contention
+    assert page.js_errors == []
+    agreed = {a.element: a.confirmed for a in Meeting.objects.get().agreements.all()}
+    assert agreed == {"Energy": "point-of-contention", "Unplanned downtime": "point-of-difference"}

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.test import Client
 from django.urls import reverse
 
 from tests.web.conftest import World, make_user
@@ -152,3 +153,30 @@ def test_the_salesperson_records_meetings_at_their_own_mill_only(
     assert client.post(url, {**data, "held": "2026-10-16", "revision": 1}).status_code == 409
     meeting.refresh_from_db()
     assert meeting.held == date(2026, 10, 15)
+
+
+def test_the_api_lists_the_meetings_a_person_may_see(world: World, mill: Participation, sam: User) -> None:
+    from worth.apps.accounts.models import ApiToken
+
+    other = Participation.objects.create(
+        project=world.project, customer=Customer.objects.create(name="Norrvik Bruk")
+    )
+    for participation in (mill, other):
+        meeting = Meeting.objects.create(participation=participation, held=date(2026, 10, 14))
+        Agreement.objects.create(meeting=meeting, element="Energy", confirmed="point-of-contention")
+    _, raw = ApiToken.objects.issue(user=sam, name="crm")
+    listed = Client(headers={"Authorization": f"Bearer {raw}"}).get(
+        f"/api/projects/{world.project.pk}/meetings"
+    )
+    assert listed.status_code == 200
+    body = listed.json()
+    assert [m["customer"] for m in body] == ["Holmsund Specialty Paper"]  # Sam's own mill only
+    assert body[0]["agreements"] == [
+        {
+            "element": "Energy",
+            "confirmed": "point-of-contention",
+            "equation": "",
+            "amended_equation": "",
+            "note": "",
+        }
+    ]

@@ -175,6 +175,7 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "api:project_comments": lambda r: {"project_id": r.project.pk},
     "api:project_customers": lambda r: {"project_id": r.project.pk},
     "api:participation": lambda r: {"participation_id": r.participation.pk},
+    "api:project_meetings": lambda r: {"project_id": r.project.pk},
 }
 #: Routes whose program (not project) decides: the sponsor, the program lead and administrators change it.
 PROGRAM_ROUTES = {"programs:program", "programs:program-edit", "programs:project-create"}

@@ -73,6 +73,7 @@ ROUTES: Mapping[str, AccessByMethod] = {
     "api:project_comments": {"GET": Access.MEMBER, "POST": Access.COMMENTER},
     "api:project_customers": {"GET": Access.MEMBER},
     "api:participation": {"PUT": Access.CUSTOMER_EDITOR},
+    "api:project_meetings": {"GET": Access.MEMBER},
 }
 
 

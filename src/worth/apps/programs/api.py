@@ -31,7 +31,7 @@ from worth.apps.programs.staffing import TeamRefusedError, hand_over_leadership,
 from worth.apps.programs.team import Load, name_of, team_advice, team_loads
 from worth.apps.research.access import participation_for, project_participations, visible_customers
 from worth.apps.research.forms import ParticipationForm
-from worth.apps.research.models import Participation
+from worth.apps.research.models import Meeting, Participation
 
 router = Router(tags=["projects"])
 
@@ -416,3 +416,66 @@ def change_participation(request: HttpRequest, participation_id: int) -> Partici
         raise refused_form(form)
     _save(form)
     return _participation(participation_for(request.auth, participation_id))  # type: ignore[attr-defined]
+
+
+class AgreementOut(Schema):
+    element: str
+    confirmed: str
+    equation: str
+    amended_equation: str
+    note: str
+
+
+class MeetingOut(Schema):
+    id: int
+    participation_id: int
+    customer: str
+    kind: str
+    held: date
+    supplier_participants: list[str]
+    managers: list[str]
+    data_sources: str
+    follow_ups: str
+    agreements: list[AgreementOut]
+    revision: int
+
+
+@router.get(
+    "/projects/{project_id}/meetings",
+    response=list[MeetingOut],
+    url_name="project_meetings",
+    summary="The meetings with the project's customers and what each agreed per element",
+)
+def list_meetings(request: HttpRequest, project_id: int) -> list[MeetingOut]:
+    project = project_for(request.auth, project_id)  # type: ignore[attr-defined]
+    visible = project_participations(request.auth, project)  # type: ignore[attr-defined]
+    found = (
+        Meeting.objects.filter(participation__in=visible)
+        .select_related("participation__customer")
+        .prefetch_related("supplier_participants", "managers", "agreements")
+    )
+    return [
+        MeetingOut(
+            id=m.pk,
+            participation_id=m.participation_id,
+            customer=m.participation.customer.name,
+            kind=m.kind,
+            held=m.held,
+            supplier_participants=[u.get_username() for u in m.supplier_participants.all()],
+            managers=[str(c) for c in m.managers.all()],
+            data_sources=m.data_sources,
+            follow_ups=m.follow_ups,
+            agreements=[
+                AgreementOut(
+                    element=a.element,
+                    confirmed=a.confirmed,
+                    equation=a.equation,
+                    amended_equation=a.amended_equation,
+                    note=a.note,
+                )
+                for a in m.agreements.all()
+            ],
+            revision=m.revision,
+        )
+        for m in found
+    ]
