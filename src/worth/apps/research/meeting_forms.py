@@ -68,9 +68,15 @@ class AgreementForm(forms.Form):
         choices=[("", "Not discussed"), *EquationVerdict.choices], required=False, label="Word equation"
     )
     amended_equation = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 1}), label="As amended"
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "The word equation as amended"}),
+        label="As amended",
     )
-    note = forms.CharField(max_length=500, required=False)
+    note = forms.CharField(
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "What the customer said"}),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
