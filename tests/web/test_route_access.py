@@ -110,6 +110,8 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "research:participation-new": lambda r: {"pk": r.project.pk},
     "research:participation": lambda r: {"pk": r.participation.pk},
     "research:checklist": lambda r: {"pk": r.project.pk},
+    "research:workshop": lambda r: {"pk": r.project.pk},
+    "research:practice": lambda r: {"pk": r.project.pk},
     "research:meetings": lambda r: {"pk": r.project.pk},
     "research:meeting-new": lambda r: {"pk": r.participation.pk},
     "research:meeting": lambda r: {"pk": r.meeting.pk},

@@ -47,6 +47,7 @@ class ProjectOut(Schema):
     success_definition: str
     starts: date | None
     ends: date | None
+    practice: bool
     revision: int
 
 
@@ -102,6 +103,7 @@ def _project(p: Project) -> dict[str, Any]:
         "success_definition": p.success_definition,
         "starts": p.starts,
         "ends": p.ends,
+        "practice": p.practice,
         "revision": p.revision,
     }
 

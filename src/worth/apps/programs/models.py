@@ -112,6 +112,10 @@ class Project(Revisioned):
         help_text="The manager who must carry out the business case; better not its team leader.",
     )
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="projects")
+    practice = models.BooleanField(
+        default=False,
+        help_text="A copy of the case study to practise on in the workshop; not counted in the pilot.",
+    )
 
     history = HistoricalRecords(excluded_fields=[])
 

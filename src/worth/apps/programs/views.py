@@ -62,10 +62,12 @@ def program_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 def program_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     program = program_for(request.user, pk)
-    rows = program_progress(visible_projects(request.user).filter(program=program))
+    projects = visible_projects(request.user).filter(program=program)
+    rows = program_progress(projects.filter(practice=False))
     ctx = {
         "program": program,
         "rows": rows,
+        "practice": projects.filter(practice=True).order_by("name"),
         "size_note": pilot_size_note(len(rows)),
         "can_change": can_change_program(request.user, program),
     }

@@ -27,6 +27,7 @@ from worth.apps.research.access import (
 from worth.apps.research.checklist import CUSTOMERS_PER_SUBSEGMENT, research_checklist
 from worth.apps.research.forms import ContactForm, CustomerForm, ParticipationForm, project_subsegments
 from worth.apps.research.models import Status
+from worth.apps.research.workshop import breakouts, start_practice_project
 from worth.exports.charts.research import cooperation_chart
 
 
@@ -181,3 +182,26 @@ def checklist(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     items = research_checklist(project)
     done = sum(1 for item in items if item.done)
     return render(request, "research/checklist.html", {"project": project, "items": items, "done": done})
+
+
+@reached_by(get=Access.MEMBER)
+@require_GET
+def workshop(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request.user, pk)
+    outputs = breakouts(project)
+    ctx = {
+        "project": project,
+        "outputs": outputs,
+        "done": sum(1 for b in outputs if b.done),
+        "can_practise": can_change_project(request.user, project),
+    }
+    return render(request, "research/workshop.html", ctx)
+
+
+@reached_by(post=Access.EDITOR)
+@require_POST
+def practice_start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    project = project_for(request.user, pk, write=True)
+    practice = start_practice_project(project, request.user)
+    messages.success(request, "Your practice project holds the case study's value model: change it freely.")
+    return redirect(practice)
