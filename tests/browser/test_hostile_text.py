@@ -113,6 +113,7 @@ def test_no_page_that_shows_the_model_runs_its_script(
         f"/research/projects/{hostile_project.pk}/checklist/",
         f"/research/projects/{hostile_project.pk}/meetings/",
         f"/research/projects/{hostile_project.pk}/workshop/",
+        f"/research/projects/{hostile_project.pk}/analysis/",
         f"/research/meetings/{Meeting.objects.get().pk}/",
         f"/research/participations/{hostile_project.participations.get().pk}/",
         f"/programs/projects/{hostile_project.pk}/team/{hostile_project.memberships.get().pk}/",

@@ -111,6 +111,7 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "research:participation": lambda r: {"pk": r.participation.pk},
     "research:checklist": lambda r: {"pk": r.project.pk},
     "research:workshop": lambda r: {"pk": r.project.pk},
+    "research:analysis": lambda r: {"pk": r.project.pk},
     "research:practice": lambda r: {"pk": r.project.pk},
     "research:meetings": lambda r: {"pk": r.project.pk},
     "research:meeting-new": lambda r: {"pk": r.participation.pk},

@@ -12,6 +12,7 @@ urlpatterns = [
     path("projects/<int:pk>/customers/add/", views.participation_new, name="participation-new"),
     path("projects/<int:pk>/checklist/", views.checklist, name="checklist"),
     path("projects/<int:pk>/workshop/", views.workshop, name="workshop"),
+    path("projects/<int:pk>/analysis/", views.analysis, name="analysis"),
     path("projects/<int:pk>/practice/", views.practice_start, name="practice"),
     path("participations/<int:pk>/", views.participation_edit, name="participation"),
     path("participations/<int:pk>/meetings/new/", meeting_views.meeting_new, name="meeting-new"),

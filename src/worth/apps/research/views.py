@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from worth.apps.core.computed import remember
 from worth.apps.core.locking import edit_if_current
 from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
@@ -24,10 +25,14 @@ from worth.apps.research.access import (
     visible_customers,
     visible_participations,
 )
+from worth.apps.research.analysis import research_analysis
 from worth.apps.research.checklist import CUSTOMERS_PER_SUBSEGMENT, research_checklist
 from worth.apps.research.forms import ContactForm, CustomerForm, ParticipationForm, project_subsegments
 from worth.apps.research.models import Status
 from worth.apps.research.workshop import breakouts, start_practice_project
+from worth.apps.valuemodels.models import model_version
+from worth.engine.model.errors import ModelError
+from worth.engine.sensitivity.errors import SensitivityError
 from worth.exports.charts.research import cooperation_chart
 
 
@@ -205,3 +210,21 @@ def practice_start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     practice = start_practice_project(project, request.user)
     messages.success(request, "Your practice project holds the case study's value model: change it freely.")
     return redirect(practice)
+
+
+@reached_by(get=Access.MEMBER)
+@require_GET
+def analysis(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The questions of seed 002's analysis, answered from the project's latest model version."""
+    project = project_for(request.user, pk)
+    record = project.value_models.exclude(content_sha256="").order_by("-updated").first()
+    found, problem = None, ""
+    if record is not None:
+        try:
+            found = remember(
+                "research-analysis", model_version(record), lambda: research_analysis(record.load().model)
+            )
+        except (ModelError, SensitivityError) as exc:
+            problem = str(exc)
+    ctx = {"project": project, "record": record, "analysis": found, "problem": problem}
+    return render(request, "research/analysis.html", ctx)
