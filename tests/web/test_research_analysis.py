@@ -45,6 +45,7 @@ def test_the_analysis_answers_the_research_questions(world: World) -> None:
     )
     assert "What do the placeholders add?" in page
     assert "Safety of maintenance work" in page
+    assert "incidents avoided per year: about $6,000 a year" in page
     prospects = page[page.index("most attractive prospects") : page.index("What do the placeholders")]
     data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
     future = {c["name"] for c in data["customers"] if c["status"] == "prospective"}

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
+from worth.apps.valuemodels.analyses import plain
 from worth.engine.model.analysis import analyse_model
 from worth.engine.model.display import format_money
-from worth.engine.model.schema import Proxy, ValueModel
+from worth.engine.model.schema import PERIOD_WORDS, Proxy, ValueModel
 from worth.engine.sensitivity.prospect_analysis import analyse_prospects
+from worth.exports.charts.model import element_values_chart
 
 #: Significance level of "differs between the subsegments".
 ALPHA = 0.05
@@ -69,6 +72,7 @@ class ResearchAnalysis:
     r_squared: float
     prospects: tuple[ProspectLine, ...]
     placeholders: tuple[PlaceholderLine, ...]
+    chart: dict[str, Any]
 
     @property
     def suggests_new_segmentation(self) -> bool:
@@ -86,7 +90,8 @@ def _proxy(proxy: Proxy | None, currency: str, period: str) -> str:
         return ""
     if proxy.estimate is None:
         return proxy.description
-    return f"{proxy.description} (about {format_money(float(proxy.estimate), currency)} per {period})"
+    every = PERIOD_WORDS.get(period, period)
+    return f"{proxy.description.rstrip('.')}: about {format_money(float(proxy.estimate), currency)} a {every}"
 
 
 def research_analysis(model: ValueModel) -> ResearchAnalysis:
@@ -128,4 +133,5 @@ def research_analysis(model: ValueModel) -> ResearchAnalysis:
             ProspectLine(p.customer, p.predicted, p.low, p.high, p.probability_above_price) for p in future
         ),
         placeholders=placeholders,
+        chart=plain(element_values_chart(analysis)),
     )
