@@ -3,6 +3,8 @@ checklist (seed 002, tasks 1-9) read from the records."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 import yaml
 from django.contrib.auth.models import User
@@ -13,7 +15,16 @@ from tests.web.example_model import EXAMPLE, import_example
 from worth.apps.accounts.roles import Role
 from worth.apps.programs.models import Function, MemberRole, Membership
 from worth.apps.research.checklist import research_checklist
-from worth.apps.research.models import Contact, Customer, Incentive, Participation, Reason, Status, Support
+from worth.apps.research.models import (
+    Contact,
+    Customer,
+    Incentive,
+    Meeting,
+    Participation,
+    Reason,
+    Status,
+    Support,
+)
 
 
 @pytest.fixture
@@ -180,3 +191,34 @@ def test_the_checklist_is_read_from_the_model_and_the_customers(world: World, sa
     assert "Preparing the research: 7 of 9 done" in page  # 1-5, 7 and 8
     project_page = world.client_for(world.viewer).get(reverse("programs:project", args=[world.project.pk]))
     assert "11 taking part, 1 declined" in project_page.content.decode()
+
+
+def test_a_manager_is_corrected_and_one_never_met_is_removed(world: World, salesperson: User) -> None:
+    mine = join(world, "Kestrel Bay Paper", salesperson, subsegment="Large mills")
+    typo = Contact.objects.create(customer=mine.customer, name="Maintenence manager", function="Maintenance")
+    met = Contact.objects.create(customer=mine.customer, name="Mill manager", function="Operations")
+    meeting = Meeting.objects.create(participation=mine, held=date(2026, 10, 14))
+    meeting.managers.add(met)
+    client = world.client_for(salesperson)
+    url = reverse("research:contact", args=[mine.customer.pk, typo.pk])
+    assert client.post(url, {"name": "Maintenance manager", "function": "Maintenance"}).status_code == 302
+    typo.refresh_from_db()
+    assert typo.name == "Maintenance manager"
+    removed = client.post(reverse("research:contact-remove", args=[mine.customer.pk, met.pk]), follow=True)
+    assert "was met in 1 meeting: kept" in removed.content.decode()
+    assert (
+        client.post(reverse("research:contact-remove", args=[mine.customer.pk, typo.pk])).status_code == 302
+    )
+    assert list(mine.customer.contacts.values_list("name", flat=True)) == ["Mill manager"]
+    other = join(world, "Norrvik Bruk", world.analyst)
+    stranger = Contact.objects.create(customer=other.customer, name="Controller", function="Finance")
+    assert (
+        client.post(reverse("research:contact-remove", args=[other.customer.pk, stranger.pk])).status_code
+        == 404
+    )
+    assert (
+        world.client_for(world.viewer)
+        .post(reverse("research:contact-remove", args=[mine.customer.pk, met.pk]))
+        .status_code
+        == 403
+    )

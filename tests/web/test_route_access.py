@@ -31,7 +31,7 @@ from worth.apps.core.routes import Access, access_of
 from worth.apps.pricing.models import InvoiceDataset, InvoiceImport, PricingPolicy
 from worth.apps.pricing.services import ImportRequest, save_policy_text, start_dataset_import
 from worth.apps.programs.models import MemberRole, Membership, Milestone, Program, Project
-from worth.apps.research.models import Customer, Meeting, Participation
+from worth.apps.research.models import Contact, Customer, Meeting, Participation
 from worth.apps.valuemodels.models import ModelPart, ValueModelRecord
 from worth.apps.valuemodels.services import import_model_text
 
@@ -72,6 +72,7 @@ class Records:
     customer: Customer
     participation: Participation
     meeting: Meeting
+    contact: Contact
 
 
 #: How to build each route's URL arguments from a project's records; a new route must be added here.
@@ -106,6 +107,8 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "research:customers": lambda r: {},
     "research:customer": lambda r: {"pk": r.customer.pk},
     "research:contact-add": lambda r: {"pk": r.customer.pk},
+    "research:contact": lambda r: {"pk": r.customer.pk, "contact_pk": r.contact.pk},
+    "research:contact-remove": lambda r: {"pk": r.customer.pk, "contact_pk": r.contact.pk},
     "research:project-customers": lambda r: {"pk": r.project.pk},
     "research:participation-new": lambda r: {"pk": r.project.pk},
     "research:participation": lambda r: {"pk": r.participation.pk},
@@ -188,6 +191,7 @@ DESTRUCTIVE = {
     "accounts:token-delete",
     "programs:member-remove",
     "programs:milestone-remove",
+    "research:contact-remove",
     "api:project_member",
     "api:project_milestone",
 }
@@ -251,6 +255,7 @@ def _records(
     customer = Customer.objects.create(name=f"Mill of {project.name}", salesperson=salesperson)
     participation = Participation.objects.create(project=project, customer=customer, subsegment="Large mills")
     meeting = Meeting.objects.create(participation=participation, held=date(2026, 10, 12))
+    contact = Contact.objects.create(customer=customer, name="Mill manager", function="Operations")
     return Records(
         program,
         project,
@@ -267,6 +272,7 @@ def _records(
         customer,
         participation,
         meeting,
+        contact,
     )
 
 

@@ -4,15 +4,17 @@ with their contacts, and the checklist of tasks 1-9. Thin views over ``access`` 
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from worth.apps.core.computed import remember
-from worth.apps.core.locking import edit_if_current
+from worth.apps.core.locking import Conflict, edit_if_current
 from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.programs.access import can_change_project, project_for
@@ -28,7 +30,7 @@ from worth.apps.research.access import (
 from worth.apps.research.analysis import research_analysis
 from worth.apps.research.checklist import CUSTOMERS_PER_SUBSEGMENT, research_checklist
 from worth.apps.research.forms import ContactForm, CustomerForm, ParticipationForm, project_subsegments
-from worth.apps.research.models import Status
+from worth.apps.research.models import Contact, Customer, Status
 from worth.apps.research.workshop import breakouts, start_practice_project
 from worth.apps.valuemodels.models import model_version
 from worth.engine.model.errors import ModelError
@@ -125,6 +127,29 @@ def customer_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "research/customer_list.html", {"rows": rows})
 
 
+def _customer_page(
+    request: AuthenticatedHttpRequest,
+    customer: Customer,
+    *,
+    form: forms.ModelForm[Customer] | None = None,
+    conflict: Conflict | None = None,
+    contact_form: ContactForm | None = None,
+) -> dict[str, Any]:
+    may_change = can_change_customer(request.user, customer)
+    return {
+        "customer": customer,
+        "form": form or CustomerForm(instance=customer),
+        "conflict": conflict,
+        "contact_form": contact_form or ContactForm(),
+        "contacts": customer.contacts.all(),
+        "participations": visible_participations(request.user)
+        .filter(customer=customer)
+        .select_related("project"),
+        "can_change": may_change,
+        "can_add_contacts": may_change or customer.salesperson_id == request.user.pk,
+    }
+
+
 @reached_by(get=Access.MEMBER, post=Access.EDITOR)
 @require_http_methods(["GET", "POST"])
 def customer_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -138,19 +163,7 @@ def customer_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if edit.saved:
         messages.success(request, f"{customer.name} saved.")
         return redirect(customer)
-    ctx = {
-        "customer": customer,
-        "form": edit.form,
-        "conflict": edit.conflict,
-        "contact_form": ContactForm(),
-        "contacts": customer.contacts.all(),
-        "participations": visible_participations(request.user)
-        .filter(customer=customer)
-        .select_related("project"),
-        "can_change": can_change_customer(request.user, customer),
-        "can_add_contacts": can_change_customer(request.user, customer)
-        or customer.salesperson_id == request.user.pk,
-    }
+    ctx = _customer_page(request, customer, form=edit.form, conflict=edit.conflict)
     return render(request, "research/customer_detail.html", ctx, status=409 if edit.conflict else 200)
 
 
@@ -165,18 +178,7 @@ def contact_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         contact.save()
         messages.success(request, f"{contact.name} added to {customer.name}'s managers.")
         return redirect(customer.get_absolute_url() + "#contacts")
-    ctx = {
-        "customer": customer,
-        "form": CustomerForm(instance=customer),
-        "conflict": None,
-        "contact_form": form,
-        "contacts": customer.contacts.all(),
-        "participations": visible_participations(request.user)
-        .filter(customer=customer)
-        .select_related("project"),
-        "can_change": can_change_customer(request.user, customer),
-        "can_add_contacts": True,
-    }
+    ctx = _customer_page(request, customer, contact_form=form)
     return render(request, "research/customer_detail.html", ctx, status=400)
 
 
@@ -228,3 +230,43 @@ def analysis(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             problem = str(exc)
     ctx = {"project": project, "record": record, "analysis": found, "problem": problem}
     return render(request, "research/analysis.html", ctx)
+
+
+def _contact(customer: Customer, pk: int) -> Contact:
+    found = customer.contacts.filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such manager at this customer")
+    return found
+
+
+@reached_by(Access.CUSTOMER_EDITOR)
+@require_http_methods(["GET", "POST"])
+def contact_edit(request: AuthenticatedHttpRequest, pk: int, contact_pk: int) -> HttpResponse:
+    customer = customer_for(request.user, pk, contacts=True)
+    contact = _contact(customer, contact_pk)
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"{contact.name} saved.")
+        return redirect(customer.get_absolute_url() + "#contacts")
+    met = contact.meetings.count()
+    ctx = {"customer": customer, "contact": contact, "form": form, "met": met}
+    return render(request, "research/contact_form.html", ctx)
+
+
+@reached_by(post=Access.CUSTOMER_EDITOR)
+@require_POST
+def contact_remove(request: AuthenticatedHttpRequest, pk: int, contact_pk: int) -> HttpResponse:
+    customer = customer_for(request.user, pk, contacts=True)
+    contact = _contact(customer, contact_pk)
+    met = contact.meetings.count()
+    if met:
+        messages.error(
+            request,
+            f"{contact.name} was met in {met} meeting{'s' if met != 1 else ''}: kept, so the log "
+            "still says who was there.",
+        )
+    else:
+        contact.delete()
+        messages.success(request, f"{contact.name} removed from {customer.name}'s managers.")
+    return redirect(customer.get_absolute_url() + "#contacts")
