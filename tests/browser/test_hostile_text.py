@@ -66,6 +66,7 @@ def hostile_project() -> Project:
     Agreement.objects.create(
         meeting=meeting, element=TEXT_PAYLOAD, confirmed="point-of-contention", amended_equation=TEXT_PAYLOAD
     )
+    Comment.objects.create(project=project, author=analyst, text=TEXT_PAYLOAD, about=meeting)
     text = hostile_model_text()
     import_model_text(project=project, text=text, filename=f"{NAME_PAYLOAD}.yaml", user=analyst)
     # A second version that changes hostile texts and a number, so the comparison shows old and new.

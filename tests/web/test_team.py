@@ -281,3 +281,66 @@ def test_the_history_names_people_and_choices_not_ids(world: World, leader: User
     history = page[page.index("<h2>History</h2>") :]
     assert "<strong>implementing manager</strong>: — → analyst" in history
     assert "<strong>decision it informs</strong>: — → Pricing strategy and tactics" in history
+
+
+def test_the_sponsor_comments_on_a_record_and_readers_see_it_only_with_the_record(world: World) -> None:
+    from tests.web.example_model import import_example
+    from worth.apps.research.models import Customer, Meeting, Participation
+
+    record = import_example(world)
+    sam = make_user("sam", Role.SALESPERSON)
+    Membership.objects.create(
+        project=world.project, user=sam, role=MemberRole.MEMBER, function=Function.SALES
+    )
+    theirs = Participation.objects.create(
+        project=world.project, customer=Customer.objects.create(name="Norrvik Bruk")
+    )
+    meeting = Meeting.objects.create(participation=theirs, held=date(2026, 10, 14))
+    url = reverse("programs:comment", args=[world.project.pk])
+    sponsor = world.client_for(world.sponsor)
+    on_model = sponsor.post(
+        url,
+        {
+            "text": "Where does the margin figure come from?",
+            "about": f"valuemodels.valuemodelrecord:{record.pk}",
+        },
+    )
+    assert on_model.status_code == 302
+    assert on_model["Location"] == record.get_absolute_url() + "#comments"
+    assert (
+        sponsor.post(
+            url, {"text": "Why no controller?", "about": f"research.meeting:{meeting.pk}"}
+        ).status_code
+        == 302
+    )
+    model_page = world.client_for(world.viewer).get(record.get_absolute_url()).content.decode()
+    assert "Where does the margin figure come from?" in model_page
+    assert (
+        "Why no controller?"
+        in world.client_for(world.viewer).get(reverse("research:meeting", args=[meeting.pk])).content.decode()
+    )
+    # The project page names each comment's record; Sam sees neither Norrvik Bruk's meeting nor its comment.
+    leader_page = (
+        world.client_for(world.leader)
+        .get(reverse("programs:project", args=[world.project.pk]))
+        .content.decode()
+    )
+    assert "on Initial meeting at Norrvik Bruk on 2026-10-14" in leader_page
+    sam_page = (
+        world.client_for(sam).get(reverse("programs:project", args=[world.project.pk])).content.decode()
+    )
+    assert "Why no controller?" not in sam_page
+    assert "Norrvik Bruk" not in sam_page
+    assert "Where does the margin figure come from?" in sam_page
+    # A record of another project, or one that takes no comments, is refused and nothing is written.
+    elsewhere = Project.objects.create(program=world.program, name="Other", business_issue="x")
+    other_meeting = Meeting.objects.create(
+        participation=Participation.objects.create(
+            project=elsewhere, customer=Customer.objects.create(name="Osprey")
+        ),
+        held=date(2026, 10, 1),
+    )
+    for about in (f"research.meeting:{other_meeting.pk}", f"auth.user:{sam.pk}", "nonsense"):
+        refused = sponsor.post(url, {"text": "Sneaky", "about": about})
+        assert refused.status_code == 400, about
+    assert Comment.objects.count() == 2

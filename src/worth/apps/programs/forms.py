@@ -165,6 +165,8 @@ class MilestoneForm(forms.ModelForm[Milestone]):
 
 
 class CommentForm(forms.ModelForm[Comment]):
+    about = forms.CharField(required=False, widget=forms.HiddenInput, max_length=100)
+
     class Meta:
         model = Comment
         fields = ["text"]

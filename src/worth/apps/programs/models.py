@@ -10,6 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -215,15 +217,23 @@ class Milestone(Revisioned):
 
 
 class Comment(models.Model):
-    """A remark on a project by someone who reads it: the sponsor's questions, the team's answers."""
+    """A remark on a project, or on one of its records, by someone who reads it: the sponsor's
+    questions, the team's answers. ``about`` is the record (a value model, a meeting, a customer's part
+    in the research, a milestone); without it the comment is on the project itself."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
     text = models.TextField(max_length=4000)
     created = models.DateTimeField(auto_now_add=True)
+    about_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    about_id = models.PositiveBigIntegerField(null=True, blank=True)
+    about = GenericForeignKey("about_type", "about_id")
 
     class Meta:
         ordering = ["created", "pk"]
+        indexes = [models.Index(fields=["about_type", "about_id"], name="comment_about")]
 
     def __str__(self) -> str:
         return f"{self.author} on {self.project}"

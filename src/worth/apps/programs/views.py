@@ -26,6 +26,7 @@ from worth.apps.programs.access import (
     visible_programs,
     visible_projects,
 )
+from worth.apps.programs.commenting import readable_comments
 from worth.apps.programs.forms import CommentForm, ProgramForm, ProjectForm
 from worth.apps.programs.models import Project
 from worth.apps.programs.progress import pilot_size_note, program_progress
@@ -131,7 +132,7 @@ def project_page(
         "advice": team_advice(project, loads),
         "milestones": project.milestones.select_related("owner"),
         "today": timezone.localdate(),
-        "comments": project.comments.select_related("author"),
+        "comments": readable_comments(request.user, project),
         "comment_form": comment_form or (CommentForm() if may_comment else None),
         "can_change": can_change_project(request.user, project),
         "can_manage": can_manage_team(request.user, project),

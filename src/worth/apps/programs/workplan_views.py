@@ -15,6 +15,7 @@ from worth.apps.core.locking import edit_if_current
 from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.programs.access import commentable_project_for, project_for
+from worth.apps.programs.commenting import NotCommentable, page_of, record_about
 from worth.apps.programs.forms import CommentForm, MilestoneForm
 from worth.apps.programs.models import Milestone, Project
 from worth.apps.programs.views import project_page
@@ -78,10 +79,17 @@ def milestone_remove(request: AuthenticatedHttpRequest, pk: int, milestone_pk: i
 def comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = commentable_project_for(request.user, pk)
     form = CommentForm(request.POST)
+    try:
+        record = record_about(project, request.POST.get("about", ""))
+    except NotCommentable as refusal:
+        form.add_error("about", str(refusal))
+        record = None
     if form.is_valid():
         note = form.save(commit=False)
         note.project, note.author = project, request.user
+        if record is not None:
+            note.about = record
         note.save()
         messages.success(request, "Comment added.")
-        return redirect(project.get_absolute_url() + "#comments")
+        return redirect(page_of(record, project))
     return project_page(request, project, comment_form=form)
