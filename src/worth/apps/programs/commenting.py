@@ -30,10 +30,6 @@ RECORDS: dict[str, tuple[Callable[[Any], int], Callable[[Any], str]]] = {
         lambda r: r.participation.project_id,
         lambda r: reverse("research:meeting", args=[r.pk]),
     ),
-    "programs.milestone": (
-        lambda r: r.project_id,
-        lambda r: reverse("programs:milestone", args=[r.project_id, r.pk]),
-    ),
 }
 
 

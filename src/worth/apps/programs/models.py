@@ -219,7 +219,7 @@ class Milestone(Revisioned):
 class Comment(models.Model):
     """A remark on a project, or on one of its records, by someone who reads it: the sponsor's
     questions, the team's answers. ``about`` is the record (a value model, a meeting, a customer's part
-    in the research, a milestone); without it the comment is on the project itself."""
+    in the research); without it the comment is on the project itself."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
