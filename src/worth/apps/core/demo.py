@@ -18,6 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from worth.apps.accounts.roles import Role
@@ -424,6 +425,11 @@ def _research_customers(project: Project, users: dict[str, User]) -> int:
     return Participation.objects.filter(project=project).count()
 
 
+#: The sponsor's question on the value model itself.
+MODEL_COMMENT = (
+    "Norrvik Bruk's margin rose by 1,300 USD an hour in the second round: whose figure is it, and is it "
+    "audited?"
+)
 #: The initial meetings, held in the weeks after the mills were recruited (October to November 2026).
 MEETING_START = date(2026, 10, 12)
 DATA_SOURCES = (
@@ -519,6 +525,13 @@ def load_demo(*, progress: Callable[[str], None] | None = None) -> DemoLogin:
         say(f"value model “{model.name}” from examples/{DEMO_MODEL_FILE}")
         say(f"{_research_customers(projects[0], users)} mills in the research, with their managers")
         say(f"{_meetings(projects[0], users)} initial meetings with what each mill agreed")
+        Comment.objects.get_or_create(
+            project=projects[0],
+            author=users["sponsor"],
+            text=MODEL_COMMENT,
+            about_type=ContentType.objects.get_for_model(model),
+            about_id=model.pk,
+        )
     # Outside the transaction: the invoice import writes files, which a rollback would not remove.
     rows = getattr(settings, "WORTH_DEMO_INVOICE_ROWS", None)
     extra = {"rows": int(rows)} if rows else {}
