@@ -39,3 +39,38 @@ def test_the_program_list_does_not_grow_with_the_programs(world: World) -> None:
         add_programs(world.sponsor, world.analyst, 4)
         after = queries_for(client, url)
         assert after == before, url
+
+
+def test_the_research_pages_do_not_grow_with_the_customers(world: World) -> None:
+    from datetime import date
+
+    from worth.apps.research.models import Contact, Customer, Meeting, Participation
+
+    def add_mills(start: int, count: int) -> None:
+        for n in range(start, start + count):
+            customer = Customer.objects.create(name=f"Mill {n}", salesperson=world.analyst)
+            contact = Contact.objects.create(customer=customer, name="Mill manager", function="Operations")
+            joined = Participation.objects.create(
+                project=world.project, customer=customer, subsegment="Large"
+            )
+            joined.contacts.add(contact)
+            meeting = Meeting.objects.create(participation=joined, held=date(2026, 10, 1))
+            meeting.supplier_participants.add(world.leader)
+            meeting.managers.add(contact)
+
+    pages = (
+        reverse("research:project-customers", args=[world.project.pk]),
+        reverse("research:customers"),
+        reverse("research:checklist", args=[world.project.pk]),
+        reverse("research:meetings", args=[world.project.pk]),
+        reverse("programs:project", args=[world.project.pk]),
+        reverse("programs:program", args=[world.program.pk]),
+        reverse("programs:team", args=[world.project.pk]),
+    )
+    add_mills(0, 2)
+    for user in (world.leader, world.viewer):
+        client = world.client_for(user)
+        before = {url: queries_for(client, url) for url in pages}
+        add_mills(100 + user.pk * 10, 6)
+        after = {url: queries_for(client, url) for url in pages}
+        assert after == before, user
