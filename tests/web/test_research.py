@@ -222,3 +222,23 @@ def test_a_manager_is_corrected_and_one_never_met_is_removed(world: World, sales
         .status_code
         == 403
     )
+
+
+def test_records_holding_every_customer_do_not_exist_for_a_salesperson(
+    world: World, salesperson: User
+) -> None:
+    record = import_example(world)
+    join(world, "Kestrel Bay Paper", salesperson, subsegment="Large mills")
+    client = world.client_for(salesperson)
+    assert client.get(record.get_absolute_url()).status_code == 404
+    assert client.get(reverse("valuemodels:data", args=[record.pk])).status_code == 404
+    assert client.get(reverse("valuemodels:file", args=[record.pk])).status_code == 404
+    assert record.name not in client.get(reverse("valuemodels:list")).content.decode()
+    project_page = client.get(reverse("programs:project", args=[world.project.pk])).content.decode()
+    assert record.name not in project_page
+    assert "The value models hold every customer's data" in project_page
+    analysis = client.get(reverse("research:analysis", args=[world.project.pk])).content.decode()
+    assert "The analysis reads every customer's data" in analysis
+    assert "Norrvik Bruk" not in analysis  # no customer of the model is named
+    # The team still reads them.
+    assert world.client_for(world.viewer).get(record.get_absolute_url()).status_code == 200

@@ -331,7 +331,8 @@ def test_the_sponsor_comments_on_a_record_and_readers_see_it_only_with_the_recor
     )
     assert "Why no controller?" not in sam_page
     assert "Norrvik Bruk" not in sam_page
-    assert "Where does the margin figure come from?" in sam_page
+    assert "Where does the margin figure come from?" not in sam_page  # the model does not exist for Sam
+    assert "Where does the margin figure come from?" in leader_page
     # A record of another project, or one that takes no comments, is refused and nothing is written.
     elsewhere = Project.objects.create(program=world.program, name="Other", business_issue="x")
     other_meeting = Meeting.objects.create(

@@ -10,6 +10,11 @@ Rights follow the seat on the team (seed 002's roles): changing a project's reco
 permission of one's role AND a leader or member seat; the leader manages the team (with the program
 lead, who staffs the program's projects, and administrators); the sponsor and the program lead read
 and comment but do not change the team's work; a viewer reads. Administrators may do everything.
+
+A salesperson who changes no project (the Salesperson role) sees the customers they are responsible
+for and no others: records that hold every customer's data (value models, invoice data) do not exist
+for them (``customer_records=True``); their own accounts are on the research pages
+(``worth.apps.research.access``).
 """
 
 from __future__ import annotations
@@ -31,6 +36,13 @@ def is_administrator(user: AnyUser) -> bool:
     if not user.is_authenticated or not isinstance(user, User):
         return False
     return user.is_superuser or user.groups.filter(name=Role.ADMINISTRATOR.value).exists()
+
+
+def sees_own_customers_only(user: AnyUser) -> bool:
+    """A salesperson who changes no project: their own accounts, and no record holding others'."""
+    if not isinstance(user, User) or is_administrator(user) or user.has_perm("programs.change_project"):
+        return False
+    return user.groups.filter(name=Role.SALESPERSON.value).exists()
 
 
 def visible_programs(user: AnyUser) -> QuerySet[Program]:
@@ -148,13 +160,22 @@ RecordT = TypeVar("RecordT", bound=Model)
 
 
 def project_record_for(
-    user: AnyUser, records: QuerySet[RecordT], pk: int, *, write: bool = False, what: str = "record"
+    user: AnyUser,
+    records: QuerySet[RecordT],
+    pk: int,
+    *,
+    write: bool = False,
+    what: str = "record",
+    customer_records: bool = False,
 ) -> RecordT:
     """A record that belongs to a project (value model, data set, ...), with its project's visibility.
 
-    404 when the project is not visible (the record's existence is not revealed); with ``write=True``,
-    403 for someone who may read the project but not change it.
+    404 when the project is not visible (the record's existence is not revealed), or when the record
+    holds every customer's data (``customer_records``) and ``user`` sees only their own accounts; with
+    ``write=True``, 403 for someone who may read the project but not change it.
     """
+    if customer_records and sees_own_customers_only(user):
+        raise Http404(f"No such {what}")
     record = records.filter(project__in=visible_projects(user), pk=pk).first()
     if record is None:
         raise Http404(f"No such {what}")

@@ -67,15 +67,19 @@ def comments_on(record: Model) -> QuerySet[Comment]:
 
 def readable_comments(user: User, project: Project) -> list[tuple[Comment, Model | None]]:
     """The project's comments ``user`` may read, each with the record it is on (if any)."""
+    from worth.apps.programs.access import sees_own_customers_only
     from worth.apps.research.access import visible_participations
 
     found = list(project.comments.select_related("author", "about_type"))
+    hidden_kinds = {"valuemodelrecord"} if sees_own_customers_only(user) else set()
     visible = set(visible_participations(user).filter(project=project).values_list("pk", flat=True))
     shown = []
     for comment in found:
         record = comment.about if comment.about_type_id else None
         if comment.about_type_id and record is None:
             continue  # its record was removed
+        if record is not None and record._meta.model_name in hidden_kinds:
+            continue
         participation = getattr(record, "participation_id", None) or (
             record.pk if record is not None and record._meta.model_name == "participation" else None
         )

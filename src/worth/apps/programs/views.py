@@ -23,6 +23,7 @@ from worth.apps.programs.access import (
     can_manage_team,
     program_for,
     project_for,
+    sees_own_customers_only,
     visible_programs,
     visible_projects,
 )
@@ -35,6 +36,7 @@ from worth.apps.programs.team import team_advice, team_loads
 from worth.apps.research.access import project_participations
 from worth.apps.research.checklist import research_checklist
 from worth.apps.research.models import Status
+from worth.apps.valuemodels.access import visible_models
 
 
 @reached_by(get=Access.ANY_USER)
@@ -133,6 +135,8 @@ def project_page(
         "milestones": project.milestones.select_related("owner"),
         "today": timezone.localdate(),
         "comments": readable_comments(request.user, project),
+        "value_models": visible_models(request.user).filter(project=project),
+        "own_customers_only": sees_own_customers_only(request.user),
         "comment_form": comment_form or (CommentForm() if may_comment else None),
         "can_change": can_change_project(request.user, project),
         "can_manage": can_manage_team(request.user, project),

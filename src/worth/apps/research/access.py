@@ -14,17 +14,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from worth.apps.accounts.roles import Role
-from worth.apps.programs.access import AnyUser, can_change_project, is_administrator, visible_projects
+from worth.apps.programs.access import (
+    AnyUser,
+    can_change_project,
+    is_administrator,
+    sees_own_customers_only,
+    visible_projects,
+)
 from worth.apps.programs.models import Project
 from worth.apps.research.models import Customer, Participation
-
-
-def _limited(user: AnyUser) -> bool:
-    """A salesperson who changes no project: they see their own accounts only."""
-    if not isinstance(user, User) or is_administrator(user) or user.has_perm("programs.change_project"):
-        return False
-    return user.groups.filter(name=Role.SALESPERSON.value).exists()
 
 
 def visible_participations(user: AnyUser) -> QuerySet[Participation]:
@@ -33,7 +31,7 @@ def visible_participations(user: AnyUser) -> QuerySet[Participation]:
     if not isinstance(user, User):
         return Participation.objects.none()
     found = Participation.objects.filter(project__in=visible_projects(user))
-    if _limited(user):
+    if sees_own_customers_only(user):
         found = found.filter(customer__salesperson=user)
     return found
 

@@ -17,7 +17,7 @@ from worth.apps.core.computed import remember
 from worth.apps.core.locking import Conflict, edit_if_current
 from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
-from worth.apps.programs.access import can_change_project, project_for
+from worth.apps.programs.access import can_change_project, project_for, sees_own_customers_only
 from worth.apps.programs.models import Project
 from worth.apps.research.access import (
     can_change_customer,
@@ -33,6 +33,7 @@ from worth.apps.research.checklist import CUSTOMERS_PER_SUBSEGMENT, research_che
 from worth.apps.research.forms import ContactForm, CustomerForm, ParticipationForm, project_subsegments
 from worth.apps.research.models import Contact, Customer, Participation, Status
 from worth.apps.research.workshop import breakouts, start_practice_project
+from worth.apps.valuemodels.access import visible_models
 from worth.apps.valuemodels.models import model_version
 from worth.engine.model.errors import ModelError
 from worth.engine.sensitivity.errors import SensitivityError
@@ -229,16 +230,18 @@ def practice_start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def analysis(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The questions of seed 002's analysis, answered from the project's latest model version."""
     project = project_for(request.user, pk)
-    record = project.value_models.exclude(content_sha256="").order_by("-updated").first()
+    models = visible_models(request.user).filter(project=project).exclude(content_sha256="")
+    record = models.order_by("-updated").first()
     found, problem = None, ""
-    if record is not None:
+    withheld = sees_own_customers_only(request.user)
+    if record is not None and not withheld:
         try:
             found = remember(
                 "research-analysis", model_version(record), lambda: research_analysis(record.load().model)
             )
         except (ModelError, SensitivityError) as exc:
             problem = str(exc)
-    ctx = {"project": project, "record": record, "analysis": found, "problem": problem}
+    ctx = {"project": project, "record": record, "analysis": found, "problem": problem, "withheld": withheld}
     return render(request, "research/analysis.html", ctx)
 
 
