@@ -9,22 +9,14 @@ import pytest
 from django.contrib.auth.models import User
 
 from tests.browser.test_navigation import log_in
+from tests.browser.test_team import PASSWORD, choose, person
 from tests.payloads import EXAMPLE
 from worth.apps.accounts.roles import Role
-from worth.apps.accounts.setup import ensure_role_groups
 from worth.apps.programs.models import Function, MemberRole, Membership, Program, Project
 from worth.apps.research.models import Contact, Customer, Meeting, Participation, Status, Support
 from worth.apps.valuemodels.services import import_model_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "mill visits 2027"
-
-
-def person(username: str, title: str, role: Role) -> User:
-    user = User.objects.create_user(username, f"{username}@example.com", PASSWORD, first_name=title)
-    user.groups.set([ensure_role_groups()[role]])
-    return user
 
 
 @pytest.fixture
@@ -39,10 +31,6 @@ def project() -> Project:
         project=project, text=EXAMPLE.read_text(encoding="utf-8"), filename="m.yaml", user=leader
     )
     return project
-
-
-def choose(page: Any, label: str, option: str) -> None:
-    page.get_by_label(label).select_option(label=option)
 
 
 def checklist_heading(page: Any, base: str, project: Project) -> str:
