@@ -68,6 +68,13 @@ def test_the_team_recruits_mills_and_the_checklist_follows(
     page.wait_for_selector("text=Norrvik Bruk's part in the research saved")
     assert "No stop logs kept before 2026" in page.get_by_role("row", name="Norrvik Bruk").inner_text()
     page.wait_for_selector("#cooperation svg")
+    # The analysis answers the research's questions from the model, with its chart.
+    page.goto(f"{base}/programs/projects/{project.pk}/")
+    page.get_by_role("link", name="Analysing the data").click()
+    page.wait_for_selector("#element-values svg")
+    energy = page.get_by_role("row", name="Energy $").inner_text()
+    assert "classified differently" in energy
+    assert "consider segmenting by it" in page.inner_text("main")
     page.context.clear_cookies()
 
     # The salesperson sees their mill only, names its maintenance manager and records the agreement.
