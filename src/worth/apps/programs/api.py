@@ -194,8 +194,7 @@ def add_member(request: HttpRequest, project_id: int) -> Status[MemberOut]:
         membership = form.save(commit=False)
         membership.project = project
         membership.save()
-        if membership.role == MemberRole.LEADER:
-            hand_over_leadership(membership)
+        hand_over_leadership(membership)
     load = next(x for x in team_loads(project) if x.membership.pk == membership.pk)
     return Status(201, _member(load))
 
@@ -221,8 +220,7 @@ def change_member(request: HttpRequest, project_id: int, member_id: int) -> Memb
         raise refused_form(form)
     with transaction.atomic():
         _save(form)
-        if seat.role == MemberRole.LEADER:
-            hand_over_leadership(seat)
+        hand_over_leadership(seat)
     return next(_member(x) for x in team_loads(project) if x.membership.pk == seat.pk)
 
 

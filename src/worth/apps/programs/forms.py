@@ -23,7 +23,7 @@ class PersonField(forms.ModelChoiceField[User]):
         return obj.get_full_name() or obj.get_username()
 
 
-def _keep_revision_for_edits(form: forms.ModelForm[Any]) -> None:
+def keep_revision_for_edits(form: forms.ModelForm[Any]) -> None:
     """An edit sends back the revision it was opened at (optimistic locking); a new record has none."""
     if form.instance.pk:
         form.fields["revision"].initial = form.instance.revision
@@ -61,7 +61,7 @@ class ProgramForm(forms.ModelForm[Program]):
         self.editor = editor
         for name in ("sponsor", "lead"):
             _people_field(self, name)
-        _keep_revision_for_edits(self)
+        keep_revision_for_edits(self)
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -102,7 +102,7 @@ class ProjectForm(forms.ModelForm[Project]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _people_field(self, "implementing_manager")
-        _keep_revision_for_edits(self)
+        keep_revision_for_edits(self)
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -131,7 +131,7 @@ class MembershipForm(forms.ModelForm[Membership]):
             taken = project.memberships.values("user")
             _people_field(self, "user", User.objects.filter(is_active=True).exclude(pk__in=taken))
             self.fields["user"].required = True
-        _keep_revision_for_edits(self)
+        keep_revision_for_edits(self)
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -161,7 +161,7 @@ class MilestoneForm(forms.ModelForm[Milestone]):
         team = User.objects.filter(memberships__project=project)
         _people_field(self, "owner", team.order_by("first_name", "last_name", "username"))
         self.fields["owner"].help_text = "A member of the team."
-        _keep_revision_for_edits(self)
+        keep_revision_for_edits(self)
 
 
 class CommentForm(forms.ModelForm[Comment]):

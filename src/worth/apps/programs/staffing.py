@@ -27,9 +27,11 @@ def start_team(project: Project, creator: User) -> Membership:
 
 
 def hand_over_leadership(membership: Membership) -> list[Membership]:
-    """Make ``membership`` the team's only leader; the leaders before it become members (and are
-    returned, so the page can say who stepped down)."""
-    stepped_down = []
+    """After ``membership`` was saved: if it is a leader's seat, the leaders before it become members
+    (and are returned, so the page can say who stepped down); any other seat changes nothing."""
+    stepped_down: list[Membership] = []
+    if membership.role != MemberRole.LEADER:
+        return stepped_down
     with transaction.atomic():
         others = membership.project.memberships.filter(role=MemberRole.LEADER).exclude(pk=membership.pk)
         for other in others.select_for_update():

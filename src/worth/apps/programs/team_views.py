@@ -17,7 +17,7 @@ from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.programs.access import can_manage_team, project_for, team_project_for
 from worth.apps.programs.forms import MembershipForm
-from worth.apps.programs.models import MemberRole, Membership, Project
+from worth.apps.programs.models import Membership, Project
 from worth.apps.programs.staffing import TeamRefusedError, hand_over_leadership, remove_member
 from worth.apps.programs.team import name_of, team_advice, team_loads
 from worth.exports.charts.team import LoadRow, load_chart
@@ -31,9 +31,8 @@ def _membership(project: Project, pk: int) -> Membership:
 
 
 def _after_save(request: AuthenticatedHttpRequest, membership: Membership) -> None:
-    if membership.role == MemberRole.LEADER:
-        for other in hand_over_leadership(membership):
-            messages.info(request, f"{name_of(other.user)} now sits on the team as a member.")
+    for other in hand_over_leadership(membership):
+        messages.info(request, f"{name_of(other.user)} now sits on the team as a member.")
 
 
 @reached_by(get=Access.MEMBER)

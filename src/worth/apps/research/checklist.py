@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.urls import reverse
 
 from worth.apps.programs.models import Project
+from worth.apps.research.model_parts import latest_model, parts_of
 from worth.apps.research.models import TAKING_PART, Incentive, Participation, Support
-from worth.apps.valuemodels.models import ModelPart, ValueModelRecord
+from worth.apps.valuemodels.models import ValueModelRecord
 
 #: Seed 002: "six to eight customers per subsegment" (at least five of six take part to the end).
 CUSTOMERS_PER_SUBSEGMENT = (6, 8)
@@ -53,9 +53,8 @@ def _model_items(project: Project, model: ValueModelRecord | None) -> list[Item]
             Item(n, title, False, "The project has no value model yet.", url, link)
             for n, title in enumerate(titles, 1)
         ]
-    parts: dict[str, list[dict[str, Any]]] = {}
-    for kind, data in ModelPart.objects.filter(model=model).order_by("position").values_list("kind", "data"):
-        parts.setdefault(kind, []).append(data)
+    kinds = ("offering", "segment", "element", "subsegment", "characteristic")
+    parts = {kind: [data for _, data in parts_of(model, kind)] for kind in kinds}
     build, link = reverse("valuemodels:build", args=[model.pk]), "Open the builder"
     offering = (parts.get("offering") or [{}])[0]
     segment = (parts.get("segment") or [{}])[0]
@@ -223,16 +222,8 @@ def _customer_items(project: Project, subsegments: list[str], taking_part: list[
 
 def research_checklist(project: Project) -> list[Item]:
     """Tasks 1-9 for ``project``, from its most recently changed value model and all its customers."""
-    model = project.value_models.order_by("-updated").first()
-    subsegments = (
-        list(
-            ModelPart.objects.filter(model=model, kind="subsegment")
-            .order_by("position")
-            .values_list("key", flat=True)
-        )
-        if model
-        else []
-    )
+    model = latest_model(project)
+    subsegments = [key for key, _ in parts_of(model, "subsegment")]
     taking_part = list(
         Participation.objects.filter(project=project, status__in=TAKING_PART)
         .select_related("customer")

@@ -8,16 +8,15 @@ from django import forms
 from django.db.models import QuerySet
 
 from worth.apps.core.locking import RevisionField
-from worth.apps.programs.forms import PersonField
+from worth.apps.programs.forms import PersonField, keep_revision_for_edits
 from worth.apps.programs.models import Project
+from worth.apps.research.model_parts import latest_model, parts_of
 from worth.apps.research.models import Contact, Customer, Participation, Reason, Status
-from worth.apps.valuemodels.models import ModelPart
 
 
 def project_subsegments(project: Project) -> list[str]:
-    """The subsegments of the project's value models (their drafts), in their order."""
-    keys = ModelPart.objects.filter(model__project=project, kind="subsegment").order_by("model", "position")
-    return list(dict.fromkeys(keys.values_list("key", flat=True)))
+    """The subsegments of the project's model (the one the checklist reads), in their order."""
+    return [key for key, _ in parts_of(latest_model(project), "subsegment")]
 
 
 class CustomerForm(forms.ModelForm[Customer]):
@@ -37,10 +36,7 @@ class CustomerForm(forms.ModelForm[Customer]):
         self.fields["salesperson"] = PersonField(
             required=False, help_text=generated.help_text, label=generated.label
         )
-        if self.instance.pk:
-            self.fields["revision"].initial = self.instance.revision
-        else:
-            del self.fields["revision"]
+        keep_revision_for_edits(self)
 
 
 class ContactForm(forms.ModelForm[Contact]):
@@ -105,16 +101,15 @@ class ParticipationForm(forms.ModelForm[Participation]):
             for name in ("customer", "new_customer", "new_salesperson"):
                 del self.fields[name]
             self.fields["contacts"].queryset = self.instance.customer.contacts.all()  # type: ignore[attr-defined]
-            self.fields["revision"].initial = self.instance.revision
             self.initial.setdefault("reasons", self.instance.reasons)
         else:
-            del self.fields["revision"]
             del self.fields["contacts"]  # a new customer has no contacts yet: add them on its page
             taken = project.participations.values("customer")
             customer = self.fields["customer"]
             customer.queryset = customers.exclude(pk__in=taken)  # type: ignore[attr-defined]
             customer.required = False
             customer.label = "Customer"
+        keep_revision_for_edits(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

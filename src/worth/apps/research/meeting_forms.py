@@ -8,8 +8,9 @@ from django import forms
 from django.contrib.auth.models import User
 
 from worth.apps.core.locking import RevisionField
+from worth.apps.programs.forms import keep_revision_for_edits
+from worth.apps.research.model_parts import latest_model, parts_of
 from worth.apps.research.models import Agreement, Confirmed, EquationVerdict, Meeting, Participation
-from worth.apps.valuemodels.models import ModelPart
 
 
 class PeopleField(forms.ModelMultipleChoiceField[User]):
@@ -51,10 +52,7 @@ class MeetingForm(forms.ModelForm[Meeting]):
             help_text="At least two of the team; the customer's salesperson with them.",
         )
         self.fields["managers"].queryset = participation.customer.contacts.all()  # type: ignore[attr-defined]
-        if self.instance.pk:
-            self.fields["revision"].initial = self.instance.revision
-        else:
-            del self.fields["revision"]
+        keep_revision_for_edits(self)
 
 
 class AgreementForm(forms.Form):
@@ -116,11 +114,8 @@ AgreementFormSet: type[BaseAgreementFormSet] = forms.formset_factory(  # type: i
 
 def model_elements(participation: Participation) -> list[dict[str, Any]]:
     """The elements of the project's most recently changed value model, in order, with their equations."""
-    model = participation.project.value_models.order_by("-updated").first()
-    if model is None:
-        return []
-    parts = ModelPart.objects.filter(model=model, kind="element").order_by("position")
-    return [{"name": p.key, "equation": p.data.get("equation") or ""} for p in parts]
+    elements = parts_of(latest_model(participation.project), "element")
+    return [{"name": key, "equation": data.get("equation") or ""} for key, data in elements]
 
 
 def agreement_formset(

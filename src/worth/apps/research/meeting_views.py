@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from worth.apps.core.locking import save_form_if_current
 from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
-from worth.apps.programs.access import project_for
+from worth.apps.programs.access import AnyUser, project_for
 from worth.apps.research.access import can_change_participation, participation_for, visible_participations
 from worth.apps.research.meeting_forms import MeetingForm, agreement_formset, save_agreements
 from worth.apps.research.models import Agreement, Confirmed, Meeting, Participation
@@ -45,13 +45,13 @@ def meeting_warnings(meeting: Meeting) -> list[str]:
     return warnings
 
 
-def _meeting(user: object, pk: int, *, write: bool = False) -> Meeting:
-    visible = visible_participations(user)  # type: ignore[arg-type]
+def _meeting(user: AnyUser, pk: int, *, write: bool = False) -> Meeting:
+    visible = visible_participations(user)
     found = Meeting.objects.filter(participation__in=visible, pk=pk).select_related("participation").first()
     if found is None:
         raise Http404("No such meeting")
     if write:
-        participation_for(user, found.participation_id, write=True)  # type: ignore[arg-type]
+        participation_for(user, found.participation_id, write=True)
     return found
 
 

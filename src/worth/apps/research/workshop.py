@@ -18,8 +18,8 @@ from django.urls import reverse
 
 from worth.apps.programs.models import Phase, Project
 from worth.apps.programs.staffing import start_team
+from worth.apps.research.model_parts import latest_model, parts_of
 from worth.apps.research.models import TAKING_PART
-from worth.apps.valuemodels.models import ModelPart
 from worth.apps.valuemodels.services import import_model_text
 
 #: The case study a practice project copies: the demo's value model.
@@ -38,19 +38,8 @@ class Breakout:
 
 
 def breakouts(project: Project) -> list[Breakout]:
-    model = project.value_models.order_by("-updated").first()
-    parts = (
-        {kind: [] for kind in ("element", "subsegment")}
-        if model is None
-        else {
-            kind: list(
-                ModelPart.objects.filter(model=model, kind=kind)
-                .order_by("position")
-                .values_list("key", "data")
-            )
-            for kind in ("element", "subsegment")
-        }
-    )
+    model = latest_model(project)
+    parts = {kind: parts_of(model, kind) for kind in ("element", "subsegment")}
     build = (
         reverse("valuemodels:build", args=[model.pk])
         if model
