@@ -14,6 +14,7 @@ MODULES = [
     "worth.engine.equations.suggest",
     "worth.engine.equations.system",
     "worth.engine.equations.units",
+    "worth.engine.model.choice",
     "worth.engine.yaml_guard",
 ]
 

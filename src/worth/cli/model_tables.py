@@ -17,6 +17,7 @@ from worth.engine.model.analysis import ModelAnalysis
 from worth.engine.model.compare import ModelComparison, describe_value
 from worth.engine.model.display import format_money, format_percent, format_plain
 from worth.engine.model.schema import PERIOD_WORDS, SOURCE_KINDS
+from worth.engine.model.summary import subsegment_choice
 from worth.engine.model.warnings import ModelWarning
 
 __all__ = ["print_comparison", "print_tables", "print_warnings"]
@@ -61,6 +62,7 @@ def print_tables(analysis: ModelAnalysis, subsegment: str | None) -> None:
     elif subsegment is None:
         out.print("One subsegment: there is no second subsegment to compare it with (no Welch's t-test).")
     _print_customers(out, analysis, keep)
+    _print_choices(out, analysis, keep)
     _print_heaviness(out, analysis)
     _print_gaps(out, analysis, keep)
     print_warnings(out, analysis.warnings)
@@ -111,6 +113,14 @@ def _print_customers(out: Console, analysis: ModelAnalysis, keep: list[str]) -> 
             verdict,
         )
     out.print(table)
+
+
+def _print_choices(out: Console, analysis: ModelAnalysis, keep: list[str]) -> None:
+    """The customer's choice per subsegment, in words (user text goes in as plain Text, never markup)."""
+    out.print(Text("The customer's choice", style="bold"))
+    for name in keep:
+        choice = subsegment_choice(analysis, name)
+        out.print(Text(f"- {choice.sentence}"))
 
 
 def _print_heaviness(out: Console, analysis: ModelAnalysis) -> None:

@@ -146,6 +146,8 @@ class SubsegmentPrices:
     mean_delta_price: float
     mean_margin: float
     exceeding: int
+    mean_offering_price: float = math.nan
+    mean_alternative_price: float = math.nan
 
     @property
     def share_exceeding(self) -> float:
@@ -167,4 +169,6 @@ def summarise_prices(comparisons: list[PriceComparison], subsegment: str) -> Sub
         float(np.mean([c.delta_price for c in known])),
         float(np.mean([c.margin for c in known])),
         sum(1 for c in known if c.exceeds),
+        float(np.mean([c.offering_price for c in known])),
+        float(np.mean([c.alternative_price for c in known])),
     )

@@ -17,8 +17,10 @@ import numpy as np
 
 from worth.engine.equations.render import Piece, plain
 from worth.engine.model.analysis import ModelAnalysis
+from worth.engine.model.choice import Choice, customer_choice
 from worth.engine.model.prices import SubsegmentPrices
 from worth.engine.model.schema import (
+    PERIOD_WORDS,
     Alternative,
     Classification,
     Constant,
@@ -29,7 +31,14 @@ from worth.engine.model.schema import (
 )
 from worth.engine.model.stats import Summary
 
-__all__ = ["EquationView", "SubsegmentSummary", "SummaryElement", "ValueSummary", "value_summary"]
+__all__ = [
+    "EquationView",
+    "SubsegmentSummary",
+    "SummaryElement",
+    "ValueSummary",
+    "subsegment_choice",
+    "value_summary",
+]
 
 WorkedExample = Literal["typical-customer", "subsegment-means"]
 
@@ -85,6 +94,7 @@ class SubsegmentSummary:
     parity: list[SummaryElement]
     total: Summary
     prices: SubsegmentPrices
+    choice: Choice
 
 
 @dataclass(frozen=True)
@@ -142,6 +152,25 @@ def _equation_view(analysis: ModelAnalysis, target: str, inputs: dict[str, float
     return EquationView(target, system.word_pieces(target), values)
 
 
+def subsegment_choice(analysis: ModelAnalysis, subsegment: str) -> Choice:
+    """The customer's choice for the subsegment's average customer (means over the computable ones)."""
+    model = analysis.model
+    prices = analysis.price_summary[subsegment]
+    who = f"The average customer of {subsegment} ({prices.n} customers)"
+    if prices.n == 1:
+        who = f"The customer of {subsegment}"
+    return customer_choice(
+        who=who,
+        offering=model.offering.name,
+        alternative=model.subsegment(subsegment).alternative.name,
+        delta_value=prices.mean_delta_value,
+        offering_price=prices.mean_offering_price,
+        alternative_price=prices.mean_alternative_price,
+        currency=model.currency,
+        period=PERIOD_WORDS[model.period],
+    )
+
+
 def value_summary(analysis: ModelAnalysis, *, example: WorkedExample = "typical-customer") -> ValueSummary:
     """Build the value summary from an analysis.
 
@@ -188,6 +217,7 @@ def value_summary(analysis: ModelAnalysis, *, example: WorkedExample = "typical-
                 parity,
                 analysis.totals[sub.name],
                 analysis.price_summary[sub.name],
+                subsegment_choice(analysis, sub.name),
             )
         )
     table = analysis.evaluation.inputs
