@@ -36,7 +36,8 @@ def test_ours_wins_and_the_ratios_point_the_other_way():
     )
     assert c.ratios == (1000 / 800, 500 / 350)
     assert c.ratio_note is not None
-    assert c.ratio_note.startswith("The value-to-price ratios point the other way (Sealed bearings returns 1.25")
+    opening = "The value-to-price ratios point the other way (Sealed bearings returns 1.25"
+    assert c.ratio_note.startswith(opening)
     assert "Standard bearings 1.43" in c.ratio_note
     assert "the inequality decides" in c.ratio_note
 
@@ -83,7 +84,8 @@ def test_ratios_that_agree_are_said_to_agree():
     # Ours: (200 + 300) / 250 = 2.0; alternative 200 / 200 = 1.0; keeps 250 against 0.
     c = choose(delta_value=300, offering_price=250, alternative_price=200, alternative_value=200)
     assert c.ratio_note == (
-        "The value-to-price ratios agree (Sealed bearings returns 2.00 per unit of price, Standard bearings 1.00)."
+        "The value-to-price ratios agree "
+        "(Sealed bearings returns 2.00 per unit of price, Standard bearings 1.00)."
     )
 
 

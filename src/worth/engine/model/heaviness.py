@@ -49,13 +49,15 @@ class DataHeaviness:
     overall: SourceShares
 
 
-def data_heaviness(evaluation: Evaluation) -> DataHeaviness:
+def data_heaviness(evaluation: Evaluation, within: np.ndarray | None = None) -> DataHeaviness:
     """Count the inputs behind every computed element value by their source.
 
     Parameters
     ----------
     evaluation
         The evaluated research sample.
+    within
+        A mask of the customers to count (one subsegment's, for its value proposition); all by default.
 
     Returns
     -------
@@ -68,7 +70,7 @@ def data_heaviness(evaluation: Evaluation) -> DataHeaviness:
     by_element: dict[str, SourceShares] = {}
     overall = SourceShares(dict.fromkeys(SOURCE_KINDS, 0))
     for name, element in evaluation.elements.items():
-        rows = element.computable
+        rows = element.computable if within is None else element.computable & within
         counts = np.zeros(kinds, dtype=np.int64)
         fallbacks = 0
         for driver in compiled.drivers[name]:
