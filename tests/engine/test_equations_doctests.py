@@ -14,6 +14,8 @@ MODULES = [
     "worth.engine.equations.suggest",
     "worth.engine.equations.system",
     "worth.engine.equations.units",
+    "worth.engine.finance.discounting",
+    "worth.engine.finance.profitability",
     "worth.engine.model.choice",
     "worth.engine.yaml_guard",
 ]
