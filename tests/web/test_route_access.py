@@ -31,6 +31,8 @@ from worth.apps.core.routes import Access, access_of
 from worth.apps.pricing.models import InvoiceDataset, InvoiceImport, PricingPolicy
 from worth.apps.pricing.services import ImportRequest, save_policy_text, start_dataset_import
 from worth.apps.programs.models import MemberRole, Membership, Milestone, Program, Project
+from worth.apps.propositions.models import Proposition
+from worth.apps.propositions.services import start_proposition
 from worth.apps.research.models import Contact, Customer, Meeting, Participation
 from worth.apps.valuemodels.models import ModelPart, ValueModelRecord
 from worth.apps.valuemodels.services import import_model_text
@@ -73,6 +75,7 @@ class Records:
     participation: Participation
     meeting: Meeting
     contact: Contact
+    proposition: Proposition
 
 
 #: How to build each route's URL arguments from a project's records; a new route must be added here.
@@ -148,6 +151,10 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "valuemodels:version-file": lambda r: {"pk": r.model.pk, "number": 1},
     "valuemodels:version-report": lambda r: {"pk": r.model.pk, "number": 1},
     "valuemodels:compare": lambda r: {"pk": r.model.pk},
+    "propositions:list": lambda r: {},
+    "propositions:project": lambda r: {"pk": r.project.pk},
+    "propositions:proposition": lambda r: {"pk": r.proposition.pk},
+    "propositions:rest-on-current": lambda r: {"pk": r.proposition.pk},
     "pricing:index": lambda r: {},
     "pricing:dataset_import": lambda r: {"project_pk": r.project.pk},
     "pricing:import_status": lambda r: {"pk": r.attempt.pk},
@@ -256,6 +263,7 @@ def _records(
     participation = Participation.objects.create(project=project, customer=customer, subsegment="Large mills")
     meeting = Meeting.objects.create(participation=participation, held=date(2026, 10, 12))
     contact = Contact.objects.create(customer=customer, name="Mill manager", function="Operations")
+    proposition = start_proposition(model, "Large integrated mills", editor)
     return Records(
         program,
         project,
@@ -273,6 +281,7 @@ def _records(
         participation,
         meeting,
         contact,
+        proposition,
     )
 
 
@@ -351,6 +360,8 @@ EVERY_CUSTOMER = {
     "pricing:dataset_delete",
     "pricing:import_status",
     "pricing:waterfall",
+    "propositions:proposition",
+    "propositions:rest-on-current",
     "valuemodels:build",
     "valuemodels:classification",
     "valuemodels:compare",

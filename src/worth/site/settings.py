@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "worth.apps.valuemodels",
     "worth.apps.pricing",
     "worth.apps.research",
+    "worth.apps.propositions",
     # Last: its post_migrate step gives the role groups permissions from every app above.
     "worth.apps.accounts",
 ]

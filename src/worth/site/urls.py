@@ -17,6 +17,7 @@ urlpatterns = [
     path("models/", include("worth.apps.valuemodels.urls")),
     path("pricing/", include("worth.apps.pricing.urls")),
     path("research/", include("worth.apps.research.urls")),
+    path("propositions/", include("worth.apps.propositions.urls")),
     path("areas/<slug:slug>/", core_views.area, name="area"),
     path("jobs/<int:pk>/", core_views.job, name="job"),
     path("jobs/<int:pk>/cancel/", core_views.job_cancel, name="job-cancel"),

@@ -35,6 +35,7 @@ from worth.apps.programs.models import (
     Program,
     Project,
 )
+from worth.apps.propositions.models import Proposition
 from worth.apps.research.models import (
     Agreement,
     Contact,
@@ -287,6 +288,63 @@ def _value_model(project: Project, user: User) -> ValueModelRecord:
     )
 
 
+#: The demo's propositions: the large mills' on the current version, written from Worth's suggestion;
+#: the small mills' still on the first version, when energy was a hypothesized difference for them.
+PROPOSITIONS: list[dict[str, Any]] = [
+    {
+        "subsegment": "Large integrated mills",
+        "version": 2,
+        "focus": [
+            {"element": "Unplanned downtime", "role": "difference"},
+            {"element": "Bearing consumption", "role": "difference"},
+            {"element": "Delivery lead time", "role": "parity"},
+            {"element": "Sensor installation time", "role": "addressed"},
+        ],
+        "statement": (
+            "Condition monitoring on every critical bearing cuts your unplanned stops: the large mills "
+            "we studied lost about 40% fewer production hours to bearing failures, and bought fewer "
+            "bearings because each one runs to its real end of life. Our bearings arrive as quickly as "
+            "you are used to. Fitting the sensors takes our technicians a few hours per machine during "
+            "a planned shutdown, which we schedule with your maintenance team."
+        ),
+        "alternative_value": "410000",
+    },
+    {
+        "subsegment": "Small and mid-size mills",
+        "version": 1,
+        "focus": [
+            {"element": "Unplanned downtime", "role": "difference"},
+            {"element": "Energy", "role": "difference"},
+            {"element": "Delivery lead time", "role": "parity"},
+            {"element": "Sensor installation time", "role": "addressed"},
+        ],
+        "statement": (
+            "Fewer unplanned stops and lower energy bills: monitored low-friction bearings keep your "
+            "machines running and use less power."
+        ),
+        "alternative_value": None,
+    },
+]
+
+
+def _propositions(model: ValueModelRecord, user: User) -> int:
+    for spec in PROPOSITIONS:
+        Proposition.objects.update_or_create(
+            model=model,
+            subsegment=spec["subsegment"],
+            defaults={
+                "project": model.project,
+                "version": model.versions.get(number=spec["version"]),
+                "focus": spec["focus"],
+                "statement": spec["statement"],
+                "alternative_value": spec["alternative_value"],
+                "created_by": user,
+                "updated_by": user,
+            },
+        )
+    return len(PROPOSITIONS)
+
+
 def _teams(projects: list[Project], users: dict[str, User]) -> None:
     for project, seats, implementer, plan in zip(projects, TEAMS, IMPLEMENTERS, WORKPLANS, strict=True):
         for seat in seats:
@@ -525,6 +583,7 @@ def load_demo(*, progress: Callable[[str], None] | None = None) -> DemoLogin:
         say(f"value model “{model.name}” from examples/{DEMO_MODEL_FILE}")
         say(f"{_research_customers(projects[0], users)} mills in the research, with their managers")
         say(f"{_meetings(projects[0], users)} initial meetings with what each mill agreed")
+        say(f"{_propositions(model, users['leader'])} value propositions, one still on the first version")
         Comment.objects.get_or_create(
             project=projects[0],
             author=users["sponsor"],

@@ -40,6 +40,7 @@ AREAS: tuple[Area, ...] = (
         "Propositions & business cases",
         "A resonating value proposition (1-2 points of difference, perhaps a point of parity) and the "
         "business case for change: actions, resources, concerns, milestones, profitability.",
+        url_name="propositions:list",
     ),
     Area(
         "calculators",

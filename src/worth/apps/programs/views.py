@@ -136,6 +136,7 @@ def project_page(
         "today": timezone.localdate(),
         "comments": readable_comments(request.user, project),
         "value_models": visible_models(request.user).filter(project=project),
+        "propositions_count": project.propositions.filter(model__in=visible_models(request.user)).count(),
         "own_customers_only": sees_own_customers_only(request.user),
         "comment_form": comment_form or (CommentForm() if may_comment else None),
         "can_change": can_change_project(request.user, project),
