@@ -6,7 +6,7 @@ assembles them, so adding a group is one ``add_typer`` line.
 
 from __future__ import annotations
 
-from worth.cli import backup, model, pricing, sensitivity, server
+from worth.cli import backup, case, model, pricing, sensitivity, server
 from worth.cli.commands import command_group
 
 app = command_group(
@@ -21,6 +21,7 @@ backup.register(app)
 sensitivity.register(model.app)
 app.add_typer(model.app, name="model")
 app.add_typer(pricing.app, name="pricing")
+app.add_typer(case.app, name="case")
 
 
 if __name__ == "__main__":  # pragma: no cover
