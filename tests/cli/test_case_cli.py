@@ -1,8 +1,8 @@
 """``worth case profitability`` on real files: the example, targets, csv and json, bad input, hostile text.
 
 The figures are checked against numpy-financial (floats, independent of the engine's exact decimals)
-and against a payback worked out by hand; every kind of bad input ends with status 2 and one line that
-names the key and the value as written.
+and against a payback worked out by hand; every kind of bad input ends with status 1 (as in every
+worth command) and one line that names the key and the value as written.
 """
 
 from __future__ import annotations
@@ -308,7 +308,7 @@ def test_output_goes_to_the_file_given(tmp_path: Path, output_format: str) -> No
 
 def test_an_unwritable_output_file_is_refused_in_one_line(tmp_path: Path) -> None:
     result = run(str(EXAMPLE), "-o", str(tmp_path / "missing" / "out.txt"))
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert result.output.count("\n") == 1
     assert "out.txt: cannot write" in result.output
 
@@ -354,7 +354,7 @@ def test_bad_input_ends_with_status_2_and_one_line_naming_it(
 ) -> None:
     path = _example(tmp_path, replacement)
     result = run(str(path))
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 1, result.output
     assert isinstance(result.exception, SystemExit)
     assert result.stdout == ""
     assert result.output.count("\n") == 1, result.output
@@ -383,24 +383,24 @@ def test_bad_input_ends_with_status_2_and_one_line_naming_it(
 )
 def test_files_that_are_not_a_case_are_refused(tmp_path: Path, text: str, message: str) -> None:
     result = run(str(_case(tmp_path, text)))
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 1, result.output
     assert result.output.count("\n") == 1, result.output
     assert message in result.output
 
 
 def test_files_that_cannot_be_read_are_refused(tmp_path: Path) -> None:
     missing = run(str(tmp_path / "nowhere.yaml"))
-    assert (missing.exit_code, missing.output) == (2, f"{tmp_path / 'nowhere.yaml'}: no such file\n")
+    assert (missing.exit_code, missing.output) == (1, f"{tmp_path / 'nowhere.yaml'}: no such file\n")
     folder = run(str(tmp_path))
-    assert folder.exit_code == 2
+    assert folder.exit_code == 1
     assert "is a folder" in folder.output or "this is a folder" in folder.output
     latin = tmp_path / "latin.yaml"
     latin.write_bytes("name: Bruk Sk\xf6vde\n".encode("latin-1"))
     decoded = run(str(latin))
-    assert (decoded.exit_code, decoded.output) == (2, f"{latin}: not UTF-8 text (byte 13)\n")
+    assert (decoded.exit_code, decoded.output) == (1, f"{latin}: not UTF-8 text (byte 13)\n")
     broken = _case(tmp_path, '{"name": "x",}', "case.json")
     result = run(str(broken))
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "line 1, column 14: not valid JSON" in result.output
     twice = _case(tmp_path, '{"name": "x", "name": "y"}', "twice.json")
     assert "key 'name' is given twice" in run(str(twice)).output
@@ -442,7 +442,7 @@ def test_a_hostile_value_in_an_error_is_printed_escaped(tmp_path: Path) -> None:
     folder.mkdir()
     path = _case(folder, SMALL.replace("period: quarter", 'period: "\\e[2J[red]q"'))
     result = run(str(path))
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "\x1b" not in result.output
     assert result.output == f"{path}: period: '\\x1b[2J[red]q' is not month, quarter or year\n"
 

@@ -468,7 +468,7 @@ def json_text(case: Case, result: Profitability, target: TargetResult | None) ->
 
 def _fail(message: str) -> typer.Exit:
     console(stderr=True).print(visible(message.replace("\n", " ")))
-    return typer.Exit(2)
+    return typer.Exit(1)
 
 
 def _write(text: str, output: Path) -> None:
