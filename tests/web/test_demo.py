@@ -11,6 +11,8 @@ from worth.apps.accounts.roles import ROLE_PERMISSIONS, Role
 from worth.apps.core.demo import PEOPLE, PROJECTS, load_demo
 from worth.apps.programs.models import Comment, Membership, Milestone, Phase, Program, Project
 from worth.apps.programs.team import team_advice, team_loads
+from worth.apps.propositions.models import Proposition
+from worth.apps.propositions.page import proposition_page
 from worth.apps.research.checklist import research_checklist
 from worth.apps.research.meeting_views import meeting_warnings
 from worth.apps.research.models import Agreement, Contact, Customer, Meeting, Participation, Status
@@ -36,6 +38,7 @@ def counts() -> tuple[int, ...]:
         Participation.objects.count(),
         Meeting.objects.count(),
         Agreement.objects.count(),
+        Proposition.objects.count(),
     )
 
 
@@ -174,3 +177,21 @@ def test_the_demo_meetings_record_the_small_mills_contesting_energy(db: None, da
     assert amended.meeting.participation.customer.name == "Norrvik Bruk"
     warned = {m.participation.model_id for m in Meeting.objects.all() if meeting_warnings(m)}
     assert warned == {"NB-S06"}  # the one mill whose salesperson did not come
+
+
+def test_the_demo_propositions_show_a_resonating_focus_and_one_the_model_moved_on_from(
+    db: None, data_dir: Path
+) -> None:
+    load_demo()
+    large = proposition_page(Proposition.objects.get(subsegment="Large integrated mills"))
+    assert large.warnings == []
+    assert not large.moved_on
+    assert large.choice.ratio_note  # the alternative's value is stated: the ratios are shown
+    # The statement quotes the figures of the version it rests on.
+    downtime = next(line.candidate for line in large.focus if line.pick.element == "Unplanned downtime")
+    assert downtime is not None
+    assert f"${round(downtime.mean, -3):,.0f}" in large.proposition.statement
+    small = proposition_page(Proposition.objects.get(subsegment="Small and mid-size mills"))
+    assert small.moved_on
+    assert small.proposition.version.number == 1
+    assert [(w.kind, w.element) for w in small.warnings] == [("value presumption", "Energy")]

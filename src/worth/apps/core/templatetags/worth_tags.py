@@ -102,3 +102,9 @@ def percent(share: float | None) -> str:
     from worth.engine.model.display import format_percent
 
     return "n/a" if share is None else format_percent(float(share), decimals=1)
+
+
+@register.filter
+def words(code: str) -> str:
+    """A code of the model file as words: ``point-of-difference`` reads ``point of difference``."""
+    return str(code).replace("-", " ")
