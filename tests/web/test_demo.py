@@ -8,6 +8,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from worth.apps.accounts.roles import ROLE_PERMISSIONS, Role
+from worth.apps.cases.models import BusinessCase
+from worth.apps.cases.models import Status as CaseStatus
 from worth.apps.core.demo import PEOPLE, PROJECTS, load_demo
 from worth.apps.programs.models import Comment, Membership, Milestone, Phase, Program, Project
 from worth.apps.programs.team import team_advice, team_loads
@@ -39,6 +41,7 @@ def counts() -> tuple[int, ...]:
         Meeting.objects.count(),
         Agreement.objects.count(),
         Proposition.objects.count(),
+        BusinessCase.objects.count(),
     )
 
 
@@ -195,3 +198,15 @@ def test_the_demo_propositions_show_a_resonating_focus_and_one_the_model_moved_o
     assert small.moved_on
     assert small.proposition.version.number == 1
     assert [(w.kind, w.element) for w in small.warnings] == [("value presumption", "Energy")]
+
+
+def test_the_demo_business_case_is_presented_and_misses_the_year_by_a_month(db: None, data_dir: Path) -> None:
+    load_demo()
+    case = BusinessCase.objects.get()
+    assert case.status == CaseStatus.PRESENTED
+    assert case.figures is not None
+    # By hand: 360,000 a month at full adoption; adoption 2 % ... 42 % over the first 12 months sums to
+    # 247 %, so 889,200.00 by month 12; month 13 adds 45 %, 162,000.00, past the 1,000,000 target.
+    target = case.figures["target"]
+    assert (target["by_then"], target["reached"], target["period_in_plan"]) == ("889200.00", False, 13)
+    assert [s["name"] for s in case.figures["range"]] == ["conservative", "expected", "optimistic"]

@@ -26,6 +26,7 @@ from tests.web.conftest import make_user
 from tests.web.test_pricing_support import HAND_CSV, HAND_POLICY
 from worth.apps.accounts.models import ApiToken
 from worth.apps.accounts.roles import Role
+from worth.apps.cases.models import BusinessCase
 from worth.apps.core.models import Job
 from worth.apps.core.routes import Access, access_of
 from worth.apps.pricing.models import InvoiceDataset, InvoiceImport, PricingPolicy
@@ -76,6 +77,7 @@ class Records:
     meeting: Meeting
     contact: Contact
     proposition: Proposition
+    case: BusinessCase
 
 
 #: How to build each route's URL arguments from a project's records; a new route must be added here.
@@ -155,6 +157,11 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "propositions:project": lambda r: {"pk": r.project.pk},
     "propositions:proposition": lambda r: {"pk": r.proposition.pk},
     "propositions:rest-on-current": lambda r: {"pk": r.proposition.pk},
+    "cases:project": lambda r: {"pk": r.project.pk},
+    "cases:new": lambda r: {"pk": r.project.pk},
+    "cases:case": lambda r: {"pk": r.case.pk},
+    "cases:present": lambda r: {"pk": r.case.pk},
+    "cases:decide": lambda r: {"pk": r.case.pk},
     "pricing:index": lambda r: {},
     "pricing:dataset_import": lambda r: {"project_pk": r.project.pk},
     "pricing:import_status": lambda r: {"pk": r.attempt.pk},
@@ -191,7 +198,12 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "api:project_meetings": lambda r: {"project_id": r.project.pk},
 }
 #: Routes whose program (not project) decides: the sponsor, the program lead and administrators change it.
-PROGRAM_ROUTES = {"programs:program", "programs:program-edit", "programs:project-create"}
+PROGRAM_ROUTES = {
+    "programs:program",
+    "programs:program-edit",
+    "programs:project-create",
+    "cases:decide",  # senior management decides on a business case
+}
 #: Routes that destroy their record: tried by every refused persona first, then by one allowed one.
 DESTRUCTIVE = {
     "pricing:dataset_delete",
@@ -264,6 +276,14 @@ def _records(
     meeting = Meeting.objects.create(participation=participation, held=date(2026, 10, 12))
     contact = Contact.objects.create(customer=customer, name="Mill manager", function="Operations")
     proposition = start_proposition(model, "Large integrated mills", editor)
+    case = BusinessCase.objects.create(
+        project=project,
+        proposition=proposition,
+        title="Case",
+        profit_at_full_adoption=100_000,
+        adoption="10, 20",
+        periods=4,
+    )
     return Records(
         program,
         project,
@@ -282,6 +302,7 @@ def _records(
         meeting,
         contact,
         proposition,
+        case,
     )
 
 
@@ -360,6 +381,9 @@ EVERY_CUSTOMER = {
     "pricing:dataset_delete",
     "pricing:import_status",
     "pricing:waterfall",
+    "cases:case",
+    "cases:present",
+    "cases:decide",
     "propositions:proposition",
     "propositions:rest-on-current",
     "valuemodels:build",

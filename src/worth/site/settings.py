@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "worth.apps.pricing",
     "worth.apps.research",
     "worth.apps.propositions",
+    "worth.apps.cases",
     # Last: its post_migrate step gives the role groups permissions from every app above.
     "worth.apps.accounts",
 ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("pricing/", include("worth.apps.pricing.urls")),
     path("research/", include("worth.apps.research.urls")),
     path("propositions/", include("worth.apps.propositions.urls")),
+    path("cases/", include("worth.apps.cases.urls")),
     path("areas/<slug:slug>/", core_views.area, name="area"),
     path("jobs/<int:pk>/", core_views.job, name="job"),
     path("jobs/<int:pk>/cancel/", core_views.job_cancel, name="job-cancel"),

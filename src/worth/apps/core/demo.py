@@ -23,6 +23,8 @@ from django.db import transaction
 
 from worth.apps.accounts.roles import Role
 from worth.apps.accounts.setup import ensure_role_groups
+from worth.apps.cases.models import BusinessCase
+from worth.apps.cases.services import present
 from worth.apps.pricing.demo import load_demo_pricing
 from worth.apps.programs.models import (
     Comment,
@@ -178,6 +180,7 @@ class DemoMilestone:
     due: date
     owner: str
     done: date | None = None
+    measure: str = ""
 
 
 WORKPLANS: tuple[tuple[DemoMilestone, ...], ...] = (
@@ -188,8 +191,18 @@ WORKPLANS: tuple[tuple[DemoMilestone, ...], ...] = (
         ),
         DemoMilestone("Initial meetings held at every mill", date(2026, 10, 30), "leader", date(2026, 11, 6)),
         DemoMilestone("Stop logs, stores and payroll data gathered", date(2026, 12, 11), "engineer"),
-        DemoMilestone("Analysis and resonating focus value proposition", date(2027, 1, 15), "marketing"),
-        DemoMilestone("Business case presented to senior management", date(2027, 1, 29), "leader"),
+        DemoMilestone(
+            "Analysis and resonating focus value proposition",
+            date(2027, 1, 15),
+            "marketing",
+            measure="Both subsegments' propositions free of warnings, agreed by three mills each",
+        ),
+        DemoMilestone(
+            "Business case presented to senior management",
+            date(2027, 1, 29),
+            "leader",
+            measure="A decision recorded by the sponsor",
+        ),
     ),
     (
         DemoMilestone(
@@ -347,6 +360,55 @@ def _propositions(model: ValueModelRecord, user: User) -> int:
     return len(PROPOSITIONS)
 
 
+#: The large mills' business case: 40 large mills in the market, each adopting one worth about $9,000 a
+#: month of incremental profit (the price premium of $181,857 a year at a 60 % margin), a ramp over 18
+#: months, the sensor programme's investment and the value team's running cost.
+BUSINESS_CASE: dict[str, Any] = {
+    "title": "Condition-monitored bearings for the large mills",
+    "actions": (
+        "Offer condition-monitored bearings with its proposition to the 40 large integrated mills\n"
+        "Train the large-mill account managers to sell on downtime, not on bearing price\n"
+        "Price the offering from its value: a premium of $181,857 a year per mill"
+    ),
+    "resources": (
+        "Two field engineers for sensor installation (from month 2)\n"
+        "Value team of three at quarter time: $25,000 a month\n"
+        "Sensor tooling and stock: $450,000 before the launch"
+    ),
+    "concerns": (
+        "Will mills accept a premium over the competitor's bearings? The research mills agreed the "
+        "downtime and bearing figures; each mill is shown its own\n"
+        "Do we have the installers? Two engineers cover four installations a month"
+    ),
+    "period": "month",
+    "periods": 18,
+    "profit_at_full_adoption": Decimal("360000.00"),
+    "adoption": "2, 4, 7, 10, 14, 18, 22, 26, 30, 34, 38, 42, 45, 48, 50, 52, 54, 55",
+    "investment": Decimal("450000.00"),
+    "running_cost": Decimal("25000.00"),
+    "cost_of_capital": Decimal("9"),
+    "target_amount": Decimal("1000000.00"),
+    "target_within": 12,
+}
+
+
+def _business_case(project: Project, user: User) -> BusinessCase:
+    """The large mills' case, presented to the sponsor (who may decide on it in the demo)."""
+    proposition = Proposition.objects.get(model__project=project, subsegment="Large integrated mills")
+    case, _ = BusinessCase.objects.get_or_create(
+        project=project,
+        title=BUSINESS_CASE["title"],
+        defaults={**BUSINESS_CASE, "proposition": proposition, "created_by": user, "updated_by": user},
+    )
+    if case.editable:
+        for name, value in BUSINESS_CASE.items():
+            setattr(case, name, value)
+        case.proposition = proposition
+        case.save()
+        present(case, user, opened_at=case.revision)
+    return case
+
+
 def _teams(projects: list[Project], users: dict[str, User]) -> None:
     for project, seats, implementer, plan in zip(projects, TEAMS, IMPLEMENTERS, WORKPLANS, strict=True):
         for seat in seats:
@@ -368,7 +430,12 @@ def _teams(projects: list[Project], users: dict[str, User]) -> None:
             Milestone.objects.update_or_create(
                 project=project,
                 title=step.title,
-                defaults={"due": step.due, "owner": users[step.owner], "done": step.done},
+                defaults={
+                    "due": step.due,
+                    "owner": users[step.owner],
+                    "done": step.done,
+                    "measure": step.measure,
+                },
             )
     for index, username, text in COMMENTS:
         Comment.objects.get_or_create(project=projects[index], author=users[username], text=text)
@@ -586,6 +653,8 @@ def load_demo(*, progress: Callable[[str], None] | None = None) -> DemoLogin:
         say(f"{_research_customers(projects[0], users)} mills in the research, with their managers")
         say(f"{_meetings(projects[0], users)} initial meetings with what each mill agreed")
         say(f"{_propositions(model, users['leader'])} value propositions, one still on the first version")
+        case = _business_case(projects[0], users["leader"])
+        say(f"business case “{case.title}”, {case.get_status_display().lower()}")
         Comment.objects.get_or_create(
             project=projects[0],
             author=users["sponsor"],

@@ -31,6 +31,7 @@ RECORDS: dict[str, tuple[Callable[[Any], int], Callable[[Any], str]]] = {
         lambda r: reverse("research:meeting", args=[r.pk]),
     ),
     "propositions.proposition": (lambda r: r.project_id, lambda r: r.get_absolute_url()),
+    "cases.businesscase": (lambda r: r.project_id, lambda r: r.get_absolute_url()),
 }
 
 
@@ -72,7 +73,9 @@ def readable_comments(user: User, project: Project) -> list[tuple[Comment, Model
     from worth.apps.research.access import visible_participations
 
     found = list(project.comments.select_related("author", "about_type"))
-    hidden_kinds = {"valuemodelrecord", "proposition"} if sees_own_customers_only(user) else set()
+    hidden_kinds = (
+        {"valuemodelrecord", "proposition", "businesscase"} if sees_own_customers_only(user) else set()
+    )
     visible = set(visible_participations(user).filter(project=project).values_list("pk", flat=True))
     shown = []
     for comment in found:

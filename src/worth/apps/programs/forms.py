@@ -149,7 +149,7 @@ class MilestoneForm(forms.ModelForm[Milestone]):
 
     class Meta:
         model = Milestone
-        fields = ["title", "due", "owner", "done"]
+        fields = ["title", "due", "owner", "measure", "done"]
         widgets = {
             "due": forms.DateInput(attrs={"type": "date"}),
             "done": forms.DateInput(attrs={"type": "date"}),

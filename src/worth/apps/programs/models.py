@@ -206,6 +206,11 @@ class Milestone(Revisioned):
         related_name="milestones",
     )
     done = models.DateField(null=True, blank=True, help_text="When it was reached; empty while open.")
+    measure = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="How the team and senior management will know it is reached, e.g. 20 mills signed.",
+    )
 
     history = HistoricalRecords()
 

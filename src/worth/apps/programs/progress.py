@@ -6,9 +6,12 @@ they filled. The program lead sees in one table which project is behind.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
+from django.apps import apps
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
@@ -67,3 +70,21 @@ def pilot_size_note(count: int) -> str | None:
     if count > high:
         return f"The program has {count} projects; more than {high} are hard to coach and to sponsor."
     return None
+
+
+def committed(projects: Iterable[Project]) -> dict[int, Decimal]:
+    """What each project has committed: the sum of its approved business cases, by project id, in one query.
+
+    A case's commitment is kept with the figures it was presented with (incremental profit by the end
+    of its target's periods), so later edits of a model never change what a project committed.
+    """
+    cases = apps.get_model("cases", "BusinessCase")
+    ids = [project.pk for project in projects]
+    found: dict[int, Decimal] = {}
+    approved = cases.objects.filter(project_id__in=ids, status="approved").values_list(
+        "project_id", "figures"
+    )
+    for project_id, figures in approved:
+        if figures and figures.get("commitment"):
+            found[project_id] = found.get(project_id, Decimal("0.00")) + Decimal(figures["commitment"])
+    return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -30,7 +31,7 @@ from worth.apps.programs.access import (
 from worth.apps.programs.commenting import readable_comments
 from worth.apps.programs.forms import CommentForm, ProgramForm, ProjectForm
 from worth.apps.programs.models import Project
-from worth.apps.programs.progress import pilot_size_note, program_progress
+from worth.apps.programs.progress import committed, pilot_size_note, program_progress
 from worth.apps.programs.staffing import start_team
 from worth.apps.programs.team import team_advice, team_loads
 from worth.apps.research.access import project_participations
@@ -67,9 +68,12 @@ def program_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     program = program_for(request.user, pk)
     projects = visible_projects(request.user).filter(program=program)
     rows = program_progress(projects.filter(practice=False))
+    commitments = committed([row.project for row in rows])
     ctx = {
         "program": program,
         "rows": rows,
+        "commitments": commitments,
+        "committed_total": sum(commitments.values(), Decimal("0.00")),
         "practice": projects.filter(practice=True).order_by("name"),
         "size_note": pilot_size_note(len(rows)),
         "can_change": can_change_program(request.user, program),
@@ -137,6 +141,10 @@ def project_page(
         "comments": readable_comments(request.user, project),
         "value_models": visible_models(request.user).filter(project=project),
         "propositions_count": project.propositions.filter(model__in=visible_models(request.user)).count(),
+        "cases_count": project.business_cases.filter(
+            proposition__model__in=visible_models(request.user)
+        ).count(),
+        "commitment": committed([project]).get(project.pk),
         "own_customers_only": sees_own_customers_only(request.user),
         "comment_form": comment_form or (CommentForm() if may_comment else None),
         "can_change": can_change_project(request.user, project),

@@ -108,3 +108,36 @@ def percent(share: float | None) -> str:
 def words(code: str) -> str:
     """A code of the model file as words: ``point-of-difference`` reads ``point of difference``."""
     return str(code).replace("-", " ")
+
+
+@register.filter
+def cents(value: object, currency: str) -> str:
+    """An exact amount to the cent with its currency: ``USD 1,234.50``; ``—`` when there is none."""
+    from decimal import Decimal, InvalidOperation
+
+    if value is None or value == "":
+        return "—"
+    try:
+        return f"{currency} {Decimal(str(value)):,.2f}"
+    except InvalidOperation:
+        return str(value)
+
+
+@register.filter
+def share_percent(value: object) -> str:
+    """A share kept as an exact decimal (``"0.35"``) as a percentage: ``35%``; ``—`` when there is none."""
+    from decimal import Decimal, InvalidOperation
+
+    if value is None or value == "":
+        return "—"
+    try:
+        shown = (Decimal(str(value)) * 100).normalize()
+    except InvalidOperation:
+        return str(value)
+    return f"{shown:f}%"
+
+
+@register.filter
+def get_item(mapping: object, key: object) -> object:
+    """``{{ by_id|get_item:row.pk }}``: a value of a dict by a key the template holds; None if absent."""
+    return mapping.get(key) if isinstance(mapping, dict) else None
