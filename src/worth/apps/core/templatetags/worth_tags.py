@@ -124,17 +124,22 @@ def cents(value: object, currency: str) -> str:
 
 
 @register.filter
-def share_percent(value: object) -> str:
-    """A share kept as an exact decimal (``"0.35"``) as a percentage: ``35%``; ``—`` when there is none."""
-    from decimal import Decimal, InvalidOperation
+def share_percent(value: object, decimals: int | None = None) -> str:
+    """A share kept as an exact decimal (``"0.35"``) as a percentage: ``35%``; ``—`` when there is none.
+
+    ``decimals`` rounds it (``{{ irr|share_percent:2 }}``: ``9.97%``); without, it is shown exactly.
+    """
+    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
     if value is None or value == "":
         return "—"
     try:
-        shown = (Decimal(str(value)) * 100).normalize()
+        shown = Decimal(str(value)) * 100
     except InvalidOperation:
         return str(value)
-    return f"{shown:f}%"
+    if decimals is not None:
+        return f"{shown.quantize(Decimal(1).scaleb(-int(decimals)), rounding=ROUND_HALF_UP):f}%"
+    return f"{shown.normalize():f}%"
 
 
 @register.filter
