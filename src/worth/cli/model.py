@@ -120,10 +120,11 @@ def evaluate(
 @app.command()
 def report(
     file: ModelFile,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
     confidence: Annotated[float, typer.Option(help="Coverage of the intervals.")] = 0.95,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Write the report as PDF (A4) instead of HTML.")] = False,
 ) -> None:
-    """Write the value summary (the customer value model) as a self-contained HTML page with charts."""
+    """Write the value summary (the customer value model) as a self-contained HTML page or as PDF."""
     from rich.progress import BarColumn, Progress, TimeElapsedColumn
 
     from worth.engine.model.analysis import analyse_model
@@ -141,9 +142,14 @@ def report(
             progress.update(task, completed=done, total=total)
 
         analysis = analyse_model(loaded.model, confidence=confidence, progress=advance)
-        progress.update(task, description="Drawing charts and writing the page")
+        progress.update(task, description="Drawing charts and writing the " + ("PDF" if pdf else "page"))
         try:
-            write_model_report(analysis, output, source=str(file))
+            if pdf:
+                from worth.exports.report_pdf import model_report_pdf, write_bytes
+
+                write_bytes(model_report_pdf(analysis, source=str(file)), output)
+            else:
+                write_model_report(analysis, output, source=str(file))
         except ReportError as error:
             progress.stop()
             console(stderr=True).print(str(error))
