@@ -97,3 +97,16 @@ def test_worth_model_report_writes_pdf(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF-")
     assert "Competitor standard bearings, run to failure" in pdf_text(out.read_bytes())
+
+
+def test_worth_model_report_writes_slides_and_refuses_two_formats(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    out = tmp_path / "deck.pptx"
+    result = CliRunner().invoke(app, ["model", "report", str(EXAMPLE), "--pptx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    deck = Presentation(str(out))
+    assert any(shape.has_chart for slide in deck.slides for shape in slide.shapes)
+    both = CliRunner().invoke(app, ["model", "report", str(EXAMPLE), "--pdf", "--pptx", "-o", str(out)])
+    assert both.exit_code == 1
+    assert "choose one" in both.output

@@ -123,8 +123,9 @@ def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
     confidence: Annotated[float, typer.Option(help="Coverage of the intervals.")] = 0.95,
     pdf: Annotated[bool, typer.Option("--pdf", help="Write the report as PDF (A4) instead of HTML.")] = False,
+    pptx: Annotated[bool, typer.Option("--pptx", help="Write a slide deck (.pptx, native charts).")] = False,
 ) -> None:
-    """Write the value summary (the customer value model) as a self-contained HTML page or as PDF."""
+    """Write the value summary (the customer value model) as a self-contained HTML page, PDF or slides."""
     from rich.progress import BarColumn, Progress, TimeElapsedColumn
 
     from worth.engine.model.analysis import analyse_model
@@ -134,6 +135,10 @@ def report(
     if not 0 < confidence < 1:
         console(stderr=True).print(f"--confidence must be between 0 and 1, not {confidence}")
         raise typer.Exit(1)
+    if pdf and pptx:
+        console(stderr=True).print("--pdf and --pptx: choose one (HTML without either)")
+        raise typer.Exit(1)
+    kind = "PDF" if pdf else "slides" if pptx else "page"
     columns = (text_column("{task.description}"), BarColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console(stderr=True), transient=True) as progress:
         task = progress.add_task("Analysing", total=None)
@@ -142,12 +147,17 @@ def report(
             progress.update(task, completed=done, total=total)
 
         analysis = analyse_model(loaded.model, confidence=confidence, progress=advance)
-        progress.update(task, description="Drawing charts and writing the " + ("PDF" if pdf else "page"))
+        progress.update(task, description=f"Drawing charts and writing the {kind}")
         try:
-            if pdf:
+            if pdf or pptx:
                 from worth.exports.report_pdf import model_report_pdf, write_bytes
 
-                write_bytes(model_report_pdf(analysis, source=str(file)), output)
+                if pptx:
+                    from worth.exports.deck import model_deck
+
+                    write_bytes(model_deck(analysis, source=str(file)), output)
+                else:
+                    write_bytes(model_report_pdf(analysis, source=str(file)), output)
             else:
                 write_model_report(analysis, output, source=str(file))
         except ReportError as error:

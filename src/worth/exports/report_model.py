@@ -126,7 +126,7 @@ def model_report_html(
     str
         The page; every piece of model text is HTML-escaped by the template engine.
     """
-    return render_template("model_report.html", **_context(analysis, source=source, render=render))
+    return render_template("model_report.html", **report_context(analysis, source=source, render=render))
 
 
 def model_summary_fragment(
@@ -134,7 +134,7 @@ def model_summary_fragment(
 ) -> str:
     """The same value summary as a fragment of a page (no document around it, no title): what the
     web app's summary page shows in its own layout, escaped as the report is."""
-    return render_template("_report_body.html", **_context(analysis, source=source, render=render))
+    return render_template("_report_body.html", **report_context(analysis, source=source, render=render))
 
 
 def summary_stylesheet(scope: str) -> str:
@@ -145,7 +145,8 @@ def summary_stylesheet(scope: str) -> str:
     return f"{scope} {{\n{css}}}\n"
 
 
-def _context(analysis: ModelAnalysis, *, source: str | None, render: Renderer) -> dict[str, Any]:
+def report_context(analysis: ModelAnalysis, *, source: str | None, render: Renderer) -> dict[str, Any]:
+    """What the value summary's templates need: the summary, its charts as SVG, the words, the tables."""
     model = analysis.model
     one_subsegment = len(model.subsegments) == 1
     charts = {

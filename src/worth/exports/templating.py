@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import xml.etree.ElementTree as ET
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 
@@ -75,6 +76,17 @@ def _money(value: float, currency: str, *, sign: bool = False, decimals: int = 0
     return Markup("{}").format(text)
 
 
+def _cents(value: object, currency: str) -> str:
+    """An exact amount (a Decimal or its text) to the cent with its currency: ``USD 1,234.50``."""
+    return f"{currency} {Decimal(str(value)):,.2f}"
+
+
+def _share(value: object, decimals: int = 1) -> str:
+    """A share kept as an exact decimal (``"0.0997"``) as a percentage: ``9.97%``."""
+    shown = (Decimal(str(value)) * 100).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return f"{shown:f}%"
+
+
 @cache
 def environment() -> Environment:
     """The template environment (built once): autoescape always on, undefined names are errors."""
@@ -89,6 +101,8 @@ def environment() -> Environment:
     env.filters["money"] = _money
     env.filters["percent"] = format_percent
     env.filters["plain"] = format_plain
+    env.filters["cents"] = _cents
+    env.filters["share"] = _share
     return env
 
 

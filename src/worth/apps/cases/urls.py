@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/", views.case_detail, name="case"),
     path("<int:pk>/present/", views.case_present, name="present"),
     path("<int:pk>/decide/", views.case_decide, name="decide"),
+    path("<int:pk>/report.<str:fmt>", views.case_report, name="report"),
 ]

@@ -6,15 +6,18 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from worth.apps.cases.access import case_for, project_cases
 from worth.apps.cases.figures import CaseInputError, case_figures, money
 from worth.apps.cases.forms import CaseForm, DecisionForm
 from worth.apps.cases.models import BusinessCase, Status
+from worth.apps.cases.report import case_report_content
 from worth.apps.cases.services import CaseStateError, decide, present
+from worth.apps.core.documents import document_response
 from worth.apps.core.locking import StaleEdit, edit_if_current
 from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
@@ -28,6 +31,11 @@ from worth.apps.propositions.access import project_propositions
 from worth.apps.valuemodels.versions import current_version
 from worth.engine.model.errors import ModelError
 from worth.exports.charts.case import profitability_chart
+from worth.exports.deck import project_deck
+from worth.exports.report_pdf import html_to_pdf
+from worth.exports.report_project import project_report_html
+
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
 @reached_by(get=Access.MEMBER)
@@ -191,3 +199,37 @@ def case_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Decision recorded: {case.get_status_display().lower()}.")
     return redirect(case)
+
+
+#: The formats a case's project report is given in.
+REPORT_FORMATS = {"html", "pdf", "pptx"}
+
+
+@reached_by(get=Access.MEMBER)
+@require_GET
+def case_report(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The project report of the case: a page, an A4 PDF or a slide deck with native charts."""
+    case = case_for(request.user, pk)
+    if fmt not in REPORT_FORMATS:
+        raise Http404(f"No report as {fmt!r}: choose html, pdf or pptx")
+    try:
+        content, figures = case_report_content(case)
+    except (CaseInputError, ModelError) as refused:
+        messages.error(request, f"The report cannot be made: {refused}")
+        return redirect(case)
+    name = slugify(f"{case.project.name} {case.title}") or "business-case"
+    if fmt == "pptx":
+        response = HttpResponse(project_deck(content), content_type=PPTX)
+        response["Content-Disposition"] = f'attachment; filename="{name}.pptx"'
+        return response
+    target = figures["target"]
+    html = project_report_html(
+        content,
+        case_rows=figures["rows"],
+        target=(float(target["amount"]), target["within"]) if target else None,
+    )
+    if fmt == "pdf":
+        response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
+    return document_response(html, name=name, download=request.GET.get("download") == "1")
