@@ -154,6 +154,7 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "valuemodels:version-report": lambda r: {"pk": r.model.pk, "number": 1},
     "valuemodels:compare": lambda r: {"pk": r.model.pk},
     "propositions:list": lambda r: {},
+    "propositions:program": lambda r: {"pk": r.program.pk},
     "propositions:project": lambda r: {"pk": r.project.pk},
     "propositions:proposition": lambda r: {"pk": r.proposition.pk},
     "propositions:rest-on-current": lambda r: {"pk": r.proposition.pk},

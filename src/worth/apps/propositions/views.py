@@ -12,6 +12,7 @@ from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.programs.access import (
     can_change_project,
+    program_for,
     project_for,
     sees_own_customers_only,
     visible_projects,
@@ -20,6 +21,7 @@ from worth.apps.propositions.access import project_propositions, proposition_for
 from worth.apps.propositions.forms import PropositionForm
 from worth.apps.propositions.models import Proposition
 from worth.apps.propositions.page import proposition_page, subsegments_of
+from worth.apps.propositions.portfolio import MIN_EVALUATIONS, documented_differences
 from worth.apps.propositions.services import PropositionError, rest_on_current_version, start_proposition
 from worth.apps.valuemodels.access import visible_models
 from worth.apps.valuemodels.versions import current_version
@@ -152,3 +154,27 @@ def rest_on_current(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             request, f"The proposition now rests on v{moved.version.number} of {moved.model.name}."
         )
     return redirect(proposition)
+
+
+@reached_by(get=Access.MEMBER)
+@require_GET
+def program_differences(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """For product management: the program's points of difference ranked by documented value."""
+    program = program_for(request.user, pk)
+    withheld = sees_own_customers_only(request.user)
+    rows, problems = (
+        ([], [])
+        if withheld
+        else documented_differences(
+            visible_projects(request.user).filter(program=program, practice=False),
+            visible_models(request.user),
+        )
+    )
+    ctx = {
+        "program": program,
+        "rows": rows,
+        "problems": problems,
+        "withheld": withheld,
+        "minimum": MIN_EVALUATIONS,
+    }
+    return render(request, "propositions/program.html", ctx)
