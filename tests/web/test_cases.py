@@ -118,6 +118,7 @@ def test_presenting_freezes_the_case_on_its_version(world: World, proposition: P
     page = client.get(case.get_absolute_url()).content.decode()
     assert "The model has moved on to v2" in page
     assert "?from=1&amp;to=2" in page
+    assert "+$5,943" in page  # what the new version did to the large mills' total
     assert kept["npv"] in page.replace(",", "") or f"{Decimal(kept['npv']):,.2f}" in page
     assert f"{Decimal(kept['npv']):,.2f}" in before
     # Edits of a presented case are refused.

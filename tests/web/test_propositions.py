@@ -140,7 +140,8 @@ def test_a_proposition_stays_on_its_version_until_the_team_moves_it(world: World
     client = world.client_for(world.analyst)
     page = client.get(proposition.get_absolute_url()).content.decode()
     assert "The model has moved on to v2" in page
-    assert "?from=1&amp;to=2" in page  # the link to what changed
+    assert "?from=1&amp;to=2" in page  # the link to every change
+    assert "+$5,943" in page  # and what it did to the large mills' total: 32 h x 1,300 / 7 mills
     assert before in page
     assert after not in page
     response = client.post(

@@ -28,7 +28,7 @@ from worth.apps.programs.access import (
     sees_own_customers_only,
 )
 from worth.apps.propositions.access import project_propositions
-from worth.apps.valuemodels.versions import current_version
+from worth.apps.valuemodels.versions import current_version, moved_on
 from worth.engine.model.errors import ModelError
 from worth.exports.charts.case import profitability_chart
 from worth.exports.deck import project_deck
@@ -124,6 +124,7 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "rests_on": rests_on,
         "current": current,
         "moved_on": current is not None and current.pk != rests_on.pk,
+        "moved": moved_on(rests_on, current),
         "can_change": can_change_project(request.user, shown.project),
         "can_decide": can_change_program(request.user, shown.project.program),
         "decision_form": DecisionForm(initial={"revision": shown.revision}),

@@ -24,7 +24,7 @@ from worth.apps.propositions.page import proposition_page, subsegments_of
 from worth.apps.propositions.portfolio import MIN_EVALUATIONS, documented_differences
 from worth.apps.propositions.services import PropositionError, rest_on_current_version, start_proposition
 from worth.apps.valuemodels.access import visible_models
-from worth.apps.valuemodels.versions import current_version
+from worth.apps.valuemodels.versions import current_version, moved_on
 from worth.engine.model.errors import ModelError
 
 
@@ -118,9 +118,11 @@ def proposition_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     shown = edit.form.instance
     if edit.conflict is not None or (writing and not edit.form.is_valid()):
         shown = proposition_for(request.user, pk)
+    page = proposition_page(shown)
     ctx = {
         "proposition": shown,
-        "page": proposition_page(shown),
+        "page": page,
+        "moved": moved_on(shown.version, page.current),
         "form": edit.form,
         "conflict": edit.conflict,
         "can_change": can_change_project(request.user, proposition.project),

@@ -28,6 +28,7 @@ __all__ = [
     "VersionRow",
     "comparison",
     "current_version",
+    "moved_on",
     "readable",
     "version_changes",
     "version_model",
@@ -65,6 +66,20 @@ def comparison(old: ModelVersion, new: ModelVersion) -> ModelComparison:
 
 def _full(content: dict[str, Any]) -> dict[str, Any]:
     return comparable_data(ValueModel.model_validate(content))
+
+
+def moved_on(old: ModelVersion, new: ModelVersion | None) -> ModelComparison | None:
+    """What changed from the version a record rests on to the model's current one, if it moved on.
+
+    ``None`` when it did not, or when this engine cannot read either version (the page then links to
+    the comparison, which says why).
+    """
+    if new is None or new.pk == old.pk:
+        return None
+    try:
+        return comparison(old, new)
+    except ModelError:
+        return None
 
 
 def version_changes(old: ModelVersion, new: ModelVersion) -> list[Change] | None:
