@@ -345,3 +345,34 @@ def test_the_sponsor_comments_on_a_record_and_readers_see_it_only_with_the_recor
         refused = sponsor.post(url, {"text": "Sneaky", "about": about})
         assert refused.status_code == 400, about
     assert Comment.objects.count() == 2
+
+
+def test_a_comment_on_a_model_version_is_read_with_that_version(world: World) -> None:
+    from tests.web.example_model import import_example
+
+    record = import_example(world, note="First round of mill visits")
+    version = record.versions.get(number=1)
+    sponsor = world.client_for(world.sponsor)
+    said = sponsor.post(
+        reverse("programs:comment", args=[world.project.pk]),
+        {
+            "text": "Which mills gave <b>measured</b> stop logs?",
+            "about": f"valuemodels.modelversion:{version.pk}",
+        },
+    )
+    assert said.status_code == 302
+    assert said["Location"] == version.get_absolute_url() + "#comments"
+    page = world.client_for(world.viewer).get(version.get_absolute_url()).content.decode()
+    assert "Which mills gave &lt;b&gt;measured&lt;/b&gt; stop logs?" in page
+    # A salesperson who sees only their accounts does not see a model's versions, nor comments on them.
+    sam = make_user("sam", Role.SALESPERSON)
+    Membership.objects.create(project=world.project, user=sam, role=MemberRole.MEMBER)
+    project_page = world.client_for(sam).get(reverse("programs:project", args=[world.project.pk]))
+    assert "stop logs" not in project_page.content.decode()
+    # A version of another project's model is no record of this project.
+    other = Project.objects.create(program=world.program, name="Other", business_issue="x")
+    refused = sponsor.post(
+        reverse("programs:comment", args=[other.pk]),
+        {"text": "Sneaky", "about": f"valuemodels.modelversion:{version.pk}"},
+    )
+    assert refused.status_code == 400

@@ -32,6 +32,7 @@ RECORDS: dict[str, tuple[Callable[[Any], int], Callable[[Any], str]]] = {
     ),
     "propositions.proposition": (lambda r: r.project_id, lambda r: r.get_absolute_url()),
     "cases.businesscase": (lambda r: r.project_id, lambda r: r.get_absolute_url()),
+    "valuemodels.modelversion": (lambda r: r.model.project_id, lambda r: r.get_absolute_url()),
 }
 
 
@@ -74,7 +75,9 @@ def readable_comments(user: User, project: Project) -> list[tuple[Comment, Model
 
     found = list(project.comments.select_related("author", "about_type"))
     hidden_kinds = (
-        {"valuemodelrecord", "proposition", "businesscase"} if sees_own_customers_only(user) else set()
+        {"valuemodelrecord", "modelversion", "proposition", "businesscase"}
+        if sees_own_customers_only(user)
+        else set()
     )
     visible = set(visible_participations(user).filter(project=project).values_list("pk", flat=True))
     shown = []
