@@ -16,6 +16,7 @@ MODULES = [
     "worth.engine.equations.units",
     "worth.engine.finance.discounting",
     "worth.engine.finance.profitability",
+    "worth.engine.finance.wording",
     "worth.engine.model.choice",
     "worth.engine.yaml_guard",
 ]

@@ -19,7 +19,7 @@ from worth.apps.propositions.services import start_proposition
 
 STATEMENT = 'Fewer stops <script>alert("x")</script> & fewer bearings bought'
 TARGET = (
-    "The target of USD 100,000.00 incremental profit within 4 months is missed: USD 90,000.00 by "
+    "The target of USD 100,000 incremental profit within 4 months is missed: USD 90,000.00 by "
     "month 4, USD 10,000.00 short; it is reached in month 5 of the plan."
 )
 

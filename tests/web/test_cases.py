@@ -65,7 +65,7 @@ def test_a_case_is_worked_out_to_the_cent(world: World, proposition: Proposition
     # Cumulative profit 10,000, 30,000, 60,000, 90,000 by month 4: the target of 100,000 is missed
     # by 10,000 and reached in month 5.
     assert (
-        "The target of USD 100,000.00 incremental profit within 4 months is missed: USD 90,000.00 by "
+        "The target of USD 100,000 incremental profit within 4 months is missed: USD 90,000.00 by "
         "month 4, USD 10,000.00 short; it is reached in month 5 of the plan."
     ) in page
     assert "Conservative" in page  # the range from the Monte Carlo

@@ -22,7 +22,7 @@ import io
 import json
 import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -41,12 +41,6 @@ app = command_group(help="Business cases for change: profitability, NPV, IRR, pa
 
 #: A case file is a few hundred bytes; anything this large is the wrong file.
 MAX_FILE_BYTES = 1_000_000
-#: Per period: the singular, the plural and how many make a year (to annualise the IRR).
-PERIODS = {
-    "month": ("month", "months", 12),
-    "quarter": ("quarter", "quarters", 4),
-    "year": ("year", "years", 1),
-}
 REQUIRED = (
     "name",
     "currency",
@@ -67,9 +61,7 @@ PLAN_KEYS = {
     "discount rate": "discount_rate",
 }
 TARGET_KEYS = {"target": "target.amount", "within": "target.within", "basis": "target.basis"}
-BASIS_WORDS = {"profit": "incremental profit", "net": "net cash flow"}
 _ESCAPED = {"Cc", "Cf", "Cs", "Zl", "Zp"}
-_HUNDRED = Decimal(100)
 
 CaseFile = Annotated[
     Path,
@@ -244,6 +236,7 @@ def _keyed(error: Exception, keys: dict[str, str]) -> CaseError:
 def read_case(path: Path) -> Case:
     """Read and check a case file; :class:`CaseError` names the problem in one line."""
     from worth.engine.finance import FinanceError, ProfitabilityPlan
+    from worth.engine.finance.wording import PERIODS
 
     text = _read_text(path)
     data = _json_data(text) if path.suffix.lower() == ".json" else _yaml_data(text)
@@ -286,76 +279,28 @@ def work_out(case: Case) -> tuple[Profitability, TargetResult | None]:
 # --- figures for people -------------------------------------------------------------------------
 
 
-def _rounded(value: Decimal, quantum: str) -> Decimal:
-    with localcontext() as context:
-        context.prec = max(40, value.adjusted() + 12)
-        rounded = value.quantize(Decimal(quantum), rounding=ROUND_HALF_UP)
-    return rounded if rounded else abs(rounded)
-
-
-def money(amount: Decimal, currency: str, *, cents: bool = True) -> str:
-    """``USD 1,234.50``, ``USD -400,000.00``; ``cents=False`` drops ``.00`` from a whole amount."""
-    digits = 0 if not cents and amount == amount.to_integral_value() else 2
-    return f"{currency} {_rounded(amount, '0.01'):,.{digits}f}"
-
-
-def percent(share: Decimal) -> str:
-    """A share as a percentage to a hundredth of a percent: ``0.123456`` is ``12.35%``."""
-    return f"{_rounded(share * _HUNDRED, '0.01'):,.2f}%"
-
-
-def exact_percent(share: Decimal) -> str:
-    """A share a person typed, as a percentage with every digit and none added: ``0.055`` is ``5.5%``."""
-    return f"{(share * _HUNDRED).normalize():f}%"
-
-
-def annualised(rate: Decimal | None, period: str) -> Decimal | None:
-    """``(1 + rate) ** n - 1`` with ``n`` periods in a year (12 months, 4 quarters); None for a year."""
-    per_year = PERIODS[period][2]
-    if rate is None or per_year == 1:
-        return None
-    with localcontext() as context:
-        context.prec = 40
-        grown = (1 + rate) ** per_year - 1
-    return _rounded(grown, "1E-10")
-
-
-def _count(number: int, period: str) -> str:
-    one, many, _ = PERIODS[period]
-    return f"{number} {one if number == 1 else many}"
-
-
 def verdict(case: Case, target: TargetResult) -> str:
-    """The target in one sentence: met in which period, or missed by how much and when it comes in."""
-    one = PERIODS[case.period][0]
-    head = (
-        f"The target of {money(target.target, case.currency, cents=False)} {BASIS_WORDS[target.basis]} "
-        f"within {_count(target.within, case.period)}"
-    )
-    if target.reached:
-        return f"{head} is met in {one} {target.period}."
-    later = (
-        f"it is reached in {one} {target.period_in_plan} of the plan"
-        if target.period_in_plan is not None
-        else "it is never reached within the plan"
-    )
-    return (
-        f"{head} is missed: {money(target.amount, case.currency)} by {one} {target.within}, "
-        f"{money(target.shortfall, case.currency)} short; {later}."
-    )
+    """The target in one sentence (the wording every entry point shares)."""
+    from worth.engine.finance.wording import target_sentence
+
+    return target_sentence(target, currency=case.currency, period=case.period)
 
 
 def _payback_line(label: str, periods: Decimal | None, case: Case, what: str) -> str:
+    from worth.engine.finance.wording import PERIODS, count
+
     many = PERIODS[case.period][1]
     if periods is None:
         return (
-            f"{label}: not within the plan's {_count(case.plan.periods, case.period)} ({what} stays negative)"
+            f"{label}: not within the plan's {count(case.plan.periods, case.period)} ({what} stays negative)"
         )
     return f"{label}: {periods} {many}"
 
 
 def summary_lines(case: Case, result: Profitability) -> list[str]:
     """NPV, IRR (annualised for months and quarters), payback and discounted payback, in words."""
+    from worth.engine.finance.wording import PERIODS, annualised, exact_percent, money, percent
+
     one, _, per_year = PERIODS[case.period]
     lines = [f"NPV at {exact_percent(result.discount_rate)} a {one}: {money(result.npv, case.currency)}"]
     if result.irr is None:
@@ -379,8 +324,10 @@ def summary_lines(case: Case, result: Profitability) -> list[str]:
 def _print_table(out: Console, case: Case, result: Profitability, target: TargetResult | None) -> None:
     from rich.table import Table
 
+    from worth.engine.finance.wording import PERIODS, count, exact_percent, money
+
     name, currency = visible(case.name), visible(case.currency)
-    title = f" - profitability over {_count(result.periods, case.period)}, in {currency}"
+    title = f" - profitability over {count(result.periods, case.period)}, in {currency}"
     out.print(styled((name, "bold"), title))
     table = Table()
     table.add_column(PERIODS[case.period][0].capitalize(), justify="right")
@@ -445,6 +392,7 @@ def _json_safe(text: str) -> str:
 def json_text(case: Case, result: Profitability, target: TargetResult | None) -> str:
     """Everything: the inputs as read, the rows, totals, measures and the target; decimals as strings."""
     from worth.engine.finance.discounting import read_number
+    from worth.engine.finance.wording import PERIODS, annualised
 
     figures = dataclasses.asdict(result)
     data: dict[str, Any] = {

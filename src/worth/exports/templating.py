@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import math
 import xml.etree.ElementTree as ET
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from worth.engine.finance.wording import money, percent
 from worth.engine.model.display import format_money, format_percent, format_plain
 
 __all__ = ["UnsafeSvgError", "environment", "render_template", "safe_svg"]
@@ -78,13 +79,12 @@ def _money(value: float, currency: str, *, sign: bool = False, decimals: int = 0
 
 def _cents(value: object, currency: str) -> str:
     """An exact amount (a Decimal or its text) to the cent with its currency: ``USD 1,234.50``."""
-    return f"{currency} {Decimal(str(value)):,.2f}"
+    return money(Decimal(str(value)), currency)
 
 
 def _share(value: object, decimals: int = 1) -> str:
     """A share kept as an exact decimal (``"0.0997"``) as a percentage: ``9.97%``."""
-    shown = (Decimal(str(value)) * 100).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return f"{shown:f}%"
+    return percent(Decimal(str(value)), decimals)
 
 
 @cache

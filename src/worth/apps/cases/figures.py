@@ -11,15 +11,16 @@ value it delivers).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from worth.apps.cases.models import PER_YEAR, BusinessCase, Period
+from worth.apps.cases.models import BusinessCase
 from worth.apps.core.computed import remember
 from worth.apps.valuemodels.analyses import run_simulation
 from worth.apps.valuemodels.models import ModelVersion
 from worth.apps.valuemodels.versions import version_model
-from worth.engine.finance import FinanceError, Profitability, ProfitabilityPlan, TargetResult, profitability
+from worth.engine.finance import FinanceError, Profitability, ProfitabilityPlan, profitability
+from worth.engine.finance.wording import PERIODS, annualised, rate_per_period, target_sentence
 
 #: Draws of the Monte Carlo behind the range: kept per version, so run once.
 RANGE_DRAWS = 10_000
@@ -64,14 +65,6 @@ def adoption_shares(text: str, periods: int) -> list[Decimal]:
     return shares + [shares[-1]] * (periods - len(shares))
 
 
-def rate_per_period(annual_percent: Decimal, period: str) -> Decimal:
-    """The cost of capital per period: ``(1 + annual) ** (1 / periods a year) - 1``, exactly enough."""
-    with localcontext() as context:
-        context.prec = 40
-        growth = 1 + annual_percent / 100
-        return growth ** (Decimal(1) / PER_YEAR[Period(period)]) - 1
-
-
 def plan_of(case: BusinessCase, *, scale: Decimal = Decimal(1)) -> ProfitabilityPlan:
     try:
         return ProfitabilityPlan(
@@ -79,7 +72,7 @@ def plan_of(case: BusinessCase, *, scale: Decimal = Decimal(1)) -> Profitability
             profit_at_full_adoption=Decimal(case.profit_at_full_adoption) * scale,
             adoption=adoption_shares(case.adoption, case.periods),
             investment=case.investment,
-            discount_rate=rate_per_period(Decimal(case.cost_of_capital), case.period),
+            discount_rate=rate_per_period(Decimal(case.cost_of_capital) / 100, case.period),
             running_cost=case.running_cost,
         )
     except FinanceError as refused:
@@ -97,41 +90,12 @@ def target_of(case: BusinessCase) -> Target | None:
     amount = case.target_amount if case.target_amount is not None else case.project.program.target_profit
     if not amount or amount <= 0:
         return None
-    within = case.target_within or PER_YEAR[Period(case.period)]
+    within = case.target_within or PERIODS[case.period][2]
     return Target(Decimal(amount), min(within, case.periods))
 
 
 def _s(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
-
-
-def money(value: Decimal, currency: str) -> str:
-    return f"{currency} {value:,.2f}"
-
-
-def target_sentence(result: TargetResult, *, currency: str, period: str) -> str:
-    goal = (
-        f"The target of {money(result.target, currency)} incremental profit within {result.within} {period}s"
-    )
-    if result.reached:
-        return f"{goal} is met in {period} {result.period}."
-    later = (
-        f"; it is reached in {period} {result.period_in_plan} of the plan"
-        if result.period_in_plan is not None
-        else "; it is not reached within the plan"
-    )
-    return (
-        f"{goal} is missed: {money(result.amount, currency)} by {period} {result.within}, "
-        f"{money(result.shortfall, currency)} short{later}."
-    )
-
-
-def _annual(rate: Decimal | None, period: str) -> Decimal | None:
-    if rate is None:
-        return None
-    with localcontext() as context:
-        context.prec = 40
-        return ((1 + rate) ** PER_YEAR[Period(period)] - 1).quantize(Decimal("0.0001"))
 
 
 def _target(
@@ -210,7 +174,7 @@ def case_figures(case: BusinessCase) -> dict[str, Any]:
         "version_id": version.pk,
         "subsegment": case.proposition.subsegment,
         "rate_per_period": str(
-            rate_per_period(Decimal(case.cost_of_capital), period).quantize(Decimal("1E-8"))
+            rate_per_period(Decimal(case.cost_of_capital) / 100, period).quantize(Decimal("1E-8"))
         ),
         "rows": rows,
         "investment": str(result.investment),
@@ -219,7 +183,7 @@ def case_figures(case: BusinessCase) -> dict[str, Any]:
         "total_net_flow": str(result.total_net_flow),
         "npv": str(result.npv),
         "irr": _s(result.irr),
-        "irr_annual": _s(_annual(result.irr, period)),
+        "irr_annual": _s(annualised(result.irr, period)),
         "payback": _s(result.payback),
         "discounted_payback": _s(result.discounted_payback),
         "target": _target(result, target, currency, period),
@@ -227,3 +191,8 @@ def case_figures(case: BusinessCase) -> dict[str, Any]:
         "commitment": str(committed),
         "range_draws": RANGE_DRAWS,
     }
+
+
+def shown_figures(case: BusinessCase) -> dict[str, Any]:
+    """The figures a case shows: as presented when frozen, else worked out now."""
+    return case.figures if case.frozen and case.figures is not None else case_figures(case)

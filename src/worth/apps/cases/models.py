@@ -29,10 +29,6 @@ class Period(models.TextChoices):
     YEAR = "year", "Year"
 
 
-#: Periods in a year, to turn the annual cost of capital into a rate per period.
-PER_YEAR = {Period.MONTH: 12, Period.QUARTER: 4, Period.YEAR: 1}
-
-
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     PRESENTED = "presented", "Presented, awaiting the decision"

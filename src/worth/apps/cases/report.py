@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from worth.apps.cases.figures import case_figures
+from worth.apps.cases.figures import shown_figures
 from worth.apps.cases.models import BusinessCase
 from worth.apps.propositions.page import proposition_page
 from worth.apps.valuemodels.versions import version_model
@@ -35,15 +35,10 @@ def _mean(candidate: Candidate | None) -> float | None:
     return candidate.mean if candidate is not None and candidate.stats is not None else None
 
 
-def case_figures_shown(case: BusinessCase) -> dict[str, Any]:
-    """The figures the case page shows: as presented when frozen, else worked out now."""
-    return case.figures if case.frozen and case.figures is not None else case_figures(case)
-
-
 def case_report_content(case: BusinessCase) -> tuple[ProjectDeck, dict[str, Any]]:
     """The report's content and the case's figures (``CaseInputError``/``ModelError`` when unusable)."""
     version = case.version if case.frozen and case.version is not None else case.proposition.version
-    figures = case_figures_shown(case)
+    figures = shown_figures(case)
     page = proposition_page(case.proposition)
     proposition = PropositionSlide(
         subsegment=case.proposition.subsegment,

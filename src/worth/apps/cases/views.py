@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from worth.apps.cases.access import case_for, project_cases
-from worth.apps.cases.figures import CaseInputError, case_figures, money
+from worth.apps.cases.figures import CaseInputError, shown_figures
 from worth.apps.cases.forms import CaseForm, DecisionForm
 from worth.apps.cases.models import BusinessCase, Status
 from worth.apps.cases.report import case_report_content
@@ -29,6 +29,7 @@ from worth.apps.programs.access import (
 )
 from worth.apps.propositions.access import project_propositions
 from worth.apps.valuemodels.versions import current_version, moved_on
+from worth.engine.finance.wording import money
 from worth.engine.model.errors import ModelError
 from worth.exports.charts.case import profitability_chart
 from worth.exports.deck import project_deck
@@ -72,10 +73,8 @@ def case_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def _figures(case: BusinessCase) -> tuple[dict[str, Any] | None, str]:
     """As presented when frozen; else worked out now. (figures, problem)."""
-    if case.frozen and case.figures is not None:
-        return case.figures, ""
     try:
-        return case_figures(case), ""
+        return shown_figures(case), ""
     except (CaseInputError, ModelError) as refused:
         return None, str(refused)
 

@@ -115,10 +115,12 @@ def cents(value: object, currency: str) -> str:
     """An exact amount to the cent with its currency: ``USD 1,234.50``; ``—`` when there is none."""
     from decimal import Decimal, InvalidOperation
 
+    from worth.engine.finance.wording import money
+
     if value is None or value == "":
         return "—"
     try:
-        return f"{currency} {Decimal(str(value)):,.2f}"
+        return money(Decimal(str(value)), currency)
     except InvalidOperation:
         return str(value)
 
@@ -129,17 +131,17 @@ def share_percent(value: object, decimals: int | None = None) -> str:
 
     ``decimals`` rounds it (``{{ irr|share_percent:2 }}``: ``9.97%``); without, it is shown exactly.
     """
-    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+    from decimal import Decimal, InvalidOperation
+
+    from worth.engine.finance.wording import exact_percent, percent
 
     if value is None or value == "":
         return "—"
     try:
-        shown = Decimal(str(value)) * 100
+        share = Decimal(str(value))
     except InvalidOperation:
         return str(value)
-    if decimals is not None:
-        return f"{shown.quantize(Decimal(1).scaleb(-int(decimals)), rounding=ROUND_HALF_UP):f}%"
-    return f"{shown.normalize():f}%"
+    return exact_percent(share) if decimals is None else percent(share, int(decimals))
 
 
 @register.filter
