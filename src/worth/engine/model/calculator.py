@@ -39,8 +39,8 @@ from worth.engine.model.schema import (
 from worth.engine.model.validate import customer_subsegment, subsegment_rules
 
 __all__ = [
-    "OFFERING_PRICE",
     "ALTERNATIVE_PRICE",
+    "OFFERING_PRICE",
     "Calculator",
     "CalculatorError",
     "CalculatorInput",
