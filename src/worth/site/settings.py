@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "worth.apps.research",
     "worth.apps.propositions",
     "worth.apps.cases",
+    "worth.apps.realization",
     # Last: its post_migrate step gives the role groups permissions from every app above.
     "worth.apps.accounts",
 ]

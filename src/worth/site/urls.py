@@ -19,6 +19,7 @@ urlpatterns = [
     path("research/", include("worth.apps.research.urls")),
     path("propositions/", include("worth.apps.propositions.urls")),
     path("cases/", include("worth.apps.cases.urls")),
+    path("", include("worth.apps.realization.urls")),
     path("areas/<slug:slug>/", core_views.area, name="area"),
     path("jobs/<int:pk>/", core_views.job, name="job"),
     path("jobs/<int:pk>/cancel/", core_views.job_cancel, name="job-cancel"),

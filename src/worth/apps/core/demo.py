@@ -38,6 +38,7 @@ from worth.apps.programs.models import (
     Project,
 )
 from worth.apps.propositions.models import Proposition
+from worth.apps.realization.demo import load_demo_realization
 from worth.apps.research.models import (
     Agreement,
     Contact,
@@ -655,6 +656,7 @@ def load_demo(*, progress: Callable[[str], None] | None = None) -> DemoLogin:
         say(f"{_propositions(model, users['leader'])} value propositions, one still on the first version")
         case = _business_case(projects[0], users["leader"])
         say(f"business case “{case.title}”, {case.get_status_display().lower()}")
+        load_demo_realization(projects[0], model, users, say)
         Comment.objects.get_or_create(
             project=projects[0],
             author=users["sponsor"],

@@ -46,13 +46,15 @@ AREAS: tuple[Area, ...] = (
         "calculators",
         "Calculators",
         "Value calculators salespeople run with a prospect, with an input worksheet for the data the "
-        "customer must gather.",
+        "customer must gather, live formulas in a spreadsheet, and the estimate saved as the promise.",
+        url_name="realization:calculators",
     ),
     Area(
         "documenters",
         "Documenters",
         "Measures agreed with the customer and the results recorded after a suitable period: gray money "
         "turned green, value case histories, realized incremental profit.",
+        url_name="realization:documenters",
     ),
     Area(
         "pricing",

@@ -1,0 +1,128 @@
+"""Value realized: what the customer's measured results say each element delivered, against the promise.
+
+A value documenter (seed 004's value creation plan) measures, after the sale, the numbers the promise
+rested on. Worth does not ask anyone to turn a measure into money by hand: the documented value of an
+element is its own word equation evaluated with the estimate's inputs, where each input the customer
+has measured since is replaced by the latest measured figure. So the documented value is traceable to
+the same equation as the promise, and "% achieved" compares like with like.
+
+An element none of whose inputs has been measured yet has no documented value (NaN): it is "not yet
+measured", never shown as achieved at its promise.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from worth.engine.model.calculator import Calculator
+
+__all__ = [
+    "Achievement",
+    "ElementRealization",
+    "Reading",
+    "achievement",
+    "documented_values",
+    "latest_readings",
+    "realization_trend",
+]
+
+Achievement = Literal["not measured", "below the minimum", "below the promise", "achieved"]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One measured result: an input of the model, the day it was measured up to, and its value."""
+
+    driver: str
+    taken: date
+    value: float
+
+
+@dataclass(frozen=True)
+class ElementRealization:
+    """One element: promised, documented (with the measured inputs), and the share achieved."""
+
+    element: str
+    promised: float
+    documented: float
+    measured: tuple[str, ...]
+
+    @property
+    def share(self) -> float:
+        """documented / promised; NaN when not measured or nothing was promised."""
+        if math.isnan(self.documented) or not self.promised:
+            return math.nan
+        return self.documented / self.promised
+
+
+def latest_readings(readings: Sequence[Reading], *, until: date | None = None) -> dict[str, float]:
+    """The latest value of each input measured up to ``until`` (every reading when ``None``)."""
+    latest: dict[str, tuple[date, float]] = {}
+    for reading in readings:
+        if until is not None and reading.taken > until:
+            continue
+        known = latest.get(reading.driver)
+        if known is None or reading.taken >= known[0]:
+            latest[reading.driver] = (reading.taken, reading.value)
+    return {driver: value for driver, (_, value) in latest.items()}
+
+
+def documented_values(
+    calculator: Calculator, promised_inputs: Mapping[str, float], actuals: Mapping[str, float]
+) -> dict[str, ElementRealization]:
+    """Each quantified element promised (estimate inputs) and documented (measured inputs in their place).
+
+    Examples
+    --------
+    >>> from worth.engine.model.io import load_model
+    >>> from worth.engine.model.calculator import build_calculator
+    >>> calc = build_calculator(load_model("examples/bearings-pulp-paper.yaml"), "Large integrated mills")
+    >>> found = documented_values(calc, calc.defaults(), {"Unplanned downtime hours per year, offering": 16})
+    >>> round(found["Unplanned downtime"].promised), round(found["Unplanned downtime"].documented)
+    (188600, 147600)
+    >>> round(found["Unplanned downtime"].share, 3), found["Energy"].documented
+    (0.783, nan)
+    """
+    promised = calculator.evaluate(promised_inputs)
+    documented = calculator.evaluate({**promised_inputs, **actuals})
+    out: dict[str, ElementRealization] = {}
+    for step in calculator.elements:
+        reads = calculator.compiled.drivers[step.name]
+        measured = tuple(name for name in reads if name in actuals)
+        value = documented.elements[step.name] if measured else math.nan
+        out[step.name] = ElementRealization(step.name, promised.elements[step.name], value, measured)
+    return out
+
+
+def achievement(realized: ElementRealization, minimum: float | None = None) -> Achievement:
+    """Where an element stands: not measured, below the customer's minimum, below the promise, achieved.
+
+    Unfavourable elements are negative both promised and documented; "achieved" means no worse than
+    promised in the customer's favour (documented >= promised, signed).
+    """
+    if math.isnan(realized.documented):
+        return "not measured"
+    if minimum is not None and realized.documented < minimum:
+        return "below the minimum"
+    if realized.documented + 1e-9 * max(1.0, abs(realized.promised)) < realized.promised:
+        return "below the promise"
+    return "achieved"
+
+
+def realization_trend(
+    calculator: Calculator, promised_inputs: Mapping[str, float], readings: Sequence[Reading]
+) -> list[tuple[date, float]]:
+    """The documented total at each measurement date (the elements measured by then; promise elsewhere).
+
+    Elements not yet measured count at zero, so the trend shows value documented so far, never value
+    merely promised.
+    """
+    points: list[tuple[date, float]] = []
+    for day in sorted({r.taken for r in readings}):
+        found = documented_values(calculator, promised_inputs, latest_readings(readings, until=day))
+        points.append((day, math.fsum(v.documented for v in found.values() if not math.isnan(v.documented))))
+    return points
