@@ -37,6 +37,8 @@ def area(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     found = AREAS_BY_SLUG.get(slug)
     if found is None:
         raise Http404("No such area")
+    if found.url_name is not None:  # an area's placeholder address, kept in bookmarks, leads to its page
+        return redirect(found.url_name)
     return render(request, "core/area_todo.html", {"area": found})
 
 

@@ -44,6 +44,13 @@ from worth.exports.report_pdf import html_to_pdf
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def plain_number(value: float) -> str:
+    """A number as a person types it: ``1590000``, ``0.078``, never ``1.59e+06``."""
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return format(value, ".15g") if "e" not in format(value, ".15g") else format(value, "f").rstrip("0")
+
+
 def _choices(project: Project) -> list[dict[str, Any]]:
     """Every (model, subsegment) of the project a calculator can be run on, or why not."""
     rows: list[dict[str, Any]] = []
@@ -112,7 +119,9 @@ def calculator(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         given = {item.name: request.POST.get(f"in-{i}", "") for i, item in enumerate(calc.inputs)}
         sources = {item.name: request.POST.get(f"src-{i}", "") for i, item in enumerate(calc.inputs)}
     else:
-        given = {item.name: "" if item.default is None else f"{item.default:g}" for item in calc.inputs}
+        given = {
+            item.name: "" if item.default is None else plain_number(item.default) for item in calc.inputs
+        }
         sources = {item.name: "default" if item.default is not None else "" for item in calc.inputs}
     who = request.POST.get("prospect", "").strip() or "The customer"
     problem = ""
@@ -169,11 +178,11 @@ def estimate_save(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Save the calculator's answers as the value estimate promised to this customer."""
     project = project_for(request.user, pk)
     customer_pk = request.POST.get("customer", "")
-    customer = (
-        customers_for_estimates(request.user, project).filter(pk=customer_pk).first()
-        if customer_pk.isdigit()
-        else None
-    )
+    customer = None
+    if customer_pk:
+        customer = customers_for_estimates(request.user, project).filter(pk=customer_pk).first()
+        if customer is None or not customer_pk.isdigit():
+            raise PermissionDenied("You save estimates for your own accounts, or for a new prospect.")
     if not can_enter(request.user, project, customer):
         raise PermissionDenied("The project's team or the customer's salesperson saves estimates.")
     choice, _ = _pick(request, project)

@@ -187,7 +187,7 @@ def load_demo_realization(
                     "method": method,
                     "recorded_by": users[seller],
                     "verdict": verdict,
-                    "verdict_by": "" if verdict == Verdict.PENDING else "Maintenance manager (customer)",
+                    "verdict_by": "" if verdict == Verdict.PENDING else "Maintenance manager",
                     "verdict_at": None if verdict == Verdict.PENDING else timezone.now() - timedelta(days=20),
                     "verdict_note": why,
                 },

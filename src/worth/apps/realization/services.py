@@ -27,6 +27,7 @@ from worth.apps.realization.models import (
 from worth.apps.research.models import Customer
 from worth.apps.valuemodels.models import ModelVersion, ValueModelRecord
 from worth.apps.valuemodels.versions import current_version, version_model
+from worth.engine.equations.nodes import Name, walk
 from worth.engine.model.calculator import Calculator, CalculatorError, build_calculator
 from worth.engine.model.display import format_money
 from worth.engine.model.errors import ModelError
@@ -181,12 +182,15 @@ def _money(value: float) -> Decimal:
 
 
 def measure_of(calculator: Calculator, element: str) -> str:
-    """The input a plan measures for ``element``: the one on our side of a pair, else its first input."""
+    """The input a plan measures for ``element``: the one on our side of a pair ("..., offering"),
+    else the first input its own equation names (not one read through a shared quantity)."""
     reads = calculator.compiled.drivers[element]
     for name in reads:
         if name.endswith(", offering"):
             return name
-    return reads[0] if reads else ""
+    step = next(s for s in calculator.elements if s.name == element)
+    direct = [n.name for n in walk(step.equation.expr) if isinstance(n, Name) and n.name in reads]
+    return direct[0] if direct else (reads[0] if reads else "")
 
 
 def start_documenter(estimate: ValueEstimate, user: User, *, title: str = "") -> Documenter:

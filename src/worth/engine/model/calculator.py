@@ -25,7 +25,7 @@ import numpy as np
 from worth.engine.equations import Equation
 from worth.engine.model.choice import Choice, customer_choice
 from worth.engine.model.compiled import CompiledModel, compile_model
-from worth.engine.model.evaluation import research_sample
+from worth.engine.model.evaluation import MAX_RESULT, research_sample
 from worth.engine.model.schema import (
     PERIOD_WORDS,
     Constant,
@@ -193,7 +193,11 @@ class Calculator:
         driver_names = [item.name for item in self.inputs if item.kind == "driver"]
         env = {name: values.get(name, math.nan) for name in driver_names}
         raw = self.compiled.evaluate(env)
-        elements = {step.name: float(raw[step.name]) for step in self.elements}
+        # As in the analysis: a value beyond MAX_RESULT or not finite (a division by zero) is no value.
+        elements = {
+            step.name: value if abs(value := float(raw[step.name])) <= MAX_RESULT else math.nan
+            for step in self.elements
+        }
         quantities: dict[str, float] = {}
         if self.quantities:
             with np.errstate(all="ignore"):

@@ -29,9 +29,10 @@ def round_money(value: float, decimals: int = 0) -> Decimal:
 def format_money(value: float, currency: str, *, decimals: int = 0, sign: bool = False) -> str:
     """``$313,600``, ``-$8,932``, ``1,250 CHF``; ``n/a`` for NaN (not computable).
 
-    ``sign=True`` writes ``+`` before positive amounts (for margins and differences).
+    ``sign=True`` writes ``+`` before positive amounts (for margins and differences); an infinite
+    amount (a division by zero in an equation) is no amount either.
     """
-    if math.isnan(value):
+    if not math.isfinite(value):
         return "n/a"
     rounded = round_money(value, decimals)
     if rounded == 0:
@@ -43,8 +44,8 @@ def format_money(value: float, currency: str, *, decimals: int = 0, sign: bool =
 
 
 def format_percent(share: float, *, decimals: int = 0, sign: bool = False) -> str:
-    """``0.4275`` -> ``43%``; ``n/a`` for NaN; ``sign=True`` writes ``+`` before a positive share."""
-    if math.isnan(share):
+    """``0.4275`` -> ``43%``; ``n/a`` for NaN or inf; ``sign=True`` writes ``+`` before a positive share."""
+    if not math.isfinite(share):
         return "n/a"
     rounded = round_money(share * 100, decimals)
     prefix = "+" if sign and rounded > 0 else ""

@@ -48,7 +48,7 @@ def realization_chart(
                 "field": "series",
                 "type": "nominal",
                 "scale": {"domain": list(SERIES), "range": list(SERIES.values())},
-                "legend": {"title": None, "orient": "bottom", "columns": 2},
+                "legend": {"title": None, "orient": "bottom", "columns": 2, "labelLimit": 0},
             },
             "tooltip": [
                 {"field": "element", "title": "Element"},

@@ -2,7 +2,9 @@
    data-autosubmit on a field submits its form when the field changes;
    data-confirm="question" on a form asks before it is sent;
    data-grid-keys on a table of inputs moves between its rows with the up and down arrows, in the same
-   column, as in a spreadsheet (Tab and Shift+Tab already move along a row). */
+   column, as in a spreadsheet (Tab and Shift+Tab already move along a row);
+   data-default-source on a row: typing a value of one's own there un-flags the default and sets the
+   row's source select (data-source) to the customer's estimate, as a value calculator needs. */
 (function () {
   "use strict";
   document.addEventListener("change", function (event) {
@@ -10,6 +12,14 @@
     if (field instanceof Element && field.hasAttribute("data-autosubmit") && field.form) {
       field.form.requestSubmit();
     }
+  });
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    var row = field instanceof Element ? field.closest("tr[data-default-source]") : null;
+    if (!row || !(field instanceof HTMLInputElement)) { return; }
+    row.classList.remove("is-default");
+    var source = row.querySelector("select[data-source]");
+    if (source && source.value === "default") { source.value = "customer-estimate"; }
   });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "ArrowUp" && event.key !== "ArrowDown") { return; }
