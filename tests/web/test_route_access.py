@@ -34,9 +34,13 @@ from worth.apps.pricing.services import ImportRequest, save_policy_text, start_d
 from worth.apps.programs.models import MemberRole, Membership, Milestone, Program, Project
 from worth.apps.propositions.models import Proposition
 from worth.apps.propositions.services import start_proposition
+from worth.apps.realization.models import Documenter, ShareLink, ValueEstimate
+from worth.apps.realization.services import EstimateRequest, calculator_of, save_estimate, start_documenter
+from worth.apps.realization.sharing import issue_link
 from worth.apps.research.models import Contact, Customer, Meeting, Participation
 from worth.apps.valuemodels.models import ModelPart, ValueModelRecord
 from worth.apps.valuemodels.services import import_model_text
+from worth.apps.valuemodels.versions import current_version
 
 PERSONAS = ("owner", "member", "viewer", "salesperson", "sponsor", "outsider", "other_lead", "anonymous")
 
@@ -78,6 +82,10 @@ class Records:
     contact: Contact
     proposition: Proposition
     case: BusinessCase
+    estimate: ValueEstimate
+    documenter: Documenter
+    link: ShareLink
+    link_token: str
 
 
 #: How to build each route's URL arguments from a project's records; a new route must be added here.
@@ -164,6 +172,21 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "cases:present": lambda r: {"pk": r.case.pk},
     "cases:decide": lambda r: {"pk": r.case.pk},
     "cases:report": lambda r: {"pk": r.case.pk, "fmt": "html"},
+    "realization:calculators": lambda r: {},
+    "realization:calculator": lambda r: {"pk": r.project.pk},
+    "realization:calculator-file": lambda r: {"pk": r.project.pk},
+    "realization:estimate-save": lambda r: {"pk": r.project.pk},
+    "realization:estimate": lambda r: {"pk": r.estimate.pk},
+    "realization:estimate-file": lambda r: {"pk": r.estimate.pk},
+    "realization:proposal": lambda r: {"pk": r.estimate.pk},
+    "realization:documenter-start": lambda r: {"pk": r.estimate.pk},
+    "realization:documenters": lambda r: {},
+    "realization:documenter": lambda r: {"pk": r.documenter.pk},
+    "realization:results": lambda r: {"pk": r.documenter.pk},
+    "realization:share-create": lambda r: {"pk": r.documenter.pk},
+    "realization:share-revoke": lambda r: {"pk": r.documenter.pk, "link_pk": r.link.pk},
+    "realization:comment": lambda r: {"pk": r.documenter.pk},
+    "realization:shared": lambda r: {"token": r.link_token},
     "pricing:index": lambda r: {},
     "pricing:dataset_import": lambda r: {"project_pk": r.project.pk},
     "pricing:import_status": lambda r: {"pk": r.attempt.pk},
@@ -286,6 +309,20 @@ def _records(
         adoption="10, 20",
         periods=4,
     )
+    version = current_version(model)
+    assert version is not None
+    calculator = calculator_of(version, "Large integrated mills")
+    estimate = save_estimate(
+        project=project,
+        version=version,
+        calculator=calculator,
+        request=EstimateRequest(
+            values={k: repr(v) for k, v in calculator.defaults().items()}, sources={}, customer=customer
+        ),
+        user=editor,
+    )
+    documenter = start_documenter(estimate, editor)
+    link, link_token = issue_link(documenter, manager="Mill manager", days=30, user=editor)
     return Records(
         program,
         project,
@@ -305,6 +342,10 @@ def _records(
         contact,
         proposition,
         case,
+        estimate,
+        documenter,
+        link,
+        link_token,
     )
 
 

@@ -41,7 +41,7 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
             {"message": _CLOSED[state]},
             status=410 if link else 404,
         )
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         return response
     documenter = link.documenter
     error = ""
@@ -76,5 +76,5 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
         "measurements": documenter.measurements.order_by("-taken", "driver"),
     }
     response = render(request, "realization/shared.html", ctx, status=400 if error else 200)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
