@@ -15,6 +15,8 @@ from worth.apps.programs.models import Comment, Membership, Milestone, Phase, Pr
 from worth.apps.programs.team import team_advice, team_loads
 from worth.apps.propositions.models import Proposition
 from worth.apps.propositions.page import proposition_page
+from worth.apps.realization.figures import documenter_figures
+from worth.apps.realization.models import Documenter, Measurement, ShareLink, ValueEstimate
 from worth.apps.research.checklist import research_checklist
 from worth.apps.research.meeting_views import meeting_warnings
 from worth.apps.research.models import Agreement, Contact, Customer, Meeting, Participation, Status
@@ -42,6 +44,10 @@ def counts() -> tuple[int, ...]:
         Agreement.objects.count(),
         Proposition.objects.count(),
         BusinessCase.objects.count(),
+        ValueEstimate.objects.count(),
+        Documenter.objects.count(),
+        Measurement.objects.count(),
+        ShareLink.objects.count(),
     )
 
 
@@ -210,3 +216,25 @@ def test_the_demo_business_case_is_presented_and_misses_the_year_by_a_month(db: 
     target = case.figures["target"]
     assert (target["by_then"], target["reached"], target["period_in_plan"]) == ("889200.00", False, 13)
     assert [s["name"] for s in case.figures["range"]] == ["conservative", "expected", "optimistic"]
+
+
+def test_the_demo_shows_a_calculator_estimate_and_two_documenters_one_confirmed(
+    db: None, data_dir: Path
+) -> None:
+    load_demo()
+    prospect = ValueEstimate.objects.get(customer__name="Lindqvist Bruk")
+    assert prospect.customer.salesperson is not None
+    assert prospect.customer.salesperson.username == "sales-large"
+    # The prospect's own figures: (29 - 9) h x 7,600 per hour.
+    assert prospect.elements["Unplanned downtime"] == pytest.approx(20 * 7_600)
+    confirmed = documenter_figures(Documenter.objects.get(customer__name="Norrvik Bruk"))
+    assert {e.customer for e in confirmed.elements if e.standing != "not measured"} == {"confirmed"}
+    assert confirmed.confirmed == pytest.approx(confirmed.documented)
+    assert 0.9 < confirmed.share < 1.0
+    progress = documenter_figures(Documenter.objects.get(customer__name="Holmsund Specialty Paper"))
+    states = {e.plan.element: e.customer for e in progress.elements}
+    assert states["Unplanned downtime"] == "confirmed"
+    assert states["Energy"] == "contested"
+    assert states["Bearing consumption"] == "pending"
+    assert progress.confirmed < progress.documented
+    assert Documenter.objects.filter(renewal__isnull=False).count() == 2
