@@ -506,3 +506,83 @@ def test_an_estimate_for_a_model_without_a_finite_value_is_refused(
     )
     assert "no finite value" in response.content.decode()
     assert ValueEstimate.objects.count() == 0
+
+
+def _confirmed(documenter, value: float = 12) -> None:  # type: ignore[no-untyped-def]
+    Measurement.objects.create(
+        documenter=documenter,
+        driver=DOWNTIME_OURS,
+        taken=date(2026, 6, 30),
+        value=value,
+        verdict=Verdict.CONFIRMED,
+    )
+    Measurement.objects.create(
+        documenter=documenter,
+        driver="Bearings replaced per year, offering",
+        taken=date(2026, 6, 30),
+        value=16,
+    )
+
+
+def test_a_case_history_tells_confirmed_figures_only_and_its_anonymized_variant_identifies_nobody(
+    world: World,
+    documenter,
+    seller: User,  # type: ignore[no-untyped-def]
+) -> None:
+    _confirmed(documenter)
+    client = world.client_for(seller)
+    url = reverse("realization:case-history", args=[documenter.pk])
+    refused = client.post(url, {"title": "T", "narrative": "N", "anonymous_name": "Norrvik Bruk's mill"})
+    assert refused.status_code == 400
+    assert "must not name the customer" in refused.content.decode()
+    form = {
+        "title": "Norrvik Bruk stops stopping",
+        "narrative": "NORRVIK BRUK ran its bearings to failure.",
+        "anonymous_name": "A large integrated mill",
+    }
+    assert client.post(url, form).status_code == 302
+    page = client.get(url).content.decode()
+    # Named: (40 - 12) x 9,000 = $252,000 exactly; downtime 70% lower (40 -> 12 hours).
+    assert "$252,000" in page
+    assert "70% lower" in page
+    pdfs = {}
+    for variant in ("named", "anonymized"):
+        response = client.get(reverse("realization:case-history-file", args=[documenter.pk, variant]))
+        assert response["Content-Type"] == "application/pdf"
+        text = "".join(p.get_textpage().get_text_range() for p in pypdfium2.PdfDocument(response.content))
+        pdfs[variant] = " ".join(text.split())  # lines wrapped in table cells read as one text
+    assert "Norrvik" in pdfs["named"]
+    assert "$252,000" in pdfs["named"]
+    anonymized = pdfs["anonymized"]
+    assert "norrvik" not in anonymized.lower()
+    assert "252" not in anonymized
+    assert "more than $200,000" in anonymized
+    assert "A large integrated mill ran its bearings to failure." in anonymized
+    # Only the confirmed element is told: bearing consumption awaits the customer.
+    assert "Unplanned downtime" in anonymized
+    assert "Bearing consumption" not in anonymized
+
+
+def test_the_customer_approves_publication_through_the_link_and_a_later_edit_withdraws_it(
+    world: World,
+    documenter,
+    seller: User,  # type: ignore[no-untyped-def]
+) -> None:
+    _confirmed(documenter)
+    client = world.client_for(seller)
+    url = reverse("realization:case-history", args=[documenter.pk])
+    form = {"title": "Stops that stopped", "narrative": "A story.", "anonymous_name": "A large mill"}
+    client.post(url, form)
+    _, token = _link(documenter, seller)
+    manager = Client()
+    shared = reverse("realization:shared", args=[token])
+    assert "Approve publishing the anonymized variant" in manager.get(shared).content.decode()
+    manager.post(shared, {"action": "publish-anonymized"})
+    history = documenter.case_history
+    history.refresh_from_db()
+    assert (history.approved_by, history.approved_variant) == ("Maintenance manager", "anonymized")
+    assert "Publication approved by Maintenance manager" in client.get(url).content.decode()
+    client.post(url, {**form, "narrative": "A different story."})
+    history.refresh_from_db()
+    assert history.approved_at is None
+    assert history.approved_variant == ""

@@ -34,7 +34,7 @@ from worth.apps.pricing.services import ImportRequest, save_policy_text, start_d
 from worth.apps.programs.models import MemberRole, Membership, Milestone, Program, Project
 from worth.apps.propositions.models import Proposition
 from worth.apps.propositions.services import start_proposition
-from worth.apps.realization.models import Documenter, ShareLink, ValueEstimate
+from worth.apps.realization.models import CaseHistory, Documenter, ShareLink, ValueEstimate
 from worth.apps.realization.services import EstimateRequest, calculator_of, save_estimate, start_documenter
 from worth.apps.realization.sharing import issue_link
 from worth.apps.research.models import Contact, Customer, Meeting, Participation
@@ -187,6 +187,8 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "realization:share-revoke": lambda r: {"pk": r.documenter.pk, "link_pk": r.link.pk},
     "realization:comment": lambda r: {"pk": r.documenter.pk},
     "realization:shared": lambda r: {"token": r.link_token},
+    "realization:case-history": lambda r: {"pk": r.documenter.pk},
+    "realization:case-history-file": lambda r: {"pk": r.documenter.pk, "variant": "anonymized"},
     "pricing:index": lambda r: {},
     "pricing:dataset_import": lambda r: {"project_pk": r.project.pk},
     "pricing:import_status": lambda r: {"pk": r.attempt.pk},
@@ -323,6 +325,7 @@ def _records(
     )
     documenter = start_documenter(estimate, editor)
     link, link_token = issue_link(documenter, manager="Mill manager", days=30, user=editor)
+    CaseHistory.objects.create(documenter=documenter, title="Story", narrative="N", anonymous_name="A mill")
     return Records(
         program,
         project,

@@ -209,3 +209,40 @@ class DocumenterComment(models.Model):
 
     class Meta:
         ordering = ["created", "pk"]
+
+
+class CaseHistory(Revisioned):
+    """A value case history from a documenter: the narrative and the customer-confirmed numbers only.
+
+    It is published in one of two variants: named, or anonymized (no customer name, no figure that
+    identifies the customer: shares and rounded amounts instead of the measured numbers). Publishing
+    needs the customer's approval, given through the documenter's share link and recorded with who and
+    when.
+    """
+
+    documenter = models.OneToOneField(Documenter, on_delete=models.CASCADE, related_name="case_history")
+    title = models.CharField(max_length=200)
+    narrative = models.TextField(help_text="The customer's situation, what changed and what it brought.")
+    anonymous_name = models.CharField(
+        max_length=200,
+        verbose_name="the customer, anonymized",
+        help_text="How the anonymized variant names the customer: 'A large integrated paper mill'.",
+    )
+    approved_by = models.CharField(max_length=200, blank=True, verbose_name="publication approved by")
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_variant = models.CharField(
+        max_length=10, blank=True, choices=[("named", "Named"), ("anonymized", "Anonymized")]
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated"])
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("realization:case-history", args=[self.documenter_id])

@@ -12,9 +12,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from worth.apps.core.routes import Access, reached_by
+from worth.apps.realization.case_history import case_history_content
 from worth.apps.realization.figures import documenter_figures
+from worth.apps.realization.models import CaseHistory
 from worth.apps.realization.services import RealizationError, add_comment
-from worth.apps.realization.sharing import give_verdict, link_state, log_use
+from worth.apps.realization.sharing import approve_publication, give_verdict, link_state, log_use
 
 _CLOSED = {
     "unknown": "This link does not open anything. Ask the supplier's team for a new one.",
@@ -55,6 +57,14 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
                 log_use(
                     link, action, detail=f"{figure.driver} up to {figure.taken}", address=_address(request)
                 )
+            elif action in ("publish-named", "publish-anonymized"):
+                approved = approve_publication(link, action.removeprefix("publish-"))
+                log_use(
+                    link,
+                    "publish",
+                    detail=f"{approved.approved_variant} case history",
+                    address=_address(request),
+                )
             elif action == "comment":
                 add_comment(documenter, request.POST.get("body", ""), name=f"{link.manager} (customer)")
                 documenter.comments.filter(link=None, author=None).order_by("-pk").update(link=link)
@@ -67,10 +77,16 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
             return redirect(request.path)
     else:
         log_use(link, "view", address=_address(request))
+    history = CaseHistory.objects.filter(documenter=documenter).first()
+    figures = documenter_figures(documenter)
     ctx = {
+        "history": history,
+        "variants": [case_history_content(history, figures, v) for v in ("named", "anonymized")]
+        if history
+        else [],
         "link": link,
         "documenter": documenter,
-        "figures": documenter_figures(documenter),
+        "figures": figures,
         "comments": documenter.comments.all(),
         "error": error,
         "measurements": documenter.measurements.order_by("-taken", "driver"),

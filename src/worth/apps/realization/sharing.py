@@ -16,10 +16,19 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from worth.apps.realization.models import Documenter, LinkUse, Measurement, ShareLink, Verdict
+from worth.apps.realization.models import CaseHistory, Documenter, LinkUse, Measurement, ShareLink, Verdict
 from worth.apps.realization.services import RealizationError
 
-__all__ = ["LinkState", "give_verdict", "issue_link", "link_state", "log_use", "revoke_link", "token_hash"]
+__all__ = [
+    "LinkState",
+    "approve_publication",
+    "give_verdict",
+    "issue_link",
+    "link_state",
+    "log_use",
+    "revoke_link",
+    "token_hash",
+]
 
 LinkState = Literal["open", "expired", "revoked", "unknown"]
 #: The longest a link may stay open.
@@ -96,3 +105,17 @@ def give_verdict(link: ShareLink, measurement_id: str, verdict: str, note: str) 
         measurement.verdict_note = note.strip()
         measurement.save(update_fields=["verdict", "verdict_by", "verdict_at", "verdict_note"])
     return measurement
+
+
+def approve_publication(link: ShareLink, variant: str) -> CaseHistory:
+    """The customer manager approves publishing the documenter's case history in one variant."""
+    if variant not in ("named", "anonymized"):
+        raise RealizationError(f"variant: {variant[:30]!r} is neither named nor anonymized")
+    history = CaseHistory.objects.filter(documenter=link.documenter).first()
+    if history is None:
+        raise RealizationError("There is no case history to approve yet.")
+    history.approved_by = link.manager
+    history.approved_at = timezone.now()
+    history.approved_variant = variant
+    history.save(update_fields=["approved_by", "approved_at", "approved_variant"])
+    return history

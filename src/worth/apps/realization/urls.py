@@ -1,6 +1,6 @@
 from django.urls import path
 
-from worth.apps.realization import calculator_views, documenter_views, share_views
+from worth.apps.realization import calculator_views, case_history_views, documenter_views, share_views
 
 app_name = "realization"
 
@@ -31,5 +31,11 @@ urlpatterns = [
         "documenters/<int:pk>/links/<int:link_pk>/revoke/", documenter_views.share_revoke, name="share-revoke"
     ),
     path("documenters/<int:pk>/comments/", documenter_views.comment, name="comment"),
+    path("documenters/<int:pk>/case-history/", case_history_views.case_history, name="case-history"),
+    path(
+        "documenters/<int:pk>/case-history-<str:variant>.pdf",
+        case_history_views.case_history_file,
+        name="case-history-file",
+    ),
     path("shared/<str:token>/", share_views.shared, name="shared"),
 ]

@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from worth.engine.equations.units import CURRENCY_SYMBOLS
 
-__all__ = ["format_money", "format_percent", "format_plain", "round_money"]
+__all__ = ["format_money", "format_percent", "format_plain", "lower_bound", "round_money"]
 
 
 def round_money(value: float, decimals: int = 0) -> Decimal:
@@ -59,3 +59,17 @@ def format_plain(value: float, *, decimals: int = 3) -> str:
     if 0 < abs(value) < 10 ** (-decimals):
         return f"{value:.1e}"
     return f"{value:,.{decimals}f}"
+
+
+def lower_bound(value: float) -> float:
+    """``value`` rounded towards zero to one significant digit: 252,000 -> 200,000.
+
+    A figure that must not identify a customer (an anonymized case history) is told as "more than" it.
+
+    >>> lower_bound(252_000), lower_bound(-8_634), lower_bound(0.0)
+    (200000.0, -8000.0, 0.0)
+    """
+    if value == 0 or not math.isfinite(value):
+        return 0.0
+    scale = 10.0 ** math.floor(math.log10(abs(value)))
+    return math.copysign(math.floor(abs(value) / scale) * scale, value)
