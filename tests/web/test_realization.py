@@ -586,3 +586,16 @@ def test_the_customer_approves_publication_through_the_link_and_a_later_edit_wit
     history.refresh_from_db()
     assert history.approved_at is None
     assert history.approved_variant == ""
+
+
+def test_the_program_page_shows_each_projects_documented_and_confirmed_value(
+    world: World, documenter, seller: User  # type: ignore[no-untyped-def]
+) -> None:
+    _confirmed(documenter)
+    page = world.client_for(world.sponsor).get(world.program.get_absolute_url()).content.decode()
+    # Confirmed downtime (40 - 12) x 9,000 = 252,000; bearings (44 - 16) x 2,650 awaits the customer.
+    documented = 252_000 + (_median("Bearings replaced per year, alternative") - 16) * _median(
+        "Average price per replacement bearing"
+    )
+    assert f"${documented:,.0f} a year" in page
+    assert "$252,000 confirmed · 1 documenter" in page

@@ -34,6 +34,8 @@ from worth.apps.programs.models import Project
 from worth.apps.programs.progress import committed, pilot_size_note, program_progress
 from worth.apps.programs.staffing import start_team
 from worth.apps.programs.team import team_advice, team_loads
+from worth.apps.realization.access import visible_documenters
+from worth.apps.realization.figures import project_realization
 from worth.apps.research.access import project_participations
 from worth.apps.research.checklist import research_checklist
 from worth.apps.research.models import Status
@@ -74,6 +76,7 @@ def program_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "commitments": commitments,
         "committed_total": sum(commitments.values(), Decimal("0.00")),
+        "realized": project_realization(visible_documenters(request.user).filter(project__in=projects)),
         "practice": projects.filter(practice=True).order_by("name"),
         "size_note": pilot_size_note(len(rows)),
         "can_change": can_change_program(request.user, program),

@@ -8,11 +8,12 @@ customer has confirmed the figures it rests on (green money) or contested one.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from worth.apps.realization.models import DocumentedElement, Documenter, Measurement, Verdict
-from worth.apps.realization.services import calculator_of
+from worth.apps.realization.services import RealizationError, calculator_of
 from worth.engine.model.realization import (
     Achievement,
     ElementRealization,
@@ -23,7 +24,13 @@ from worth.engine.model.realization import (
     realization_trend,
 )
 
-__all__ = ["DocumenterFigures", "ElementFigures", "documenter_figures"]
+__all__ = [
+    "DocumenterFigures",
+    "ElementFigures",
+    "ProjectRealization",
+    "documenter_figures",
+    "project_realization",
+]
 
 
 @dataclass(frozen=True)
@@ -101,3 +108,40 @@ def documenter_figures(documenter: Documenter) -> DocumenterFigures:
         estimate.currency,
         estimate.period,
     )
+
+
+@dataclass(frozen=True)
+class ProjectRealization:
+    """The value a project's documenters document for customers, per period, and how much is confirmed."""
+
+    documenters: int
+    documented: float
+    confirmed: float
+    currency: str
+    period: str
+
+
+def project_realization(documenters: Iterable[Documenter]) -> dict[int, ProjectRealization]:
+    """By project id, over the documenters given (what the person may see), in one currency each.
+
+    A project whose documenters are in several currencies shows the first one's only; Worth does
+    not convert currencies.
+    """
+    out: dict[int, ProjectRealization] = {}
+    for documenter in documenters:
+        try:
+            figures = documenter_figures(documenter)
+        except RealizationError:
+            continue
+        known = out.get(documenter.project_id)
+        if known is not None and known.currency != figures.currency:
+            continue
+        base = known or ProjectRealization(0, 0.0, 0.0, figures.currency, figures.period)
+        out[documenter.project_id] = ProjectRealization(
+            base.documenters + 1,
+            base.documented + figures.documented,
+            base.confirmed + figures.confirmed,
+            base.currency,
+            base.period,
+        )
+    return out
