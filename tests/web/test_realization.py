@@ -589,7 +589,9 @@ def test_the_customer_approves_publication_through_the_link_and_a_later_edit_wit
 
 
 def test_the_program_page_shows_each_projects_documented_and_confirmed_value(
-    world: World, documenter, seller: User  # type: ignore[no-untyped-def]
+    world: World,
+    documenter,
+    seller: User,  # type: ignore[no-untyped-def]
 ) -> None:
     _confirmed(documenter)
     page = world.client_for(world.sponsor).get(world.program.get_absolute_url()).content.decode()
@@ -599,3 +601,39 @@ def test_the_program_page_shows_each_projects_documented_and_confirmed_value(
     )
     assert f"${documented:,.0f} a year" in page
     assert "$252,000 confirmed · 1 documenter" in page
+
+
+def test_the_portfolio_tells_how_far_results_run_from_the_estimates_per_input(
+    world: World,
+    documenter,
+    seller: User,  # type: ignore[no-untyped-def]
+) -> None:
+    second = start_documenter(
+        save_estimate(
+            project=world.project,
+            version=documenter.estimate.version,
+            calculator=calculator_of(documenter.estimate.version, LARGE),
+            request=_request(
+                documenter.estimate.version,
+                Customer.objects.create(name="Alund Kraft"),
+                **{DOWNTIME_OURS: 10},
+            ),
+            user=world.leader,
+        ),
+        world.leader,
+    )
+    Measurement.objects.create(documenter=documenter, driver=DOWNTIME_OURS, taken=date(2026, 3, 31), value=20)
+    Measurement.objects.create(
+        documenter=documenter,
+        driver=DOWNTIME_OURS,
+        taken=date(2026, 6, 30),
+        value=12,
+        verdict=Verdict.CONFIRMED,
+    )
+    Measurement.objects.create(documenter=second, driver=DOWNTIME_OURS, taken=date(2026, 6, 30), value=15)
+    page = world.client_for(world.leader).get(reverse("realization:documenters")).content.decode()
+    # The latest results against 10 promised: 12/10 and 15/10, mean 1.35 (+35.0%), sample sd 0.2121.
+    row = page.split(f"<td>{DOWNTIME_OURS}</td>", 1)[1].split("</tr>", 1)[0]
+    assert "+35.0%" in row
+    assert f"{statistics.stdev([1.2, 1.5]) * 100:.1f}%" in row
+    assert "1 of 2" in row

@@ -20,7 +20,7 @@ from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.programs.access import can_comment
 from worth.apps.realization.access import can_enter, documenter_for, estimate_for, visible_documenters
-from worth.apps.realization.figures import DocumenterFigures, documenter_figures
+from worth.apps.realization.figures import DocumenterFigures, documenter_figures, model_feedback
 from worth.apps.realization.models import DocumentedElement, Documenter
 from worth.apps.realization.services import (
     RealizationError,
@@ -247,7 +247,8 @@ def portfolio(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every documenter one may see, worst first (unmeasured last); by salesperson; renewals coming up."""
     today = timezone.localdate()
     rows: list[PortfolioRow] = []
-    for found in visible_documenters(request.user).select_related("customer__salesperson"):
+    found_all = visible_documenters(request.user).select_related("customer__salesperson", "estimate")
+    for found in found_all.prefetch_related("measurements"):
         try:
             rows.append(PortfolioRow(found, documenter_figures(found)))
         except RealizationError:
@@ -269,5 +270,6 @@ def portfolio(request: AuthenticatedHttpRequest) -> HttpResponse:
         for r in rows
         if r.documenter.renewal is not None and today <= r.documenter.renewal <= today + RENEWAL_NOTICE
     ]
-    ctx = {"rows": rows, "by_salesperson": by_salesperson, "renewals": renewals}
+    feedback = model_feedback(r.documenter for r in rows)
+    ctx = {"rows": rows, "by_salesperson": by_salesperson, "renewals": renewals, "feedback": feedback}
     return render(request, "realization/portfolio.html", ctx)

@@ -16,10 +16,12 @@ from worth.apps.realization.models import DocumentedElement, Documenter, Measure
 from worth.apps.realization.services import RealizationError, calculator_of
 from worth.engine.model.realization import (
     Achievement,
+    DriverFeedback,
     ElementRealization,
     Reading,
     achievement,
     documented_values,
+    driver_feedback,
     latest_readings,
     realization_trend,
 )
@@ -29,6 +31,7 @@ __all__ = [
     "ElementFigures",
     "ProjectRealization",
     "documenter_figures",
+    "model_feedback",
     "project_realization",
 ]
 
@@ -145,3 +148,18 @@ def project_realization(documenters: Iterable[Documenter]) -> dict[int, ProjectR
             base.period,
         )
     return out
+
+
+def model_feedback(documenters: Iterable[Documenter]) -> list[DriverFeedback]:
+    """Promised against measured, per model input, over the documenters given (the latest result each)."""
+    pairs: list[tuple[str, float, float, bool]] = []
+    for documenter in documenters:
+        promised = documenter.estimate.input_values()
+        latest: dict[str, Measurement] = {}
+        for m in documenter.measurements.all():
+            if m.driver not in latest or m.taken >= latest[m.driver].taken:
+                latest[m.driver] = m
+        for driver, m in latest.items():
+            if driver in promised:
+                pairs.append((driver, promised[driver], m.value, m.verdict == Verdict.CONFIRMED))
+    return driver_feedback(pairs)

@@ -22,10 +22,12 @@ from worth.engine.model.calculator import Calculator
 
 __all__ = [
     "Achievement",
+    "DriverFeedback",
     "ElementRealization",
     "Reading",
     "achievement",
     "documented_values",
+    "driver_feedback",
     "latest_readings",
     "realization_trend",
 ]
@@ -126,3 +128,55 @@ def realization_trend(
         found = documented_values(calculator, promised_inputs, latest_readings(readings, until=day))
         points.append((day, math.fsum(v.documented for v in found.values() if not math.isnan(v.documented))))
     return points
+
+
+@dataclass(frozen=True)
+class DriverFeedback:
+    """What measured results say about one input of the model, across documenters.
+
+    ``ratios`` are actual / promised per documenter (the latest result against the estimate's figure);
+    ``bias`` is their mean less one (+12% when results run 12% above what was promised), ``spread``
+    their sample standard deviation (NaN for fewer than two).
+    """
+
+    driver: str
+    ratios: tuple[float, ...]
+    confirmed: int
+
+    @property
+    def count(self) -> int:
+        return len(self.ratios)
+
+    @property
+    def bias(self) -> float:
+        return math.fsum(self.ratios) / len(self.ratios) - 1.0 if self.ratios else math.nan
+
+    @property
+    def spread(self) -> float:
+        if len(self.ratios) < 2:
+            return math.nan
+        mean = math.fsum(self.ratios) / len(self.ratios)
+        return math.sqrt(math.fsum((r - mean) ** 2 for r in self.ratios) / (len(self.ratios) - 1))
+
+
+def driver_feedback(pairs: Sequence[tuple[str, float, float, bool]]) -> list[DriverFeedback]:
+    """Per input, from (driver, promised, actual, confirmed by the customer) of each documenter.
+
+    A promised figure of zero gives no ratio (it is left out). Sorted by the size of the bias, the
+    inputs the model most over- or under-states first.
+
+    Examples
+    --------
+    >>> found = driver_feedback([("Hours", 10, 12, True), ("Hours", 20, 22, False), ("Price", 5, 5, True)])
+    >>> [(f.driver, f.count, round(f.bias, 3), round(f.spread, 4), f.confirmed) for f in found]
+    [('Hours', 2, 0.15, 0.0707, 1), ('Price', 1, 0.0, nan, 1)]
+    """
+    ratios: dict[str, list[float]] = {}
+    confirmed: dict[str, int] = {}
+    for driver, promised, actual, customer_confirmed in pairs:
+        if not promised or not math.isfinite(promised) or not math.isfinite(actual):
+            continue
+        ratios.setdefault(driver, []).append(actual / promised)
+        confirmed[driver] = confirmed.get(driver, 0) + int(customer_confirmed)
+    found = [DriverFeedback(d, tuple(r), confirmed[d]) for d, r in ratios.items()]
+    return sorted(found, key=lambda f: (-abs(f.bias), f.driver))
