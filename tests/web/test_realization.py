@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from tests.web.conftest import World, make_user
 from tests.web.example_model import import_example
+from worth.apps.accounts.models import ApiToken
 from worth.apps.accounts.roles import Role
 from worth.apps.programs.models import MemberRole, Membership
 from worth.apps.realization.models import (
@@ -637,3 +638,43 @@ def test_the_portfolio_tells_how_far_results_run_from_the_estimates_per_input(
     assert "+35.0%" in row
     assert f"{statistics.stdev([1.2, 1.5]) * 100:.1f}%" in row
     assert "1 of 2" in row
+
+
+def test_results_arrive_through_the_api_all_or_none(
+    world: World,
+    documenter,
+    seller: User,  # type: ignore[no-untyped-def]
+) -> None:
+    _, raw = ApiToken.objects.issue(user=seller, name="stop log export")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    url = f"/api/documenters/{documenter.pk}/results"
+    bad = {
+        "results": [
+            {"measure": DOWNTIME_OURS, "date": "2026-06-30", "value": 14},
+            {"measure": DOWNTIME_OURS, "date": "2026-13-01", "value": 12},
+        ]
+    }
+    refused = api.post(url, bad, content_type="application/json")
+    assert refused.status_code == 422
+    assert "results[2], date: '2026-13-01' is not a date" in refused.json()["detail"]
+    assert Measurement.objects.count() == 0
+    good = {
+        "results": [{"measure": DOWNTIME_OURS, "date": "2026-06-30", "value": 14, "method": "DCS export"}]
+    }
+    created = api.post(url, good, content_type="application/json")
+    assert created.status_code == 201
+    assert created.json()[0]["verdict"] == "pending"
+    read = api.get(f"/api/documenters/{documenter.pk}").json()
+    downtime = next(e for e in read["elements"] if e["element"] == "Unplanned downtime")
+    # (40 - 14) x 9,000 = 234,000 of 270,000
+    assert downtime["documented"] == pytest.approx(234_000)
+    assert downtime["achieved"] == pytest.approx(234_000 / 270_000)
+    assert next(e for e in read["elements"] if e["element"] == "Energy")["documented"] is None
+    _, other = ApiToken.objects.issue(user=world.viewer, name="reader")
+    viewer = Client(HTTP_AUTHORIZATION=f"Bearer {other}")
+    assert viewer.post(url, good, content_type="application/json").status_code == 403
+    _, outside = ApiToken.objects.issue(user=world.outsider, name="x")
+    assert (
+        Client(HTTP_AUTHORIZATION=f"Bearer {outside}").get(f"/api/documenters/{documenter.pk}").status_code
+        == 404
+    )

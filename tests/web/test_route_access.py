@@ -223,6 +223,8 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "api:project_customers": lambda r: {"project_id": r.project.pk},
     "api:participation": lambda r: {"participation_id": r.participation.pk},
     "api:project_meetings": lambda r: {"project_id": r.project.pk},
+    "api:documenter": lambda r: {"documenter_id": r.documenter.pk},
+    "api:documenter_results": lambda r: {"documenter_id": r.documenter.pk},
 }
 #: Routes whose program (not project) decides: the sponsor, the program lead and administrators change it.
 PROGRAM_ROUTES = {

@@ -21,6 +21,7 @@ from worth.apps.accounts.api import router as accounts_router
 from worth.apps.accounts.models import ApiToken
 from worth.apps.core.api_bodies import Refused
 from worth.apps.programs.api import router as programs_router
+from worth.apps.realization.api import router as realization_router
 from worth.apps.valuemodels.api import router as valuemodels_router
 from worth.apps.valuemodels.parts_api import router as parts_router
 
@@ -75,6 +76,7 @@ api.add_router("/", accounts_router)
 api.add_router("/", programs_router)
 api.add_router("/", valuemodels_router)
 api.add_router("/", parts_router)
+api.add_router("/", realization_router)
 
 
 @api.exception_handler(PermissionDenied)

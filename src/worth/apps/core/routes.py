@@ -74,6 +74,8 @@ ROUTES: Mapping[str, AccessByMethod] = {
     "api:project_customers": {"GET": Access.MEMBER},
     "api:participation": {"PUT": Access.CUSTOMER_EDITOR},
     "api:project_meetings": {"GET": Access.MEMBER},
+    "api:documenter": {"GET": Access.MEMBER},
+    "api:documenter_results": {"POST": Access.CUSTOMER_EDITOR},
 }
 
 
