@@ -678,3 +678,18 @@ def test_results_arrive_through_the_api_all_or_none(
         Client(HTTP_AUTHORIZATION=f"Bearer {outside}").get(f"/api/documenters/{documenter.pk}").status_code
         == 404
     )
+
+
+def test_figures_the_team_wrote_into_a_case_history_are_pointed_out(
+    world: World,
+    documenter,
+    seller: User,  # type: ignore[no-untyped-def]
+) -> None:
+    url = reverse("realization:case-history", args=[documenter.pk])
+    client = world.client_for(seller)
+    client.post(
+        url,
+        {"title": "Less downtime", "narrative": "Stops fell from 41 to 12 h.", "anonymous_name": "A mill"},
+    )
+    page = client.get(url).content.decode()
+    assert "holds figures (41, 12)" in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -68,6 +69,8 @@ def case_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "may_enter": can_enter(request.user, documenter.project, documenter.customer),
         "variants": [case_history_content(found, figures, v) for v in VARIANTS] if found else [],
         "confirmed": [e for e in figures.elements if e.customer == "confirmed"],
+        # Worth rounds its own figures in the anonymized variant; the team's words it can only point out.
+        "numbers_in_text": re.findall(r"\d[\d,.]*\d|\d", f"{found.title} {found.narrative}") if found else [],
     }
     return render(request, "realization/case_history.html", ctx, status=400 if errors else 200)
 

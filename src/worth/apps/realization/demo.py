@@ -140,9 +140,9 @@ HISTORIES = {
     "Norrvik Bruk": (
         "Norrvik Bruk: two paper machines that no longer stop for bearings",
         "A large integrated paper mill in Scandinavia",
-        "Norrvik Bruk ran its bearings to failure: 41 hours of unplanned stops a year came from bearing "
-        "failures on the dryer and press sections alone. Since January 2026 condition monitoring warns "
-        "weeks ahead, and replacements are planned into the scheduled shutdowns. Nine months on, the "
+        "Norrvik Bruk ran its bearings to failure: dozens of hours of unplanned stops a year came from "
+        "bearing failures on the dryer and press sections alone. Since the contract, condition monitoring "
+        "warns weeks ahead, and replacements are planned into the scheduled shutdowns. Nine months on, the "
         "mill's own stop log, stores records and drive power meters show the value, and its maintenance "
         "manager has confirmed every figure.",
     ),
