@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export WORTH_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: demo test lint typecheck unit test-sqlite test-postgres test-browser bench bench-quick setup browser wrk help
+.PHONY: demo test lint typecheck unit test-sqlite test-postgres test-browser bench bench-quick setup browser spreadsheet wrk help
 
 help:
 	@echo "make demo   - install, migrate, load the demo case and serve http://127.0.0.1:8000/"
@@ -34,6 +34,13 @@ browser:
 	  echo "Installing Debian's chromium for the browser tests..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's LibreOffice Calc: the suite recalculates the value calculators' spreadsheets with a real
+# spreadsheet program and compares every output cell with the engine.
+spreadsheet:
+	@command -v soffice >/dev/null 2>&1 || { \
+	  echo "Installing Debian's libreoffice-calc for the spreadsheet tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc >/dev/null; }
+
 # Debian's wrk for the load benchmark (make bench); the suite does not need it.
 wrk:
 	@command -v wrk >/dev/null 2>&1 || { \
@@ -51,7 +58,7 @@ lint: setup
 	WORTH_DATA_DIR=$$(mktemp -d) $(BIN)/worth manage makemigrations --check --dry-run
 
 # The whole suite on the embedded SQLite default (engine, analytics, web, browser, CLI).
-test-sqlite: setup browser
+test-sqlite: setup browser spreadsheet
 	$(BIN)/pytest -q
 
 # The database tests again on PostgreSQL: the suite creates and drops its own test database.
