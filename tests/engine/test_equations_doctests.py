@@ -18,6 +18,9 @@ MODULES = [
     "worth.engine.finance.profitability",
     "worth.engine.finance.wording",
     "worth.engine.model.choice",
+    "worth.engine.model.display",
+    "worth.engine.model.realization",
+    "worth.exports.spreadsheet_formulas",
     "worth.engine.yaml_guard",
 ]
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from worth.engine.model import LoadedModel
     from worth.engine.model.analysis import ModelAnalysis
 
-app = command_group(help="Value model files: check, evaluate, report, sensitivity.")
+app = command_group(help="Value model files: check, evaluate, report, calculator, sensitivity.")
 
 ModelFile = Annotated[Path, typer.Argument(help="The model file (.yaml, .yml or .json).", show_default=False)]
 
@@ -115,6 +115,47 @@ def evaluate(
         typer.echo(buffer.getvalue(), nl=False)
     else:
         print_tables(analysis, subsegment)
+
+
+@app.command()
+def calculator(
+    file: ModelFile,
+    subsegment: Annotated[str, typer.Option(help="The subsegment whose calculator to make.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The .xlsx file to write.")],
+    customer: Annotated[str, typer.Option(help="The customer's name, as the choice sentence names it.")] = (
+        "The customer"
+    ),
+) -> None:
+    """Write a subsegment's value calculator as a spreadsheet with live formulas (.xlsx), for offline use."""
+    from worth.engine.model.calculator import build_calculator
+    from worth.exports.calculator_xlsx import calculator_layout, calculator_workbook
+    from worth.exports.report_model import ReportError
+    from worth.exports.report_pdf import write_bytes
+
+    loaded = load_or_exit(file)
+    names = [s.name for s in loaded.model.subsegments]
+    if subsegment not in names:
+        known = " or ".join(repr(n) for n in names)
+        console(stderr=True).print(f"--subsegment {subsegment!r} is not in the model: use {known}")
+        raise typer.Exit(1)
+    if len(customer) > 200:
+        console(stderr=True).print(f"--customer is {len(customer)} characters long; at most 200")
+        raise typer.Exit(1)
+    calc = build_calculator(loaded.model, subsegment)
+    try:
+        write_bytes(calculator_workbook(calc, who=customer), output)
+    except ReportError as error:
+        console(stderr=True).print(str(error))
+        raise typer.Exit(1) from None
+    out = console()
+    defaults = sum(1 for item in calc.inputs if item.default is not None)
+    out.print(
+        f"Wrote {output}: {len(calc.inputs)} inputs to ask ({defaults} with a research or model default), "
+        f"{len(calc.elements)} elements, {len(calc.constants)} constants"
+    )
+    for element, why in calculator_layout(calc).uncarried.items():
+        console(stderr=True).print(f"The spreadsheet cannot carry {element}: {why}")
+    out.print(calc.evaluate(calc.defaults(), who=customer).choice.sentence)
 
 
 @app.command()
