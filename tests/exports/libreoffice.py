@@ -15,19 +15,25 @@ from pathlib import Path
 
 import pytest
 
+PROFILE_ITEM = (
+    '<item oor:path="/org.openoffice.Office.Calc/Formula/Load">'
+    '<prop oor:name="{name}" oor:op="fuse"><value>0</value></prop></item>'
+)
+
 PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+{items}
 </oor:items>
-"""
+""".format(items="\n".join(PROFILE_ITEM.format(name=name) for name in ("OOXMLRecalcMode", "ODFRecalcMode")))
 
 
 def soffice() -> str:
     found = shutil.which("soffice")
     if found is None:
-        pytest.fail("LibreOffice (soffice) is not installed: `make spreadsheet` installs Debian's libreoffice-calc")
+        pytest.fail(
+            "LibreOffice (soffice) is not installed: `make spreadsheet` installs Debian's libreoffice-calc"
+        )
     return found
 
 
