@@ -180,3 +180,74 @@ def test_the_downloaded_report_is_inert_opened_from_disk(
     page.goto(saved.as_uri(), wait_until="load")
     _assert_inert(page)
     assert NAME_PAYLOAD in page.inner_text("h3 >> nth=0")
+
+
+def test_no_calculator_or_documenter_page_runs_a_script_from_the_model_or_the_customer(
+    page: Any, live_server: Any, hostile_project: Project
+) -> None:
+    from worth.apps.realization.models import CaseHistory, Measurement
+    from worth.apps.realization.services import (
+        EstimateRequest,
+        calculator_of,
+        save_estimate,
+        start_documenter,
+    )
+    from worth.apps.realization.sharing import issue_link
+    from worth.apps.valuemodels.versions import current_version
+
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    record = hostile_project.value_models.get()
+    version = current_version(record)
+    assert version is not None
+    subsegment = version.load().model.subsegments[0].name
+    calc = calculator_of(version, subsegment)
+    analyst = User.objects.get(username="analyst")
+    estimate = save_estimate(
+        project=hostile_project,
+        version=version,
+        calculator=calc,
+        request=EstimateRequest(
+            values={k: repr(v) for k, v in calc.defaults().items()},
+            sources={},
+            customer=None,
+            prospect=f"Prospect {TEXT_PAYLOAD}",
+            note=TEXT_PAYLOAD[:400],
+        ),
+        user=analyst,
+    )
+    documenter = start_documenter(estimate, analyst, title=f"Value {TEXT_PAYLOAD}"[:200])
+    driver = next(item.name for item in calc.inputs if item.kind == "driver")
+    Measurement.objects.create(
+        documenter=documenter,
+        driver=driver,
+        taken=date(2026, 6, 30),
+        value=1,
+        method=TEXT_PAYLOAD[:300],
+        note=TEXT_PAYLOAD[:400],
+        verdict="contested",
+        verdict_by=TEXT_PAYLOAD[:200],
+        verdict_note=TEXT_PAYLOAD[:400],
+    )
+    CaseHistory.objects.create(
+        documenter=documenter, title=TEXT_PAYLOAD[:200], narrative=TEXT_PAYLOAD, anonymous_name="A mill"
+    )
+    _, token = issue_link(documenter, manager=TEXT_PAYLOAD[:200], days=5, user=analyst)
+    log_in(page, live_server.url, "admin", PASSWORD)
+    base = live_server.url
+    for path in (
+        "/calculators/",
+        f"/calculators/project/{hostile_project.pk}/",
+        estimate.get_absolute_url(),
+        f"{estimate.get_absolute_url()}proposal.pdf?html=1",
+        documenter.get_absolute_url(),
+        f"/documenters/{documenter.pk}/case-history/",
+        "/documenters/",
+        f"/programs/{hostile_project.program_id}/",
+        f"/shared/{token}/",
+    ):
+        page.goto(base + path, wait_until="networkidle")
+        _assert_inert(page)
+    assert "Prospect" in page.inner_text("main")
+    assert dialogs == []
+    assert page.js_errors == []

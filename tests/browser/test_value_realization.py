@@ -119,3 +119,20 @@ def test_from_a_calculator_to_figures_the_customer_confirms(
     assert posted.status in (302, 403)
     assert Measurement.objects.count() == 2
     customer.close()
+
+    # The model's team turns the confirmed result into research data: a new version, compared.
+    team = browser.new_context(viewport={"width": 1280, "height": 900})
+    member = team.new_page()
+    log_in(member, base, "analyst", PASSWORD)
+    member.goto(base + documenter.get_absolute_url())
+    member.click("button:has-text(\"Add the confirmed results to the model's research\")")
+    member.wait_for_selector("text=measured observations in")
+    assert "/compare/" in member.url
+    after = ValueModelRecord.objects.get().versions.order_by("-number").first()
+    assert after is not None
+    lindqvist = next(c for c in after.load().model.customers if c.name == "Lindqvist Bruk")
+    assert lindqvist.observations[DOWNTIME_OURS].value == 16
+    assert lindqvist.observations[DOWNTIME_OURS].source == "measured"
+    assert "Bearings replaced per year, offering" not in lindqvist.observations  # contested
+    assert lindqvist.observations[DOWNTIME_ALT].value == 40
+    team.close()

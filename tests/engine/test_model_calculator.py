@@ -13,11 +13,13 @@ import pytest
 from worth.engine.model.calculator import OFFERING_PRICE, CalculatorError, build_calculator
 from worth.engine.model.io import load_model
 from worth.engine.model.realization import (
+    ConfirmedResult,
     Reading,
     achievement,
     documented_values,
     latest_readings,
     realization_trend,
+    with_confirmed_results,
 )
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "bearings-pulp-paper.yaml"
@@ -135,3 +137,48 @@ def test_documented_value_replaces_measured_inputs_in_the_elements_own_equation(
         (date(2026, 3, 31), 180_000),
         (date(2026, 6, 30), pytest.approx(216_000 + friction * 0.1)),
     ]
+
+
+def test_confirmed_results_of_a_customer_new_to_the_research_add_it_with_its_own_figures() -> None:
+    model = load_model(EXAMPLE)
+    given = {
+        DT_ALT: (40.0, "customer-estimate"),
+        MARGIN: (9000.0, "default"),
+        "Unknown": (1.0, "measured"),
+        "Paper machines": (2.0, "customer-estimate"),
+    }
+    confirmed = [
+        ConfirmedResult(DT_OURS, 12.0, date(2026, 6, 30), "DCS export", "plant manager"),
+        ConfirmedResult("An input the model dropped", 3.0, date(2026, 6, 30), "", "plant manager"),
+    ]
+    after = with_confirmed_results(
+        model,
+        customer="Nordic Board AB",
+        customer_id="DOC-7",
+        subsegment=LARGE,
+        estimate=given,
+        confirmed=confirmed,
+    )
+    assert len(after.customers) == len(model.customers) + 1
+    added = after.customers[-1]
+    assert (added.id, added.name, added.subsegment) == ("DOC-7", "Nordic Board AB", LARGE)
+    assert added.characteristics == {"Paper machines": 2.0}
+    assert added.observations[DT_OURS].value == 12.0
+    assert added.observations[DT_OURS].source == "measured"
+    assert added.observations[DT_OURS].method == "DCS export"
+    assert added.observations[DT_ALT].value == 40.0
+    assert added.observations[DT_ALT].source == "customer-estimate"
+    # "default" is no source kind of the research, an unknown input is not the model's: both left out.
+    assert set(added.observations) == {DT_OURS, DT_ALT}
+    # The other customers' research is untouched.
+    assert [c.observations for c in after.customers[:-1]] == [c.observations for c in model.customers]
+    # A second customer of the same id gets its own.
+    again = with_confirmed_results(
+        after,
+        customer="Other",
+        customer_id="DOC-7",
+        subsegment=LARGE,
+        estimate={"Paper machines": (1.0, "customer-estimate")},
+        confirmed=confirmed[:1],
+    )
+    assert again.customers[-1].id == "DOC-7-2"

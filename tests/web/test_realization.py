@@ -693,3 +693,39 @@ def test_figures_the_team_wrote_into_a_case_history_are_pointed_out(
     )
     page = client.get(url).content.decode()
     assert "holds figures (41, 12)" in page
+
+
+def test_confirmed_results_join_the_models_research_as_measured_observations(
+    world: World,
+    documenter,
+    seller: User,  # type: ignore[no-untyped-def]
+) -> None:
+    record = documenter.estimate.version.model
+    url = reverse("realization:to-research", args=[documenter.pk])
+    assert world.client_for(seller).post(url).status_code == 403  # the model is the team's
+    refused = world.client_for(world.analyst).post(url, follow=True)
+    assert "No result is confirmed by the customer yet" in refused.content.decode()
+    before = current_version(record)
+    assert before is not None
+    mill_before = next(c for c in before.load().model.customers if c.name == "Norrvik Bruk")
+    _confirmed(documenter)  # downtime confirmed at 12; bearings awaiting the customer
+    response = world.client_for(world.analyst).post(url)
+    assert response.status_code == 302
+    assert "/compare/" in response["Location"]
+    version = current_version(ValueModelRecord.objects.get(pk=record.pk))
+    assert version is not None
+    assert version.number == before.number + 1
+    model = version.load().model
+    mill = next(c for c in model.customers if c.name == "Norrvik Bruk")
+    observed = mill.observations[DOWNTIME_OURS]
+    assert (observed.value, observed.source, str(observed.date)) == (12, "measured", "2026-06-30")
+    assert observed.reliability.startswith("Confirmed by the customer")
+    # The research already held this mill: everything but the confirmed input stays as it was, the
+    # unconfirmed bearings result and the estimate's customer estimates included.
+    untouched = {k: v for k, v in mill.observations.items() if k != DOWNTIME_OURS}
+    assert untouched == {k: v for k, v in mill_before.observations.items() if k != DOWNTIME_OURS}
+    assert mill.observations[DOWNTIME_ALT].value != 40
+    assert len(model.customers) == len(before.load().model.customers)
+    assert mill.subsegment == LARGE
+    again = world.client_for(world.analyst).post(url, follow=True)
+    assert "already holds these confirmed results" in again.content.decode()

@@ -186,6 +186,7 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "realization:share-create": lambda r: {"pk": r.documenter.pk},
     "realization:share-revoke": lambda r: {"pk": r.documenter.pk, "link_pk": r.link.pk},
     "realization:comment": lambda r: {"pk": r.documenter.pk},
+    "realization:to-research": lambda r: {"pk": r.documenter.pk},
     "realization:shared": lambda r: {"token": r.link_token},
     "realization:case-history": lambda r: {"pk": r.documenter.pk},
     "realization:case-history-file": lambda r: {"pk": r.documenter.pk, "variant": "anonymized"},

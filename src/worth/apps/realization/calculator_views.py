@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from worth.apps.core.documents import document_response
 from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.programs.access import project_for, visible_projects
@@ -250,9 +251,9 @@ def proposal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The customer-facing proposal as an A4 PDF: the value to them, how it is worked out, the terms."""
     ctx = _estimate_context(request, pk)
     html = render_to_string("realization/proposal.html", ctx, request=request)
-    if request.GET.get("html"):
-        return HttpResponse(html)
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     name = "".join(c if c.isalnum() else "-" for c in ctx["estimate"].customer.name)[:80]
+    if request.GET.get("html"):
+        return document_response(html, name=f"value-proposal-{name}", download=False)
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="value-proposal-{name}.pdf"'
     return response

@@ -18,13 +18,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
-from worth.apps.programs.access import can_comment
+from worth.apps.programs.access import can_change_project, can_comment
 from worth.apps.realization.access import can_enter, documenter_for, estimate_for, visible_documenters
 from worth.apps.realization.figures import DocumenterFigures, documenter_figures, model_feedback
 from worth.apps.realization.models import DocumentedElement, Documenter
 from worth.apps.realization.services import (
     RealizationError,
     add_comment,
+    add_confirmed_results,
     import_results,
     record_result,
     start_documenter,
@@ -80,12 +81,10 @@ def documenter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "figures": figures,
         "chart": _chart(figures),
         "may_enter": can_enter(request.user, found.project, found.customer),
+        "may_change_model": can_change_project(request.user, found.project),
         "may_comment": can_comment(request.user, found.project)
         or can_enter(request.user, found.project, found.customer),
-        "measures": sorted(
-            {e.plan.measure for e in figures.elements if e.plan.measure}
-            | set(found.estimate.input_values()) - {"Price: offering", "Price: alternative"}
-        ),
+        "measures": _measures(found, figures),
         "sources": SOURCE_KINDS,
         "links": found.share_links.all(),
         "now": timezone.now(),
@@ -95,6 +94,15 @@ def documenter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "measurements": found.measurements.select_related("recorded_by").order_by("-taken", "driver"),
     }
     return render(request, "realization/documenter.html", ctx)
+
+
+def _measures(found: Documenter, figures: DocumenterFigures) -> list[str]:
+    """The plan's measures first, in its order, then every other input of the model that may be measured."""
+    planned = list(dict.fromkeys(e.plan.measure for e in figures.elements if e.plan.measure))
+    others = sorted(
+        set(found.estimate.input_values()) - set(planned) - {"Price: offering", "Price: alternative"}
+    )
+    return planned + others
 
 
 def _number(raw: str, field: str) -> float | None:
@@ -215,6 +223,27 @@ def share_revoke(request: AuthenticatedHttpRequest, pk: int, link_pk: int) -> Ht
     return redirect(reverse("realization:documenter", args=[found.pk]) + "#links")
 
 
+@reached_by(post=Access.EDITOR)
+@require_POST
+def add_to_research(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The customer-confirmed results join the model's research data as a new version (the model's team)."""
+    found = documenter_for(request.user, pk)
+    if not can_change_project(request.user, found.project):
+        raise PermissionDenied("The project's team changes its value model.")
+    try:
+        version = add_confirmed_results(found, request.user)
+    except RealizationError as refused:
+        messages.error(request, str(refused))
+        return redirect(found)
+    messages.success(
+        request, f"The confirmed results are measured observations in {version}: see what changed."
+    )
+    return redirect(
+        reverse("valuemodels:compare", args=[version.model_id])
+        + f"?from={version.number - 1}&to={version.number}"
+    )
+
+
 @reached_by(post=Access.COMMENTER)
 @require_POST
 def comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -255,21 +284,31 @@ def portfolio(request: AuthenticatedHttpRequest) -> HttpResponse:
             continue
     rows.sort(key=lambda r: r.worst_first)
     by_salesperson: dict[tuple[str, str], dict[str, float]] = {}
+    by_subsegment: dict[tuple[str, str], dict[str, float]] = {}
     for r in rows:
         person = r.documenter.customer.salesperson
         name = (person.get_full_name() or person.username) if person else "no salesperson"
-        sums = by_salesperson.setdefault(
-            (name, r.figures.currency), {"promised": 0.0, "documented": 0.0, "confirmed": 0.0, "count": 0}
-        )
-        sums["promised"] += r.figures.promised
-        sums["documented"] += r.figures.documented
-        sums["confirmed"] += r.figures.confirmed
-        sums["count"] += 1
+        for groups, key in ((by_salesperson, name), (by_subsegment, r.documenter.estimate.subsegment)):
+            sums = groups.setdefault(
+                (key, r.figures.currency), {"promised": 0.0, "documented": 0.0, "confirmed": 0.0, "count": 0}
+            )
+            sums["promised"] += r.figures.promised
+            sums["documented"] += r.figures.documented
+            sums["confirmed"] += r.figures.confirmed
+            sums["count"] += 1
     renewals = [
         r
         for r in rows
         if r.documenter.renewal is not None and today <= r.documenter.renewal <= today + RENEWAL_NOTICE
     ]
     feedback = model_feedback(r.documenter for r in rows)
-    ctx = {"rows": rows, "by_salesperson": by_salesperson, "renewals": renewals, "feedback": feedback}
+    ctx = {
+        "rows": rows,
+        "groups": [
+            ("By salesperson", "Salesperson", by_salesperson),
+            ("By subsegment", "Subsegment", by_subsegment),
+        ],
+        "renewals": renewals,
+        "feedback": feedback,
+    }
     return render(request, "realization/portfolio.html", ctx)

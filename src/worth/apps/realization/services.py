@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 
+from worth.apps.core.locking import StaleEdit
 from worth.apps.programs.models import Project
 from worth.apps.realization.models import (
     DocumentedElement,
@@ -23,14 +24,19 @@ from worth.apps.realization.models import (
     DocumenterComment,
     Measurement,
     ValueEstimate,
+    Verdict,
 )
 from worth.apps.research.models import Customer
 from worth.apps.valuemodels.models import ModelVersion, ValueModelRecord
+from worth.apps.valuemodels.records import DraftPending
+from worth.apps.valuemodels.services import import_model_version
 from worth.apps.valuemodels.versions import current_version, version_model
 from worth.engine.equations.nodes import Name, walk
 from worth.engine.model.calculator import Calculator, CalculatorError, build_calculator
 from worth.engine.model.display import format_money
 from worth.engine.model.errors import ModelError
+from worth.engine.model.io import dump_model
+from worth.engine.model.realization import ConfirmedResult, with_confirmed_results
 from worth.engine.model.schema import SOURCE_KINDS
 
 __all__ = [
@@ -362,3 +368,54 @@ def add_comment(documenter: Documenter, body: str, *, user: User | None = None, 
         raise RealizationError(f"comment: {len(body)} characters; at most 5,000")
     author = name or (user.get_full_name() or user.username if user is not None else "")
     DocumenterComment.objects.create(documenter=documenter, author=user, author_name=author, body=body)
+
+
+def add_confirmed_results(documenter: Documenter, user: User) -> ModelVersion:
+    """The documenter's customer-confirmed results added to the model's research, as its next version.
+
+    The latest confirmed result of each input counts. The model is the one the estimate was made on,
+    at its current version (which may have moved on since).
+    """
+    record = documenter.estimate.version.model
+    version = current_version(record)
+    if version is None:
+        raise RealizationError(f"{record.name} has no saved version to add the results to.")
+    latest: dict[str, Measurement] = {}
+    for m in documenter.measurements.filter(verdict=Verdict.CONFIRMED).order_by("taken", "pk"):
+        latest[m.driver] = m
+    if not latest:
+        raise RealizationError(
+            "No result is confirmed by the customer yet: only confirmed results join the research."
+        )
+    # Every figure of the estimate with its source; the engine keeps the customer's own as observations.
+    estimate = {
+        item["name"]: (float(item["value"]), str(item.get("source") or "default"))
+        for item in documenter.estimate.inputs
+        if item.get("value") is not None
+    }
+    confirmed = [ConfirmedResult(m.driver, m.value, m.taken, m.method, m.verdict_by) for m in latest.values()]
+    try:
+        after = with_confirmed_results(
+            version_model(version),
+            customer=documenter.customer.name,
+            customer_id=f"DOC-{documenter.pk}",
+            subsegment=documenter.estimate.subsegment,
+            estimate=estimate,
+            confirmed=confirmed,
+        )
+    except ModelError as refused:
+        raise RealizationError(f"The results do not fit {version}: {refused}") from None
+    try:
+        saved = import_model_version(
+            project=record.project,
+            text=dump_model(after),
+            filename="confirmed-results.yaml",
+            user=user,
+            seen={record.pk: record.revision},
+            note=f"Results confirmed by {documenter.customer.name} added as measured observations",
+        )
+    except (DraftPending, StaleEdit) as refused:
+        raise RealizationError(f"The model is being changed: {refused}") from None
+    if not saved.new_version:
+        raise RealizationError(f"{version} already holds these confirmed results.")
+    return saved.version

@@ -30,6 +30,7 @@ urlpatterns = [
     path(
         "documenters/<int:pk>/links/<int:link_pk>/revoke/", documenter_views.share_revoke, name="share-revoke"
     ),
+    path("documenters/<int:pk>/to-research/", documenter_views.add_to_research, name="to-research"),
     path("documenters/<int:pk>/comments/", documenter_views.comment, name="comment"),
     path("documenters/<int:pk>/case-history/", case_history_views.case_history, name="case-history"),
     path(

@@ -16,12 +16,15 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from worth.engine.model.calculator import Calculator
+from worth.engine.model.io import parse_model
+from worth.engine.model.schema import SOURCE_KINDS, ValueModel
 
 __all__ = [
     "Achievement",
+    "ConfirmedResult",
     "DriverFeedback",
     "ElementRealization",
     "Reading",
@@ -30,6 +33,7 @@ __all__ = [
     "driver_feedback",
     "latest_readings",
     "realization_trend",
+    "with_confirmed_results",
 ]
 
 Achievement = Literal["not measured", "below the minimum", "below the promise", "achieved"]
@@ -180,3 +184,74 @@ def driver_feedback(pairs: Sequence[tuple[str, float, float, bool]]) -> list[Dri
         confirmed[driver] = confirmed.get(driver, 0) + int(customer_confirmed)
     found = [DriverFeedback(d, tuple(r), confirmed[d]) for d, r in ratios.items()]
     return sorted(found, key=lambda f: (-abs(f.bias), f.driver))
+
+
+@dataclass(frozen=True)
+class ConfirmedResult:
+    """A result the customer confirmed: an input, its value, the day it was measured up to, and how."""
+
+    driver: str
+    value: float
+    taken: date
+    method: str
+    confirmed_by: str
+
+
+def with_confirmed_results(
+    model: ValueModel,
+    *,
+    customer: str,
+    customer_id: str,
+    subsegment: str,
+    estimate: Mapping[str, tuple[float, str]],
+    confirmed: Sequence[ConfirmedResult],
+) -> ValueModel:
+    """The model with the customer's confirmed results as measured observations (for a new version).
+
+    A customer the research already holds (by name) keeps its record: each confirmed input becomes a
+    measured observation in place of the one it had. A customer new to the research is added to the
+    subsegment with the estimate's figures (``estimate``: input -> (value, source)) and the confirmed
+    results over them: its characteristics as the estimate had them (the promised value rests on
+    them), and as observations only the figures of a research source kind, since the calculator's
+    defaults (source ``default``) were never the customer's.
+
+    Raises
+    ------
+    ModelError
+        When the result is not a valid model (an input the model no longer has, for instance).
+    """
+    data = model.to_data()
+    drivers = {d.name for d in model.drivers}
+    observed = {
+        r.driver: {
+            "value": r.value,
+            "source": "measured",
+            "method": r.method or "Measured after the change",
+            "date": r.taken.isoformat(),
+            "reliability": f"Confirmed by the customer ({r.confirmed_by})",
+        }
+        for r in confirmed
+        if r.driver in drivers
+    }
+    customers: list[dict[str, Any]] = data.setdefault("customers", [])
+    found = next((c for c in customers if c["name"] == customer), None)
+    if found is None:
+        given = {
+            name: {"value": value, "source": source}
+            for name, (value, source) in estimate.items()
+            if name in drivers and source in SOURCE_KINDS
+        }
+        characteristics = {
+            c.name: estimate[c.name][0]
+            for c in model.characteristics
+            if c.name in estimate and c.kind == "numeric"
+        }
+        ids = {c["id"] for c in customers}
+        new_id, n = customer_id, 2
+        while new_id in ids:
+            new_id, n = f"{customer_id}-{n}", n + 1
+        found = {"id": new_id, "name": customer, "subsegment": subsegment, "characteristics": characteristics}
+        found["observations"] = given
+        customers.append(found)
+    found.setdefault("observations", {}).update(observed)
+    return parse_model(data)
