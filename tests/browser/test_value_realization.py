@@ -125,7 +125,7 @@ def test_from_a_calculator_to_figures_the_customer_confirms(
     member = team.new_page()
     log_in(member, base, "analyst", PASSWORD)
     member.goto(base + documenter.get_absolute_url())
-    member.click("button:has-text(\"Add the confirmed results to the model's research\")")
+    member.click('button:has-text("Add the confirmed results to the model\'s research")')
     member.wait_for_selector("text=measured observations in")
     assert "/compare/" in member.url
     after = ValueModelRecord.objects.get().versions.order_by("-number").first()
