@@ -264,3 +264,48 @@ def test_a_step_of_nothing_reads_0_00_not_minus_0_00(tmp_path: Path) -> None:
         )
     )
     assert all(not row["pct_of_list"].startswith("-0.0") for row in csv_rows)
+
+
+def test_levers_from_the_invoice_lines_by_hand(hand_store: Path, tmp_path: Path) -> None:
+    # Segment A: L1 10 units at a pocket price of 77.34, L2 30 at 180: 6,173.40 / 40 = 154.335 -> 154.34.
+    args = ["levers", "--store", str(hand_store), "--where", "segment=A", "--variable-cost", "100"]
+    result = runner.invoke(app, [*args, "--fixed-cost", "1000", "--format", "json", "--change", "-10"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["source"] == "pocket price and units of 2 invoice lines, 2025-03-01 to 2025-03-01"
+    assert (data["structure"]["price"], data["structure"]["units"]) == ("154.34", 40.0)
+    # (154.34 - 100) x 40 - 1,000 = 1,173.60
+    assert data["structure"]["operating_profit"] == "1173.60"
+    change = {row["key"]: row["profit_change"] for row in data["levers"]}
+    # 1 % of 6,173.60 revenue; of 2,173.60 contribution; of 4,000 variable costs; of 1,000 fixed
+    assert change == {"price": "61.74", "volume": "21.74", "variable_cost": "40.00", "fixed_cost": "10.00"}
+    (cut,) = data["keep_profit"]
+    # c = 54.34, c' = 138.906 - 100 = 38.906: 54.34 / 38.906 - 1
+    assert cut["volume_change_pct"] == pytest.approx((54.34 / 38.906 - 1) * 100)
+    given = ["--price", "100", "--units", "10000", "--variable-cost-share", "75", "--fixed-cost", "150000"]
+    charts = ["--chart", str(tmp_path / "l.svg"), "--trade-off-chart", str(tmp_path / "t.png")]
+    table = runner.invoke(app, ["levers", *given, "--currency", "EUR", *charts])
+    assert table.exit_code == 0, table.output
+    assert "operating profit EUR 100,000.00" in table.stdout
+    assert "1 % on price earns 4.0 times what 1 % more volume earns" in table.stdout
+    assert "+400.0 %" in table.stdout  # a 20 % cut at a 25 % margin: 25 / 5 - 1
+    assert (tmp_path / "l.svg").read_text().startswith("<svg")
+    assert (tmp_path / "t.png").read_bytes()[:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--units", "5", "--variable-cost", "1"], "give --price and --units"),
+        (["--price", "10", "--units", "5"], "give one of --variable-cost"),
+        (["--price", "10", "--units", "5", "--variable-cost", "-1"], "variable cost: -1 is negative"),
+        (["--price", "10", "--units", "0", "--variable-cost", "1"], "units: must be more than 0"),
+        (["--price", "10", "--units", "5", "--variable-cost", "1", "--step", "80"], "step: 0.8 is more than"),
+        (["--price", "10", "--units", "5", "--variable-cost", "1", "--change", "-100"], "price change: -1"),
+        (["--price", "ten", "--units", "5", "--variable-cost", "1"], "price: expected a number"),
+    ],
+)
+def test_levers_refuse_bad_figures_naming_them(args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["levers", *args])
+    assert result.exit_code == 1
+    assert message in result.output

@@ -299,6 +299,133 @@ def value_price_command(
             support.chart(price_options_chart(result.comparison, currency=currency), profit_chart)
 
 
+@app.command()
+def levers(
+    price: Annotated[
+        str | None, typer.Option("--price", help="Price per unit (from the invoice lines if not given).")
+    ] = None,
+    units: Annotated[
+        str | None,
+        typer.Option("--units", help="Units sold in the period (from the invoice lines if not given)."),
+    ] = None,
+    variable_cost: Annotated[
+        str | None, typer.Option("--variable-cost", help="Variable cost per unit.", show_default=False)
+    ] = None,
+    variable_cost_share: Annotated[
+        str | None,
+        typer.Option(
+            "--variable-cost-share", help="Variable cost as % of the price, instead.", show_default=False
+        ),
+    ] = None,
+    fixed_cost: Annotated[str, typer.Option("--fixed-cost", help="Fixed costs of the period.")] = "0",
+    step: Annotated[str, typer.Option("--step", help="How far each lever moves, in %.")] = "1",
+    changes: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--change", help="A price change in % to find the volume for (repeatable).", show_default=False
+        ),
+    ] = None,
+    store: Store = None,
+    database: Database = None,
+    table: TableName = "invoice_lines",
+    schema: Schema = None,
+    contract: ContractFile = None,
+    where: Where = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    currency: Annotated[str, typer.Option(help="Currency shown on tables and charts.")] = "",
+    output: Format = OutputFormat.table,
+    chart: Annotated[Path | None, typer.Option("--chart", help="The levers chart (.svg or .png).")] = None,
+    trade_off_chart: Annotated[
+        Path | None, typer.Option("--trade-off-chart", help="Volume against price change chart.")
+    ] = None,
+) -> None:
+    """What +1 % price, +1 % volume, -1 % variable cost and -1 % fixed costs do to operating profit, and
+    the volume a price change must win back (or may lose) to keep it.
+
+    Give the price and units, or read them from invoice lines (--store or --database: the pocket price
+    per unit and the units of the lines kept by --where, --from and --to); the costs are yours.
+    """
+    from decimal import Decimal
+
+    from worth.cli import pricing_support as support
+    from worth.engine.pricing.levers import (
+        KEEP_PROFIT_CHANGES,
+        ProfitStructure,
+        analyse_levers,
+        levers_table,
+        trade_off_table,
+    )
+    from worth.engine.pricing.money import to_decimal
+    from worth.exports.charts.levers import levers_chart
+    from worth.exports.charts.levers import trade_off_chart as trade_off_spec
+
+    support.chart_names(chart, trade_off_chart)
+    with support.reported():
+        source = "the figures given"
+        if store is not None or database is not None:
+            from worth.analytics.volume import sold_volume
+
+            lines, chosen = support.lines(store, database, table, schema, contract)
+            sold = sold_volume(
+                lines,
+                contract=chosen,
+                where=support.filters(where),
+                date_from=support.day(date_from),
+                date_to=support.day(date_to),
+            )
+            price = price or str(sold.pocket_price)
+            units = units or str(sold.units)
+            source = f"pocket price and units of {sold.lines:,} invoice lines, {sold.period()}"
+        if price is None or units is None:
+            raise support.fail("give --price and --units, or invoice lines with --store or --database")
+        if (variable_cost is None) == (variable_cost_share is None):
+            raise support.fail(
+                "give one of --variable-cost (per unit) or --variable-cost-share (% of the price)"
+            )
+        unit_cost = (
+            to_decimal(variable_cost, field="--variable-cost")
+            if variable_cost is not None
+            else to_decimal(price, field="--price")
+            * to_decimal(variable_cost_share or "0", field="--variable-cost-share")
+            / 100
+        )
+        structure = ProfitStructure.of(
+            price=price, units=units, variable_cost=unit_cost, fixed_cost=fixed_cost
+        )
+        found = analyse_levers(
+            structure,
+            step=to_decimal(step, field="--step") / 100,
+            changes=[to_decimal(c, field="--change") / 100 for c in changes]
+            if changes
+            else KEEP_PROFIT_CHANGES,
+        )
+        data = {"source": source, **found.summary()}
+        if output is OutputFormat.table:
+            money = f"{currency} " if currency else ""
+            summary = data["structure"]
+            assert isinstance(summary, dict)
+            console().print(
+                f"From {source}: price {money}{summary['price']:,}"
+                f" x {float(structure.units):,.0f} units = revenue {money}{summary['revenue']:,};"
+                f" contribution margin {summary['contribution_margin_pct']:.1f} %;"
+                f" operating profit {money}{summary['operating_profit']:,}."
+            )
+            ratio = found.price_over_volume
+            if ratio is not None:
+                console().print(
+                    f"1 % on price earns {ratio.quantize(Decimal('0.1'))} times what 1 % more volume earns."
+                )
+            console().print(support.rich_table(levers_table(found.levers, currency)))
+            console().print(support.rich_table(trade_off_table(found.trade_offs)))
+        else:
+            rows = data["levers"]
+            assert isinstance(rows, list)
+            support.emit(rows, output, support.rich_table(levers_table(found.levers, currency)), data)
+        support.chart(levers_chart(found.levers, currency=currency), chart)
+        support.chart(trade_off_spec(found.trade_offs), trade_off_chart)
+
+
 @app.command("demo-data")
 def demo_data(
     output: Annotated[
