@@ -29,7 +29,7 @@ from worth.apps.accounts.roles import Role
 from worth.apps.cases.models import BusinessCase
 from worth.apps.core.models import Job
 from worth.apps.core.routes import Access, access_of
-from worth.apps.pricing.models import InvoiceDataset, InvoiceImport, PricingPolicy
+from worth.apps.pricing.models import CostStructure, InvoiceDataset, InvoiceImport, PricingPolicy
 from worth.apps.pricing.services import ImportRequest, save_policy_text, start_dataset_import
 from worth.apps.programs.models import MemberRole, Membership, Milestone, Program, Project
 from worth.apps.propositions.models import Proposition
@@ -86,6 +86,7 @@ class Records:
     documenter: Documenter
     link: ShareLink
     link_token: str
+    structure: CostStructure
 
 
 #: How to build each route's URL arguments from a project's records; a new route must be added here.
@@ -201,6 +202,10 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "pricing:policy_import": lambda r: {"project_pk": r.project.pk},
     "pricing:policy_file": lambda r: {"project_pk": r.project.pk},
     "pricing:value_price": lambda r: {"project_pk": r.project.pk},
+    "pricing:levers": lambda r: {"project_pk": r.project.pk},
+    "pricing:structure_new": lambda r: {"project_pk": r.project.pk},
+    "pricing:structure_edit": lambda r: {"project_pk": r.project.pk, "pk": r.structure.pk},
+    "pricing:structure_delete": lambda r: {"project_pk": r.project.pk, "pk": r.structure.pk},
     "api:api-root": lambda r: {},
     "api:openapi-json": lambda r: {},
     "api:openapi-view": lambda r: {},
@@ -237,6 +242,7 @@ PROGRAM_ROUTES = {
 #: Routes that destroy their record: tried by every refused persona first, then by one allowed one.
 DESTRUCTIVE = {
     "pricing:dataset_delete",
+    "pricing:structure_delete",
     "accounts:token-delete",
     "programs:member-remove",
     "programs:milestone-remove",
@@ -352,6 +358,9 @@ def _records(
         documenter,
         link,
         link_token,
+        CostStructure.objects.create(
+            project=project, name="Bearings", period="2025", price=100, units=1000, variable_cost=70
+        ),
     )
 
 

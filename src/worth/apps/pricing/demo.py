@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -18,7 +19,8 @@ from django.contrib.auth.models import User
 from worth.analytics import AnalyticsError
 from worth.analytics.demo_invoices import write_demo_invoices
 from worth.analytics.store import read_store_contract
-from worth.apps.pricing.models import InvoiceDataset, pricing_root
+from worth.apps.pricing.levers import prefill_from_invoices
+from worth.apps.pricing.models import CostStructure, InvoiceDataset, pricing_root
 from worth.apps.pricing.services import ImportRequest, delete_dataset, import_dataset, save_policy_text
 from worth.apps.programs.models import Project
 
@@ -44,10 +46,15 @@ def load_demo_pricing(
     path = Path(settings.EXAMPLES_DIR) / POLICY_FILE
     save_policy_text(project=project, text=path.read_text(encoding="utf-8"), user=user)
     say(f"pricing policy from examples/{POLICY_FILE}")
+    dataset = _demo_dataset(project=project, user=user, say=say, rows=rows)
+    _demo_levers(project=project, dataset=dataset, user=user, say=say)
+
+
+def _demo_dataset(*, project: Project, user: User, say: Callable[[str], None], rows: int) -> InvoiceDataset:
     existing = InvoiceDataset.objects.filter(project=project, name=DEMO_DATASET).first()
     if existing is not None and existing.rows == rows and _readable(existing):
         say(f"invoice data set “{DEMO_DATASET}” ({rows:,} lines) already loaded")
-        return
+        return existing
     if existing is not None:
         delete_dataset(existing)
     root = pricing_root()
@@ -62,3 +69,40 @@ def load_demo_pricing(
             ),
         )
     say(f"invoice data set “{dataset.name}” with {dataset.rows:,} generated lines")
+    return dataset
+
+
+#: The demo's cost assumptions per invoice segment: variable cost as a share of the pocket price, and
+#: fixed costs as a share of the segment's pocket revenue (so the figures fit any number of lines).
+DEMO_COSTS = {
+    "large mills": (Decimal("0.61"), Decimal("0.26")),
+    "small and mid-size mills": (Decimal("0.58"), Decimal("0.31")),
+}
+DEMO_COST_NOTE = (
+    "Standard cost 2025 from cost accounting: material, energy, freight and sales commission as {variable} "
+    "of "
+    "the pocket price; plant, field service and sales overheads allocated to the segment by revenue."
+)
+
+
+def _demo_levers(
+    *, project: Project, dataset: InvoiceDataset, user: User, say: Callable[[str], None]
+) -> None:
+    """A price and cost structure per segment, the price and units read from the demo's invoice lines."""
+    for segment, (variable, fixed) in DEMO_COSTS.items():
+        sold, initial = prefill_from_invoices(dataset, segment)
+        CostStructure.objects.update_or_create(
+            project=project,
+            name=f"Bearings and monitoring, {segment}",
+            defaults={
+                **initial,
+                "name": f"Bearings and monitoring, {segment}",
+                "period": "2025",
+                "currency": "USD",
+                "variable_cost": (sold.pocket_price * variable).quantize(Decimal("0.01")),
+                "fixed_cost": (sold.pocket_revenue * fixed / 1000).quantize(Decimal(1)) * 1000,
+                "note": DEMO_COST_NOTE.format(variable=f"{variable:.0%}"),
+                "created_by": user,
+            },
+        )
+    say(f"{len(DEMO_COSTS)} price and cost structures for the profit levers, from the invoice lines")

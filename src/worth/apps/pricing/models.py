@@ -127,3 +127,52 @@ class PricingPolicy(Revisioned):
     def load(self) -> PolicyDocument:
         """The checked policy (checked on import; a newer engine may still refuse it: PolicyError)."""
         return parse_policy(self.text, source="the project's pricing policy")
+
+
+class CostStructure(Revisioned):
+    """A business's price and cost structure over one period, for its profit levers.
+
+    Price and units may come from the project's invoice lines (``source`` says which, and when it
+    was read); the costs are always the team's figures, so ``note`` names where they come from:
+    every lever is traceable to data or to a named assumption.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="cost_structures")
+    name = models.CharField(max_length=120, help_text="The business: an offering, a segment, a product line.")
+    currency = models.CharField(max_length=3, default="USD")
+    period = models.CharField(
+        max_length=60, help_text="The period the units and fixed costs cover, e.g. “2025”."
+    )
+    price = models.DecimalField(
+        max_digits=18, decimal_places=4, help_text="Price per unit: the pocket price the supplier keeps."
+    )
+    units = models.DecimalField(max_digits=18, decimal_places=4, help_text="Units sold in the period.")
+    variable_cost = models.DecimalField(
+        max_digits=18, decimal_places=4, help_text="Variable cost per unit (material, freight, commission)."
+    )
+    fixed_cost = models.DecimalField(
+        max_digits=18, decimal_places=4, default=0, help_text="Fixed costs of the business in the period."
+    )
+    source = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Where the price and units come from (filled in from invoice lines).",
+    )
+    note = models.TextField(blank=True, help_text="Where the costs come from: the assumption, named.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated"])
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "name"], name="one_cost_structure_name_per_project")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.period})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("pricing:levers", args=[self.project_id]) + f"#structure-{self.pk}"

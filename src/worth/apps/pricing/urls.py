@@ -1,6 +1,6 @@
 from django.urls import path
 
-from worth.apps.pricing import analysis_views, policy_views, value_views, views
+from worth.apps.pricing import analysis_views, levers_views, policy_views, value_views, views
 
 app_name = "pricing"
 
@@ -16,4 +16,12 @@ urlpatterns = [
     path("projects/<int:project_pk>/policy/import/", policy_views.policy_import, name="policy_import"),
     path("projects/<int:project_pk>/policy/file/", policy_views.policy_file, name="policy_file"),
     path("projects/<int:project_pk>/value-price/", value_views.value_price, name="value_price"),
+    path("projects/<int:project_pk>/levers/", levers_views.levers, name="levers"),
+    path("projects/<int:project_pk>/levers/new/", levers_views.structure_new, name="structure_new"),
+    path("projects/<int:project_pk>/levers/<int:pk>/", levers_views.structure_edit, name="structure_edit"),
+    path(
+        "projects/<int:project_pk>/levers/<int:pk>/delete/",
+        levers_views.structure_delete,
+        name="structure_delete",
+    ),
 ]

@@ -50,7 +50,7 @@ def levers_chart(levers: Sequence[Lever], *, currency: str = "", title: str | No
             ],
         },
     }
-    return finish(spec, title=title or "What each lever does to operating profit", height=160)
+    return finish(spec, title=title or "What each lever does to operating profit", width=400, height=150)
 
 
 def trade_off_chart(rows: Sequence[PriceVolumeTradeOff], *, title: str | None = None) -> ChartSpec:
@@ -83,6 +83,7 @@ def trade_off_chart(rows: Sequence[PriceVolumeTradeOff], *, title: str | None = 
             "encoding": {"y": {"field": "zero", "type": "quantitative"}},
         },
     ]
+    heading = title or "The volume a price change must win, or may lose"
     subtitle = (
         [f"No volume keeps the profit at a price change of {', '.join(f'{p:+g} %' for p in lost)}"]
         if lost
@@ -90,9 +91,6 @@ def trade_off_chart(rows: Sequence[PriceVolumeTradeOff], *, title: str | None = 
     )
     spec = {"data": {"values": values}, "layer": layers}
     if subtitle:
-        spec["title"] = {
-            "text": title or "The volume a price change must win, or may lose",
-            "subtitle": subtitle,
-        }
-        return finish(spec, height=260)
-    return finish(spec, title=title or "The volume a price change must win, or may lose", height=260)
+        spec["title"] = {"text": heading, "subtitle": subtitle}
+        return finish(spec, width=440, height=260)
+    return finish(spec, title=heading, width=440, height=260)

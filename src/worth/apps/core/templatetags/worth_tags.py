@@ -73,6 +73,14 @@ def money(value: float | None, currency: str) -> str:
 
 
 @register.filter
+def money_cents(value: float | None, currency: str) -> str:
+    """A price per unit, to the cent: ``$203.14``."""
+    from worth.engine.model.display import format_money
+
+    return "n/a" if value is None else format_money(float(value), currency, decimals=2)
+
+
+@register.filter
 def money_change(value: float | None, currency: str) -> str:
     """A difference of money with its sign: ``+$5,943``, ``-$120``, ``$0``."""
     from worth.engine.model.display import format_money
