@@ -251,3 +251,37 @@ def test_no_calculator_or_documenter_page_runs_a_script_from_the_model_or_the_cu
     assert "Prospect" in page.inner_text("main")
     assert dialogs == []
     assert page.js_errors == []
+
+
+def test_no_profit_levers_page_runs_a_script_from_the_team_figures(
+    page: Any, live_server: Any, hostile_project: Project
+) -> None:
+    from worth.apps.pricing.models import CostStructure
+
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    structure = CostStructure.objects.create(
+        project=hostile_project,
+        name=TEXT_PAYLOAD[:120],
+        period=TEXT_PAYLOAD[:60],
+        price=100,
+        units=1000,
+        variable_cost=70,
+        fixed_cost=1000,
+        source=TEXT_PAYLOAD[:300],
+        note=TEXT_PAYLOAD,
+    )
+    structure.name = f"{TEXT_PAYLOAD[:100]} again"  # a history of old and new hostile values
+    structure.save()
+    log_in(page, live_server.url, "admin", PASSWORD)
+    for path in (
+        f"/pricing/projects/{hostile_project.pk}/levers/",
+        f"/pricing/projects/{hostile_project.pk}/levers/{structure.pk}/",
+        "/pricing/",
+    ):
+        page.goto(live_server.url + path, wait_until="networkidle")
+        _assert_inert(page)
+    page.goto(f"{live_server.url}/pricing/projects/{hostile_project.pk}/levers/", wait_until="networkidle")
+    page.wait_for_selector(f"#levers-{structure.pk} svg")  # the chart drew, its labels as text
+    assert dialogs == []
+    assert page.js_errors == []

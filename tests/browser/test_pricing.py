@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -79,4 +80,46 @@ def test_it_uploads_watches_the_import_and_sees_the_waterfall(
     page.wait_for_selector("#waterfall-chart svg", timeout=30_000)
     assert page.locator("#waterfall-chart svg .mark-rect path").count() >= 10  # one bar per step
     assert "71.24" in page.inner_text("#waterfall-table")  # the hand lines' pocket price, copies or not
+    assert page.js_errors == []
+
+
+def test_a_pricing_manager_reads_the_profit_levers_of_a_segment_from_the_invoice_lines(
+    page: Any, live_server: Any, project: Project, settings: pytest.FixtureRequest
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.web.test_pricing_support import import_lines
+    from worth.apps.pricing.models import CostStructure
+
+    settings.WORTH_JOBS_INLINE = True  # type: ignore[attr-defined]
+    client = Client()
+    client.force_login(User.objects.get(username="pricer"))
+    import_lines(client, project)
+    page.goto(live_server.url + "/")
+    page.fill("#id_username", "pricer")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.click("nav.areas >> text=Pricing")
+    page.click("a.btn:has-text('Profit levers')")
+    page.click("text=Add a price and cost structure")
+    page.click(".prefill >> text=large")
+    page.wait_for_selector("#prefill-note")
+    assert page.input_value("#id_name") == "large"
+    page.fill("#id_name", "Bearings, large mills")
+    page.fill("#id_variable_cost_share", "60")
+    page.fill("#id_fixed_cost", "500")
+    page.fill("#id_note", "Standard cost 2025: 60 % of the pocket price")
+    page.click("button:has-text('Save and show the levers')")
+    page.wait_for_selector("text=its profit levers are below")
+    saved = CostStructure.objects.get()
+    assert saved.variable_cost == (saved.price * Decimal("0.6")).quantize(Decimal("0.0001"))
+    page.wait_for_selector(f"#levers-{saved.pk} svg")
+    page.wait_for_selector(f"#tradeoff-{saved.pk} svg")
+    # 1 % on price: 1 % of the revenue, worked out from the saved price and units
+    revenue = float(saved.price * saved.units)
+    table = page.inner_text(f"#structure-{saved.pk} table.levers")
+    assert f"+${revenue * 0.01:,.0f}" in table
+    assert "Standard cost 2025" in page.inner_text(f"#structure-{saved.pk}")
+    assert reverse("pricing:levers", args=[project.pk]) in page.url
     assert page.js_errors == []

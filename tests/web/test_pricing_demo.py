@@ -38,7 +38,7 @@ def test_it_loads_the_policy_and_the_lines_and_a_second_run_changes_nothing(
     assert (again.pk, again.imported) == (dataset.pk, dataset.imported)
     assert policy.history.count() == 1
     assert dataset.history.count() == 1
-    assert "already loaded" in said[-1]
+    assert "already loaded" in said[-2]
     assert sorted(p.name for p in (tmp_path / "pricing").iterdir()) == [str(dataset.pk)]
 
 
@@ -106,3 +106,30 @@ def test_the_web_section_of_the_docs_shows_the_demo_as_the_pages_do(world: World
     for shown in ("87.9 %", "45.5 pts", "14.6 pts", "90.9 %", "3,275,177"):
         assert shown in figures, shown
         assert shown.split(" ")[0] in section, shown
+
+
+def test_the_demo_levers_read_from_its_invoice_lines_and_are_plausible(world: World) -> None:
+    from decimal import Decimal
+
+    from worth.apps.pricing.models import CostStructure
+    from worth.engine.pricing.levers import ProfitStructure
+
+    load_demo_pricing(project=world.project, user=world.analyst, say=lambda _: None, rows=ROWS)
+    load_demo_pricing(project=world.project, user=world.analyst, say=lambda _: None, rows=ROWS)
+    structures = list(CostStructure.objects.filter(project=world.project))
+    assert [s.name for s in structures] == [
+        "Bearings and monitoring, large mills",
+        "Bearings and monitoring, small and mid-size mills",
+    ]
+    for s in structures:
+        assert "invoice lines" in s.source
+        assert s.note.startswith("Standard cost 2025")
+        found = ProfitStructure.of(
+            price=s.price, units=s.units, variable_cost=s.variable_cost, fixed_cost=s.fixed_cost
+        )
+        # a bearing maker's contribution margin of about 40 % and an operating margin of 10-15 %
+        assert Decimal("0.35") < found.contribution_margin < Decimal("0.45")
+        assert Decimal("0.08") < found.operating_profit / found.revenue < Decimal("0.16")
+    page = world.client_for(world.viewer).get(reverse("pricing:levers", args=[world.project.pk]))
+    assert page.status_code == 200
+    assert page.content.decode().count('class="levers"') == 2

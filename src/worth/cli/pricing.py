@@ -20,7 +20,7 @@ from worth.cli.commands import command_group
 from worth.cli.formats import OutputFormat
 from worth.cli.terminal import console, styled
 
-app = command_group(help="Pricing: import invoice lines, pocket price waterfall and band.")
+app = command_group(help="Pricing: import invoice lines, pocket price waterfall and band, profit levers.")
 policy_app = command_group(help="Pricing policy files: discounts, allowances and price guidelines.")
 app.add_typer(policy_app, name="policy")
 
