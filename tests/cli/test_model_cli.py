@@ -200,3 +200,57 @@ def test_diff_of_the_same_model_and_of_a_broken_file(model_file, tmp_path):
     assert result.exit_code == 1
     assert "currency" in result.output
     assert "Traceback" not in result.output
+
+
+def test_offering_places_each_element_per_subsegment_counted_again_here() -> None:
+    import numpy as np
+
+    from worth.engine.model.analysis import analyse_model
+    from worth.engine.model.io import load_model
+
+    args = ["offering", str(EXAMPLE), "--cost", "Energy=19,000", "--cost", "Bearing consumption=12000"]
+    result = runner.invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    analysis = analyse_model(load_model(EXAMPLE))
+    for row in data["places"]:
+        if row["place"] == "point of parity":
+            continue
+        values = analysis.evaluation.elements[row["element"]].values[
+            analysis.evaluation.rows(row["subsegment"])
+        ]
+        values = values[np.isfinite(values)]
+        cost = {"Energy": 19_000, "Bearing consumption": 12_000}.get(row["element"], 0)
+        above = int((values > cost).sum())
+        assert (row["customers"], row["above_cost"]) == (values.size, above), row
+        expected = (
+            "naked solution"
+            if above >= 0.8 * values.size
+            else "option"
+            if above >= 0.2 * values.size
+            else "prune"
+        )
+        assert row["place"].startswith(expected), row
+    assert any("One vanilla offering" in w for w in data["warnings"])
+    table = runner.invoke(app, args)
+    assert table.exit_code == 0
+    assert "options Bearing consumption, Energy" in table.stdout
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, [*args, "-f", "csv"]).stdout)))
+    assert len(rows) == len(data["places"])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--cost", "Energy"], "write ELEMENT=AMOUNT"),
+        (["--cost", "Energy=lots"], "write ELEMENT=AMOUNT"),
+        (["--cost", "Nothing=5"], "cost to serve of 'Nothing': the model has no such element"),
+        (["--cost", "Energy=-5"], "-5.0 is not an amount of 0 or more"),
+        (["--naked", "150"], "naked share: 1.5 must be a share"),
+        (["--naked", "30", "--option", "50"], "option share 0.5 is more than the naked share 0.3"),
+    ],
+)
+def test_offering_refuses_bad_costs_and_shares(args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["offering", str(EXAMPLE), *args])
+    assert result.exit_code == 1
+    assert message in result.output

@@ -29,6 +29,7 @@ from worth.apps.accounts.roles import Role
 from worth.apps.cases.models import BusinessCase
 from worth.apps.core.models import Job
 from worth.apps.core.routes import Access, access_of
+from worth.apps.offerings.models import OfferingComponent
 from worth.apps.pricing.models import CostStructure, InvoiceDataset, InvoiceImport, PricingPolicy
 from worth.apps.pricing.services import ImportRequest, save_policy_text, start_dataset_import
 from worth.apps.programs.models import MemberRole, Membership, Milestone, Program, Project
@@ -87,6 +88,7 @@ class Records:
     link: ShareLink
     link_token: str
     structure: CostStructure
+    component: OfferingComponent
 
 
 #: How to build each route's URL arguments from a project's records; a new route must be added here.
@@ -203,6 +205,11 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "pricing:policy_file": lambda r: {"project_pk": r.project.pk},
     "pricing:value_price": lambda r: {"project_pk": r.project.pk},
     "pricing:levers": lambda r: {"project_pk": r.project.pk},
+    "offerings:index": lambda r: {},
+    "offerings:project": lambda r: {"pk": r.project.pk},
+    "offerings:component-new": lambda r: {"pk": r.project.pk},
+    "offerings:component-edit": lambda r: {"pk": r.project.pk, "component_pk": r.component.pk},
+    "offerings:component-delete": lambda r: {"pk": r.project.pk, "component_pk": r.component.pk},
     "pricing:structure_new": lambda r: {"project_pk": r.project.pk},
     "pricing:structure_edit": lambda r: {"project_pk": r.project.pk, "pk": r.structure.pk},
     "pricing:structure_delete": lambda r: {"project_pk": r.project.pk, "pk": r.structure.pk},
@@ -243,6 +250,7 @@ PROGRAM_ROUTES = {
 DESTRUCTIVE = {
     "pricing:dataset_delete",
     "pricing:structure_delete",
+    "offerings:component-delete",
     "accounts:token-delete",
     "programs:member-remove",
     "programs:milestone-remove",
@@ -361,6 +369,7 @@ def _records(
         CostStructure.objects.create(
             project=project, name="Bearings", period="2025", price=100, units=1000, variable_cost=70
         ),
+        OfferingComponent.objects.create(project=project, name="Sensors", element="Unplanned downtime"),
     )
 
 
@@ -426,6 +435,7 @@ def _site(tmp_path: Path) -> Site:
 #: Routes of records that hold every customer's data (a value model, an invoice data set, an import):
 #: the salesperson, who changes no project, sees only their own accounts, so these do not exist for them.
 EVERY_CUSTOMER = {
+    "offerings:project",
     "api:compare_versions",
     "api:customer_value",
     "api:list_versions",

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from worth.engine.model import LoadedModel
     from worth.engine.model.analysis import ModelAnalysis
 
-app = command_group(help="Value model files: check, evaluate, report, calculator, sensitivity.")
+app = command_group(help="Value model files: check, evaluate, report, calculator, offering, sensitivity.")
 
 ModelFile = Annotated[Path, typer.Argument(help="The model file (.yaml, .yml or .json).", show_default=False)]
 
@@ -156,6 +156,102 @@ def calculator(
     for element, why in calculator_layout(calc).uncarried.items():
         console(stderr=True).print(f"The spreadsheet cannot carry {element}: {why}")
     out.print(calc.evaluate(calc.defaults(), who=customer).choice.sentence)
+
+
+@app.command()
+def offering(
+    file: ModelFile,
+    cost: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cost", help="ELEMENT=AMOUNT: what the element costs to serve one customer (repeatable)."
+        ),
+    ] = None,
+    naked: Annotated[float, typer.Option(help="Share (%) above cost for the naked solution.")] = 80,
+    option: Annotated[float, typer.Option(help="Share (%) above cost for an option.")] = 20,
+    capture: Annotated[float, typer.Option(help="An option's price as % of its median value.")] = 50,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="table, json or csv.")
+    ] = OutputFormat.table,
+) -> None:
+    """Per subsegment, the naked solution all customers value above its cost, and the options some do."""
+    from rich.table import Table
+
+    from worth.engine.model.offering import OfferingError, offering_analysis
+
+    costs: dict[str, float] = {}
+    for item in cost or []:
+        name, sep, amount = item.rpartition("=")
+        try:
+            if not sep or not name.strip():
+                raise ValueError
+            costs[name.strip()] = float(amount.replace(",", ""))
+        except ValueError:
+            console(stderr=True).print(f"--cost {item!r}: write ELEMENT=AMOUNT, e.g. --cost 'Energy=19000'")
+            raise typer.Exit(1) from None
+    _, analysis = _analyse(file, 0.95)
+    try:
+        found = offering_analysis(
+            analysis, costs, naked_share=naked / 100, option_share=option / 100, capture=capture / 100
+        )
+    except OfferingError as refused:
+        console(stderr=True).print(str(refused))
+        raise typer.Exit(1) from None
+    rows = [
+        {
+            "subsegment": p.subsegment,
+            "element": p.element,
+            "place": p.place,
+            "customers": p.customers,
+            "above_cost": p.above_cost,
+            "share_above_cost_pct": None
+            if p.share_above_cost is None
+            else round(p.share_above_cost * 100, 1),
+            "median_value": p.median_value,
+            "cost_to_serve": p.cost,
+            "option_price": p.option_price,
+            "buyers_at_price": p.buyers_at_price,
+        }
+        for s in found.subsegments
+        for p in s.places
+    ]
+    if output is OutputFormat.json:
+        typer.echo(
+            json.dumps(
+                {"currency": found.currency, "places": rows, "warnings": list(found.warnings)}, indent=2
+            )
+        )
+        return
+    if output is OutputFormat.csv:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(
+            buffer, fieldnames=list(rows[0]) if rows else ["subsegment"], lineterminator="\n"
+        )
+        writer.writeheader()
+        writer.writerows(rows)
+        typer.echo(buffer.getvalue(), nl=False)
+        return
+    out = console()
+    for s in found.subsegments:
+        naked_names, option_names = ", ".join(s.naked) or "-", ", ".join(s.options) or "-"
+        table = Table(title=f"{s.subsegment}: naked solution {naked_names}; options {option_names}")
+        for name, right in (
+            ("element", False), ("place", False), ("above its cost", True), ("median value", True),
+            ("cost to serve", True), ("option price", True),
+        ):  # fmt: skip
+            table.add_column(name, justify="right" if right else "left")
+        for p in s.places:
+            table.add_row(
+                p.element,
+                p.place,
+                "-" if not p.customers else f"{p.above_cost} of {p.customers}",
+                "-" if p.median_value is None else f"{p.median_value:,.0f}",
+                "-" if p.cost is None else f"{p.cost:,.0f}",
+                "-" if p.option_price is None else f"{p.option_price:,.0f} ({p.buyers_at_price} would buy)",
+            )
+        out.print(table)
+    for warning in found.warnings:
+        console(stderr=True).print(warning)
 
 
 @app.command()

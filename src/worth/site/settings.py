@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "worth.apps.propositions",
     "worth.apps.cases",
     "worth.apps.realization",
+    "worth.apps.offerings",
     # Last: its post_migrate step gives the role groups permissions from every app above.
     "worth.apps.accounts",
 ]

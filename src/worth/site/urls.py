@@ -19,6 +19,7 @@ urlpatterns = [
     path("research/", include("worth.apps.research.urls")),
     path("propositions/", include("worth.apps.propositions.urls")),
     path("cases/", include("worth.apps.cases.urls")),
+    path("offerings/", include("worth.apps.offerings.urls")),
     path("", include("worth.apps.realization.urls")),
     path("areas/<slug:slug>/", core_views.area, name="area"),
     path("jobs/<int:pk>/", core_views.job, name="job"),

@@ -25,6 +25,7 @@ from worth.apps.accounts.roles import Role
 from worth.apps.accounts.setup import ensure_role_groups
 from worth.apps.cases.models import BusinessCase
 from worth.apps.cases.services import present
+from worth.apps.offerings.demo import load_demo_offering
 from worth.apps.pricing.demo import load_demo_pricing
 from worth.apps.programs.models import (
     Comment,
@@ -657,6 +658,7 @@ def load_demo(*, progress: Callable[[str], None] | None = None) -> DemoLogin:
         case = _business_case(projects[0], users["leader"])
         say(f"business case “{case.title}”, {case.get_status_display().lower()}")
         load_demo_realization(projects[0], model, users, say)
+        load_demo_offering(projects[0], users["leader"], say)
         Comment.objects.get_or_create(
             project=projects[0],
             author=users["sponsor"],

@@ -57,6 +57,13 @@ AREAS: tuple[Area, ...] = (
         url_name="realization:documenters",
     ),
     Area(
+        "offerings",
+        "Offerings",
+        "Per subsegment, the naked solution every customer values and the well-chosen options only some "
+        "value, priced from their value; the services around the offering and what to do with each.",
+        url_name="offerings:index",
+    ),
+    Area(
         "pricing",
         "Pricing",
         "Value-based prices, discount policy tied to customer actions, the pocket price waterfall and "

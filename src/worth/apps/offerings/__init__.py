@@ -1,0 +1,1 @@
+"""Tailored offerings: each subsegment's naked solution and options, and the services around the offering."""
