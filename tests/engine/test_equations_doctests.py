@@ -19,6 +19,7 @@ MODULES = [
     "worth.engine.finance.wording",
     "worth.engine.model.choice",
     "worth.engine.model.display",
+    "worth.engine.merchants",
     "worth.engine.model.realization",
     "worth.exports.spreadsheet_formulas",
     "worth.engine.yaml_guard",

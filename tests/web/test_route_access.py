@@ -89,6 +89,7 @@ class Records:
     link_token: str
     structure: CostStructure
     component: OfferingComponent
+    seller: User | None
 
 
 #: How to build each route's URL arguments from a project's records; a new route must be added here.
@@ -206,6 +207,9 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "pricing:value_price": lambda r: {"project_pk": r.project.pk},
     "pricing:levers": lambda r: {"project_pk": r.project.pk},
     "offerings:index": lambda r: {},
+    "merchants:program": lambda r: {"pk": r.program.pk},
+    "merchants:person": lambda r: {"pk": r.program.pk, "person_pk": r.seller.pk if r.seller else 0},
+    "merchants:assess": lambda r: {"pk": r.program.pk, "person_pk": r.seller.pk if r.seller else 0},
     "offerings:project": lambda r: {"pk": r.project.pk},
     "offerings:component-new": lambda r: {"pk": r.project.pk},
     "offerings:component-edit": lambda r: {"pk": r.project.pk, "component_pk": r.component.pk},
@@ -258,6 +262,9 @@ DESTRUCTIVE = {
     "api:project_member",
     "api:project_milestone",
 }
+#: A salesperson's value merchant pages: the salesperson themself and the program's sponsor (or program
+#: lead, or an administrator) reach them; to everyone else who sees the program they do not exist.
+SALESPERSON_AND_PROGRAM_MANAGER = {"merchants:person", "merchants:assess"}
 #: The API root only exists so the API can find its own path: it answers 404 to everyone.
 ALWAYS_404 = {"api:api-root"}
 #: Logging out ends on the login page, for everyone.
@@ -370,6 +377,7 @@ def _records(
             project=project, name="Bearings", period="2025", price=100, units=1000, variable_cost=70
         ),
         OfferingComponent.objects.create(project=project, name="Sensors", element="Unplanned downtime"),
+        salesperson,
     )
 
 
@@ -518,6 +526,8 @@ def expected(access: Access, route: str, persona: str, own: bool) -> str:
         return "login"
     if persona == "anonymous" and access is not Access.ANONYMOUS:
         return "401" if route.startswith("api:") and route != "api:openapi-view" else "login"
+    if route in SALESPERSON_AND_PROGRAM_MANAGER:
+        return "ok" if own and persona in ("salesperson", "sponsor") else "404"
     return {
         Access.ANONYMOUS: "ok",
         Access.ANY_USER: "ok",

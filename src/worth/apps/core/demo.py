@@ -25,6 +25,7 @@ from worth.apps.accounts.roles import Role
 from worth.apps.accounts.setup import ensure_role_groups
 from worth.apps.cases.models import BusinessCase
 from worth.apps.cases.services import present
+from worth.apps.merchants.demo import load_demo_merchants
 from worth.apps.offerings.demo import load_demo_offering
 from worth.apps.pricing.demo import load_demo_pricing
 from worth.apps.programs.models import (
@@ -659,6 +660,7 @@ def load_demo(*, progress: Callable[[str], None] | None = None) -> DemoLogin:
         say(f"business case “{case.title}”, {case.get_status_display().lower()}")
         load_demo_realization(projects[0], model, users, say)
         load_demo_offering(projects[0], users["leader"], say)
+        load_demo_merchants(program, users, say)
         Comment.objects.get_or_create(
             project=projects[0],
             author=users["sponsor"],

@@ -1,0 +1,76 @@
+"""Charts of the value merchant assessments: the latest per salesperson, and one salesperson's history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from worth.exports.charts import ChartSpec, finish
+
+__all__ = ["BY_LABELS", "assessment_chart", "history_chart"]
+
+BY_LABELS = {"self": "Self-assessment", "manager": "Manager's assessment"}
+_COLOUR = {
+    "field": "by",
+    "type": "nominal",
+    "title": None,
+    "scale": {"domain": list(BY_LABELS.values()), "range": ["#9aa1a9", "#1f6feb"]},
+    "legend": {"orient": "bottom"},
+}
+
+
+def assessment_chart(points: Sequence[tuple[str, str, float]]) -> ChartSpec:
+    """Grouped bars from (salesperson, ``self`` or ``manager``, share from 0 to 1)."""
+    values: list[dict[str, Any]] = [
+        {"person": person, "by": BY_LABELS[by], "share": round(share * 100, 1)}
+        for person, by, share in points
+    ]
+    people = len({p for p, _, _ in points})
+    spec = {
+        "data": {"values": values},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "y": {"field": "person", "type": "nominal", "title": None},
+            "yOffset": {"field": "by"},
+            "x": {
+                "field": "share",
+                "type": "quantitative",
+                "title": "Value merchant (%): 0 spendthrift, 100 merchant",
+                "scale": {"domain": [0, 100]},
+            },
+            "color": _COLOUR,
+            "tooltip": [{"field": "person"}, {"field": "by"}, {"field": "share", "format": ".1f"}],
+        },
+    }
+    return finish(
+        spec, title="Value merchants: the latest assessments", width=560, height=max(80, 44 * people)
+    )
+
+
+def history_chart(points: Sequence[tuple[str, str, float]]) -> ChartSpec:
+    """Lines from (ISO date and time, ``self`` or ``manager``, share 0-1): one salesperson over time."""
+    values = [
+        {"taken": taken, "by": BY_LABELS[by], "share": round(share * 100, 1)} for taken, by, share in points
+    ]
+    spec = {
+        "data": {"values": values},
+        "mark": {"type": "line", "point": {"size": 70}},
+        "encoding": {
+            "x": {
+                "field": "taken",
+                "type": "temporal",
+                "timeUnit": "yearmonthdate",
+                "title": None,
+                "axis": {"format": "%Y-%m-%d", "tickCount": 6},
+            },
+            "y": {
+                "field": "share",
+                "type": "quantitative",
+                "title": "Value merchant (%)",
+                "scale": {"domain": [0, 100]},
+            },
+            "color": _COLOUR,
+            "tooltip": [{"field": "taken"}, {"field": "by"}, {"field": "share", "format": ".1f"}],
+        },
+    }
+    return finish(spec, title="Assessments over time", width=560, height=220)
