@@ -309,3 +309,22 @@ def test_levers_refuse_bad_figures_naming_them(args: list[str], message: str) ->
     result = runner.invoke(app, ["levers", *args])
     assert result.exit_code == 1
     assert message in result.output
+
+
+def test_compensation_by_hand(hand_store: Path) -> None:
+    # The three hand lines: S1 sold L1 (10 x 100 list, 77.34 pocket) and L3 (60 x 50, 43): list 4,000,
+    # pocket 773.40 + 2,580 = 3,353.40; S2 sold L2 (30 x 200, 180): list 6,000, pocket 5,400.
+    args = ["compensation", "--store", str(hand_store), "--variable-cost-share", "50", "--revenue-rate", "5"]
+    result = runner.invoke(app, [*args, "--expense", "S1=100", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    people = {p["salesperson"]: p for p in json.loads(result.stdout)["people"]}
+    assert people["S1"]["contribution"] == "1253.40"  # 3,353.40 - 2,000 - 100
+    assert people["S2"]["contribution"] == "2400.00"  # 5,400 - 3,000
+    assert people["S1"]["pay_on_revenue"] == "167.67"  # 5 % of 3,353.40
+    # the same total, 167.67 + 270 = 437.67, over 3,653.40 of contribution
+    assert float(people["S2"]["pay_on_margin"]) == pytest.approx(2400 * 437.67 / 3653.40, abs=0.005)
+    table = runner.invoke(app, [*args, "--expense", "S1=100"])
+    assert f"Margin plan: {437.67 / 3653.40 * 100:.2f} % of contribution (the same total" in table.stdout
+    bad = runner.invoke(app, [*args, "--expense", "nobody"])
+    assert bad.exit_code == 1
+    assert "write CODE=AMOUNT" in bad.output

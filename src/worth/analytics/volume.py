@@ -16,8 +16,9 @@ from worth.analytics.errors import AnalyticsError
 from worth.analytics.invoices import DEFAULT_CONTRACT, InvoiceContract
 from worth.analytics.pocket import Filters, apply_filters
 from worth.analytics.waterfall import pocket_price_waterfall
+from worth.engine.pricing.compensation import SalesResult
 
-__all__ = ["SoldVolume", "sold_volume"]
+__all__ = ["SoldVolume", "sales_by_salesperson", "sold_volume"]
 
 
 @dataclass(frozen=True)
@@ -70,3 +71,34 @@ def sold_volume(
         first=dates["first"],
         last=dates["last"],
     )
+
+
+def sales_by_salesperson(
+    table: ir.Table,
+    *,
+    contract: InvoiceContract = DEFAULT_CONTRACT,
+    where: Filters | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> list[SalesResult]:
+    """Each salesperson's list-price and pocket revenue and lines, from one grouped waterfall query.
+
+    Raises
+    ------
+    AnalyticsError
+        When no line matches, or a filter names no dimension or column.
+    """
+    report = pocket_price_waterfall(
+        table, contract=contract, by="salesperson", where=where, date_from=date_from, date_to=date_to
+    )
+    if not report.groups:
+        raise AnalyticsError("no invoice line matches: no salesperson to compare")
+    return [
+        SalesResult(
+            salesperson=str(w.group),
+            list_revenue=Decimal(repr(float(w.list_price * w.volume))),
+            pocket_revenue=Decimal(repr(float(w.pocket_revenue))),
+            lines=w.lines,
+        )
+        for w in report.groups
+    ]

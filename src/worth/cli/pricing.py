@@ -426,6 +426,79 @@ def levers(
         support.chart(trade_off_spec(found.trade_offs), trade_off_chart)
 
 
+@app.command()
+def compensation(
+    variable_cost_share: Annotated[
+        str, typer.Option("--variable-cost-share", help="Variable cost as % of the list-price revenue.")
+    ],
+    revenue_rate: Annotated[
+        str, typer.Option("--revenue-rate", help="The revenue plan's pay, % of revenue.")
+    ],
+    margin_rate: Annotated[
+        str | None,
+        typer.Option(
+            "--margin-rate",
+            help="The margin plan's pay, % of contribution (default: the same total).",
+            show_default=False,
+        ),
+    ] = None,
+    expenses: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--expense",
+            help="CODE=AMOUNT: a salesperson's sales expenses and bad debt (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    store: Store = None,
+    database: Database = None,
+    table: TableName = "invoice_lines",
+    schema: Schema = None,
+    contract: ContractFile = None,
+    where: Where = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    currency: Annotated[str, typer.Option(help="Currency shown on the table.")] = "",
+    output: Format = OutputFormat.table,
+) -> None:
+    """Per salesperson: revenue, price given away, contribution, and pay on revenue against pay on margin."""
+    from worth.analytics.volume import sales_by_salesperson
+    from worth.cli import pricing_support as support
+    from worth.engine.pricing.compensation import compare_pay_plans, pay_rows, pay_table
+    from worth.engine.pricing.money import to_decimal
+
+    with support.reported():
+        spent: dict[str, str] = {}
+        for item in expenses or []:
+            code, sep, amount = item.rpartition("=")
+            if not sep or not code.strip():
+                raise support.fail(f"--expense {item!r}: write CODE=AMOUNT, e.g. --expense 'SP04 West=12000'")
+            spent[code.strip()] = amount.strip()
+        lines, chosen = support.lines(store, database, table, schema, contract)
+        results = sales_by_salesperson(
+            lines,
+            contract=chosen,
+            where=support.filters(where),
+            date_from=support.day(date_from),
+            date_to=support.day(date_to),
+        )
+        found = compare_pay_plans(
+            results,
+            variable_cost_share=to_decimal(variable_cost_share, field="--variable-cost-share") / 100,
+            revenue_rate=to_decimal(revenue_rate, field="--revenue-rate") / 100,
+            margin_rate=None if margin_rate is None else to_decimal(margin_rate, field="--margin-rate") / 100,
+            expenses=spent,
+        )
+        rows = pay_rows(found)
+        if output is OutputFormat.table:
+            plan = "the same total as the revenue plan" if found.budget_neutral else "as given"
+            console().print(
+                f"Margin plan: {float(found.margin_rate) * 100:.2f} % of contribution ({plan});"
+                f" revenue plan: {float(found.revenue_rate) * 100:.2f} % of pocket revenue."
+            )
+        support.emit(rows, output, support.rich_table(pay_table(found, currency)), {"people": rows})
+
+
 @app.command("demo-data")
 def demo_data(
     output: Annotated[

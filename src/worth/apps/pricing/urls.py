@@ -1,6 +1,13 @@
 from django.urls import path
 
-from worth.apps.pricing import analysis_views, levers_views, policy_views, value_views, views
+from worth.apps.pricing import (
+    analysis_views,
+    compensation_views,
+    levers_views,
+    policy_views,
+    value_views,
+    views,
+)
 
 app_name = "pricing"
 
@@ -12,6 +19,7 @@ urlpatterns = [
     path("datasets/<int:pk>/delete/", views.dataset_delete, name="dataset_delete"),
     path("datasets/<int:pk>/waterfall/", analysis_views.waterfall, name="waterfall"),
     path("datasets/<int:pk>/band/", analysis_views.band, name="band"),
+    path("datasets/<int:pk>/compensation/", compensation_views.compensation, name="compensation"),
     path("projects/<int:project_pk>/policy/", policy_views.policy_detail, name="policy"),
     path("projects/<int:project_pk>/policy/import/", policy_views.policy_import, name="policy_import"),
     path("projects/<int:project_pk>/policy/file/", policy_views.policy_file, name="policy_file"),
