@@ -209,6 +209,7 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "pricing:levers": lambda r: {"project_pk": r.project.pk},
     "offerings:index": lambda r: {},
     "merchants:program": lambda r: {"pk": r.program.pk},
+    "programs:learning": lambda r: {"pk": r.program.pk},
     "merchants:person": lambda r: {"pk": r.program.pk, "person_pk": r.seller.pk if r.seller else 0},
     "merchants:assess": lambda r: {"pk": r.program.pk, "person_pk": r.seller.pk if r.seller else 0},
     "offerings:project": lambda r: {"pk": r.project.pk},

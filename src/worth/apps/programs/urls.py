@@ -1,6 +1,6 @@
 from django.urls import path
 
-from worth.apps.programs import team_views, views, workplan_views
+from worth.apps.programs import learning_views, team_views, views, workplan_views
 
 app_name = "programs"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.program_create, name="program-create"),
     path("<int:pk>/", views.program_detail, name="program"),
     path("<int:pk>/edit/", views.program_edit, name="program-edit"),
+    path("<int:pk>/learning/", learning_views.learning, name="learning"),
     path("<int:program_pk>/projects/new/", views.project_create, name="project-create"),
     path("projects/<int:pk>/", views.project_detail, name="project"),
     path("projects/<int:pk>/edit/", views.project_edit, name="project-edit"),
