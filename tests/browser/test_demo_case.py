@@ -94,3 +94,39 @@ def test_a_presented_case_does_not_change_when_the_model_does(
     assert "Rests on the value proposition for Large integrated mills" in body
     assert range_before.count("Conservative") == body.count("Conservative")
     assert page.js_errors == []
+
+
+def test_the_demo_pages_of_offerings_levers_pay_merchants_and_learning_draw_their_charts(
+    page: Any, live_server: Any, demo: str
+) -> None:
+    from worth.apps.pricing.models import InvoiceDataset
+    from worth.apps.programs.models import Program
+
+    base = live_server.url
+    bearings = Project.objects.get(name__startswith="Condition-monitored bearings")
+    program = Program.objects.get()
+    dataset = InvoiceDataset.objects.get()
+    _log_in(page, base, "pilot-lead", demo)
+    page.click("nav.areas >> text=Offerings")
+    page.click(f"text={bearings.name}")
+    page.wait_for_selector("figure.chart svg")
+    small = page.locator("section.card", has_text="Small and mid-size mills").first
+    assert "Options: Bearing consumption, Energy" in small.inner_text()
+    page.goto(f"{base}/pricing/projects/{dataset.project_id}/levers/")
+    page.wait_for_selector("table.levers")
+    page.wait_for_selector("figure.chart svg")
+    assert "1 % on price earns" in page.inner_text("main")
+    page.goto(f"{base}/pricing/datasets/{dataset.pk}/compensation/")
+    page.wait_for_selector("#pay-chart svg")
+    assert "SP04 West" in page.inner_text("table.pay")
+    page.goto(f"{base}{program.get_absolute_url()}")
+    page.click("a.btn:has-text('Value merchants')")
+    page.wait_for_selector("#merchants-chart svg")
+    page.click("text=Account manager, small and mid-size mills")
+    page.wait_for_selector("#history-chart svg")
+    assert "+2" in page.inner_text("table.contrasts")
+    page.goto(f"{base}{program.get_absolute_url()}")
+    page.click("text=Rolling out and learning")
+    page.wait_for_selector("text=value confirmed")
+    assert "Unplanned downtime" in page.inner_text("main")
+    assert page.js_errors == []
