@@ -173,3 +173,28 @@ def test_the_energy_count_matches_a_count_of_the_research_values(
     html = _page(world)
     small = html[html.index(f'<h2 class="flush">{SMALL}</h2>') :]
     assert f"{int((values > 19_000).sum())} of {values.size}" in small
+
+
+def test_the_api_gives_the_same_placement_with_the_pages_rights(
+    world: World, record: ValueModelRecord
+) -> None:
+    from django.test import Client
+
+    from worth.apps.accounts.models import ApiToken
+
+    _part(world, cost_to_serve=Decimal(12_000), offered_as="standard")
+    _, token = ApiToken.objects.issue(user=world.viewer, name="crm")
+    response = Client(HTTP_AUTHORIZATION=f"Bearer {token}").get(f"/api/projects/{world.project.pk}/offering")
+    assert response.status_code == 200
+    data = response.json()
+    small = next(s for s in data["subsegments"] if s["subsegment"] == SMALL)
+    bearings = next(p for p in small["places"] if p["element"] == "Bearing consumption")
+    values = _values("Bearing consumption", SMALL)
+    assert (bearings["customers"], bearings["above_cost"]) == (values.size, int((values > 12_000).sum()))
+    assert bearings["place"] == "option"
+    assert "Bearing consumption" in small["options"]
+    (part,) = data["parts"]
+    assert {s["subsegment"]: s["decision"] for s in part["suggestions"]}[SMALL] == "recast"
+    _, other = ApiToken.objects.issue(user=world.outsider, name="x")
+    outsider = Client(HTTP_AUTHORIZATION=f"Bearer {other}")
+    assert outsider.get(f"/api/projects/{world.project.pk}/offering").status_code == 404

@@ -243,6 +243,7 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "api:participation": lambda r: {"participation_id": r.participation.pk},
     "api:project_meetings": lambda r: {"project_id": r.project.pk},
     "api:documenter": lambda r: {"documenter_id": r.documenter.pk},
+    "api:project_offering": lambda r: {"project_id": r.project.pk},
     "api:documenter_results": lambda r: {"documenter_id": r.documenter.pk},
 }
 #: Routes whose program (not project) decides: the sponsor, the program lead and administrators change it.
@@ -445,6 +446,7 @@ def _site(tmp_path: Path) -> Site:
 #: Routes of records that hold every customer's data (a value model, an invoice data set, an import):
 #: the salesperson, who changes no project, sees only their own accounts, so these do not exist for them.
 EVERY_CUSTOMER = {
+    "api:project_offering",
     "offerings:project",
     "api:compare_versions",
     "api:customer_value",

@@ -20,6 +20,7 @@ from ninja.security import HttpBearer, SessionAuth
 from worth.apps.accounts.api import router as accounts_router
 from worth.apps.accounts.models import ApiToken
 from worth.apps.core.api_bodies import Refused
+from worth.apps.offerings.api import router as offerings_router
 from worth.apps.programs.api import router as programs_router
 from worth.apps.realization.api import router as realization_router
 from worth.apps.valuemodels.api import router as valuemodels_router
@@ -77,6 +78,7 @@ api.add_router("/", programs_router)
 api.add_router("/", valuemodels_router)
 api.add_router("/", parts_router)
 api.add_router("/", realization_router)
+api.add_router("/", offerings_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -75,6 +75,7 @@ ROUTES: Mapping[str, AccessByMethod] = {
     "api:participation": {"PUT": Access.CUSTOMER_EDITOR},
     "api:project_meetings": {"GET": Access.MEMBER},
     "api:documenter": {"GET": Access.MEMBER},
+    "api:project_offering": {"GET": Access.MEMBER},
     "api:documenter_results": {"POST": Access.CUSTOMER_EDITOR},
 }
 
