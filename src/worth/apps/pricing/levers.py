@@ -65,7 +65,6 @@ class CostStructureForm(forms.ModelForm[CostStructure]):
         self.project_pk = project_pk
         self.fields["variable_cost"].required = False
         for name in ("price", "units", "variable_cost", "fixed_cost"):
-            self.fields[name].min_value = Decimal(0)  # type: ignore[attr-defined]
             self.fields[name].validators.append(_not_negative)
         if self.instance.pk:
             self.fields["revision"].initial = self.instance.revision

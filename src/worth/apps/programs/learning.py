@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
+from worth.apps.accounts.roles import Role
 from worth.apps.programs.models import Project
 from worth.apps.programs.progress import committed, program_progress
 from worth.apps.realization.figures import documenter_figures
@@ -85,7 +86,7 @@ def compare_projects(
                 project=p,
                 phase=p.get_phase_display(),
                 team_size=r.team_size,
-                salespeople=p.memberships.filter(user__groups__name="Salesperson").count(),
+                salespeople=p.memberships.filter(user__groups__name=Role.SALESPERSON.value).count(),
                 customers_with_data=Participation.objects.filter(
                     project=p, status=Status.DATA_GATHERED
                 ).count(),

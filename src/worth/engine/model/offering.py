@@ -129,47 +129,28 @@ def _place(
     n = int(finite.size)
     threshold = cost or 0.0
     above = finite[finite > threshold]
-    mean = float(finite.mean()) if n else None
-    median = float(np.median(finite)) if n else None
     share = above.size / n if n else 0.0
+    place: Place = "prune or keep on the shelf"
+    price: float | None = None
+    buyers: int | None = None
     if n and share >= naked:
-        return ElementPlace(
-            element,
-            subsegment,
-            "naked solution",
-            n,
-            int((finite > 0).sum()),
-            int(above.size),
-            mean,
-            median,
-            cost,
-        )
-    if n and share >= option:
+        place = "naked solution"
+    elif n and share >= option:
+        place = "option"
         price = max(threshold, capture * float(np.median(above)))
         buyers = int((finite >= price).sum())
-        return ElementPlace(
-            element,
-            subsegment,
-            "option",
-            n,
-            int((finite > 0).sum()),
-            int(above.size),
-            mean,
-            median,
-            cost,
-            price,
-            buyers,
-        )
     return ElementPlace(
         element,
         subsegment,
-        "prune or keep on the shelf",
-        n,
-        int((finite > 0).sum()),
-        int(above.size),
-        mean,
-        median,
-        cost,
+        place,
+        customers=n,
+        valued=int((finite > 0).sum()),
+        above_cost=int(above.size),
+        mean_value=float(finite.mean()) if n else None,
+        median_value=float(np.median(finite)) if n else None,
+        cost=cost,
+        option_price=price,
+        buyers_at_price=buyers,
     )
 
 
