@@ -20,6 +20,7 @@ MODULES = [
     "worth.engine.model.choice",
     "worth.engine.model.display",
     "worth.engine.merchants",
+    "worth.engine.valuecycle",
     "worth.engine.model.realization",
     "worth.exports.spreadsheet_formulas",
     "worth.engine.yaml_guard",

@@ -39,6 +39,8 @@ from worth.apps.realization.models import CaseHistory, Documenter, ShareLink, Va
 from worth.apps.realization.services import EstimateRequest, calculator_of, save_estimate, start_documenter
 from worth.apps.realization.sharing import issue_link
 from worth.apps.research.models import Contact, Customer, Meeting, Participation
+from worth.apps.valuecycle.models import JourneyMap, Stage
+from worth.apps.valuecycle.services import take_review
 from worth.apps.valuemodels.models import ModelPart, ValueModelRecord
 from worth.apps.valuemodels.services import import_model_text
 from worth.apps.valuemodels.versions import current_version
@@ -89,6 +91,8 @@ class Records:
     link_token: str
     structure: CostStructure
     component: OfferingComponent
+    journey: JourneyMap
+    stage: Stage
     seller: User | None
 
 
@@ -216,6 +220,16 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "offerings:component-new": lambda r: {"pk": r.project.pk},
     "offerings:component-edit": lambda r: {"pk": r.project.pk, "component_pk": r.component.pk},
     "offerings:component-delete": lambda r: {"pk": r.project.pk, "component_pk": r.component.pk},
+    "valuecycle:project": lambda r: {"pk": r.project.pk},
+    "valuecycle:map-new": lambda r: {"pk": r.project.pk},
+    "valuecycle:map": lambda r: {"pk": r.journey.pk},
+    "valuecycle:map-edit": lambda r: {"pk": r.journey.pk},
+    "valuecycle:map-delete": lambda r: {"pk": r.journey.pk},
+    "valuecycle:review-new": lambda r: {"pk": r.journey.pk},
+    "valuecycle:review": lambda r: {"pk": r.journey.pk, "number": 1},
+    "valuecycle:part-new": lambda r: {"pk": r.journey.pk, "kind": "stage"},
+    "valuecycle:part": lambda r: {"pk": r.journey.pk, "kind": "stage", "part_pk": r.stage.pk},
+    "valuecycle:part-delete": lambda r: {"pk": r.journey.pk, "kind": "stage", "part_pk": r.stage.pk},
     "pricing:structure_new": lambda r: {"project_pk": r.project.pk},
     "pricing:structure_edit": lambda r: {"project_pk": r.project.pk, "pk": r.structure.pk},
     "pricing:structure_delete": lambda r: {"project_pk": r.project.pk, "pk": r.structure.pk},
@@ -244,6 +258,7 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "api:project_meetings": lambda r: {"project_id": r.project.pk},
     "api:documenter": lambda r: {"documenter_id": r.documenter.pk},
     "api:project_offering": lambda r: {"project_id": r.project.pk},
+    "api:journey_map": lambda r: {"map_id": r.journey.pk},
     "api:documenter_results": lambda r: {"documenter_id": r.documenter.pk},
 }
 #: Routes whose program (not project) decides: the sponsor, the program lead and administrators change it.
@@ -258,6 +273,8 @@ DESTRUCTIVE = {
     "pricing:dataset_delete",
     "pricing:structure_delete",
     "offerings:component-delete",
+    "valuecycle:map-delete",
+    "valuecycle:part-delete",
     "accounts:token-delete",
     "programs:member-remove",
     "programs:milestone-remove",
@@ -353,6 +370,9 @@ def _records(
     documenter = start_documenter(estimate, editor)
     link, link_token = issue_link(documenter, manager="Mill manager", days=30, user=editor)
     CaseHistory.objects.create(documenter=documenter, title="Story", narrative="N", anonymous_name="A mill")
+    journey = JourneyMap.objects.create(project=project, name="Mills", scope="Large mills")
+    stage = Stage.objects.create(journey=journey, name="Use")
+    take_review(journey, editor, note="First")
     return Records(
         program,
         project,
@@ -380,6 +400,8 @@ def _records(
             project=project, name="Bearings", period="2025", price=100, units=1000, variable_cost=70
         ),
         OfferingComponent.objects.create(project=project, name="Sensors", element="Unplanned downtime"),
+        journey,
+        stage,
         salesperson,
     )
 

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "worth.apps.cases",
     "worth.apps.realization",
     "worth.apps.offerings",
+    "worth.apps.valuecycle",
     "worth.apps.merchants",
     # Last: its post_migrate step gives the role groups permissions from every app above.
     "worth.apps.accounts",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("propositions/", include("worth.apps.propositions.urls")),
     path("cases/", include("worth.apps.cases.urls")),
     path("offerings/", include("worth.apps.offerings.urls")),
+    path("value-cycle/", include("worth.apps.valuecycle.urls")),
     path("merchants/", include("worth.apps.merchants.urls")),
     path("", include("worth.apps.realization.urls")),
     path("areas/<slug:slug>/", core_views.area, name="area"),

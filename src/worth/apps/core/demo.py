@@ -53,6 +53,7 @@ from worth.apps.research.models import (
     Status,
     Support,
 )
+from worth.apps.valuecycle.demo import load_demo_valuecycle
 from worth.apps.valuemodels.models import ValueModelRecord
 from worth.apps.valuemodels.services import import_model_text
 
@@ -660,6 +661,7 @@ def load_demo(*, progress: Callable[[str], None] | None = None) -> DemoLogin:
         say(f"business case “{case.title}”, {case.get_status_display().lower()}")
         load_demo_realization(projects[0], model, users, say)
         load_demo_offering(projects[0], users["leader"], say)
+        load_demo_valuecycle(projects[0], users, say)
         load_demo_merchants(program, users, say)
         Comment.objects.get_or_create(
             project=projects[0],

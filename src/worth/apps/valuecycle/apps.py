@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ValueCycleConfig(AppConfig):
+    name = "worth.apps.valuecycle"
+    label = "valuecycle"
+    verbose_name = "Value cycle"
