@@ -96,7 +96,7 @@ def test_a_presented_case_does_not_change_when_the_model_does(
     assert page.js_errors == []
 
 
-def test_the_demo_pages_of_offerings_levers_pay_merchants_and_learning_draw_their_charts(
+def test_the_demo_pages_of_offerings_levers_pay_merchants_learning_and_value_cycle_draw_their_charts(
     page: Any, live_server: Any, demo: str
 ) -> None:
     from worth.apps.pricing.models import InvoiceDataset
@@ -129,4 +129,12 @@ def test_the_demo_pages_of_offerings_levers_pay_merchants_and_learning_draw_thei
     page.click("text=Rolling out and learning")
     page.wait_for_selector("text=value confirmed")
     assert "Unplanned downtime" in page.inner_text("main")
+    page.goto(f"{base}{bearings.get_absolute_url()}")
+    page.click("text=The value cycle and the customer journey")
+    page.click("text=Large mills: condition-monitored bearings")
+    page.wait_for_selector("#spokes svg")
+    page.wait_for_selector("#plan-review-chart svg")
+    assert "overdue" in page.inner_text("#review-state")
+    assert "Energy savings are promised but never measured" in page.inner_text("#changes")
+    assert "$263,900" in page.inner_text("table.plan-review")  # Norrvik Bruk: (41 - 12) h x 9,100
     assert page.js_errors == []

@@ -285,3 +285,68 @@ def test_no_profit_levers_page_runs_a_script_from_the_team_figures(
     page.wait_for_selector(f"#levers-{structure.pk} svg")  # the chart drew, its labels as text
     assert dialogs == []
     assert page.js_errors == []
+
+
+def test_no_value_cycle_page_runs_a_script_from_the_teams_map(
+    page: Any, live_server: Any, hostile_project: Project
+) -> None:
+    from worth.apps.valuecycle.models import (
+        JourneyMap,
+        Opportunity,
+        PathStep,
+        Persona,
+        PlanLine,
+        Stage,
+        TouchPoint,
+    )
+    from worth.apps.valuecycle.services import take_review
+
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    admin = User.objects.get(username="admin")
+    journey = JourneyMap.objects.create(
+        project=hostile_project, name=TEXT_PAYLOAD[:120], scope=TEXT_PAYLOAD[:200]
+    )
+    stage = Stage.objects.create(journey=journey, name=TEXT_PAYLOAD[:120], description=TEXT_PAYLOAD)
+    point = TouchPoint.objects.create(
+        journey=journey,
+        stage=stage,
+        name=f"{NAME_PAYLOAD} point",
+        channel=TEXT_PAYLOAD[:120],
+        creates=True,
+        element=TEXT_PAYLOAD[:200],
+        description=TEXT_PAYLOAD,
+    )
+    persona = Persona.objects.create(journey=journey, name=TEXT_PAYLOAD[:120], values=TEXT_PAYLOAD)
+    PathStep.objects.create(
+        journey=journey,
+        persona=persona,
+        touch_point=point,
+        buyer_action=TEXT_PAYLOAD,
+        seller_action=TEXT_PAYLOAD,
+    )
+    Opportunity.objects.create(journey=journey, touch_point=point, description=TEXT_PAYLOAD)
+    PlanLine.objects.create(
+        journey=journey,
+        element=TEXT_PAYLOAD[:200],
+        value_to_create=TEXT_PAYLOAD,
+        measure=TEXT_PAYLOAD[:200],
+        minimum=10,
+    )
+    take_review(journey, admin, note=TEXT_PAYLOAD)
+    stage.name = f"{TEXT_PAYLOAD[:100]} again"  # a change since the review, old and new hostile values
+    stage.save()
+    log_in(page, live_server.url, "admin", PASSWORD)
+    for path in (
+        f"/value-cycle/projects/{hostile_project.pk}/",
+        f"/value-cycle/maps/{journey.pk}/",
+        f"/value-cycle/maps/{journey.pk}/reviews/1/",
+        f"/value-cycle/maps/{journey.pk}/stage/{stage.pk}/",
+        f"/value-cycle/maps/{journey.pk}/touch-point/{point.pk}/",
+    ):
+        page.goto(live_server.url + path, wait_until="networkidle")
+        _assert_inert(page)
+    page.goto(f"{live_server.url}/value-cycle/maps/{journey.pk}/", wait_until="networkidle")
+    page.wait_for_selector("#spokes svg")  # the chart drew, its labels as text
+    assert dialogs == []
+    assert page.js_errors == []

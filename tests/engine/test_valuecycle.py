@@ -66,7 +66,7 @@ def test_the_findings_name_each_gap_once() -> None:
         ("gap", "element Uptime"),  # nor in the plan
     ]
     messages = {f.where: f.message for f in journey_findings(MAP)}
-    assert messages["step Manager at Report"] == "The seller's action is not written yet."
+    assert messages["step Manager at Report"] == "Manager at Report: the seller's action is not written yet."
 
 
 def test_changes_are_matched_by_id_with_each_field_old_and_new() -> None:

@@ -238,3 +238,22 @@ def test_the_demo_shows_a_calculator_estimate_and_two_documenters_one_confirmed(
     assert states["Bearing consumption"] == "pending"
     assert progress.confirmed < progress.documented
     assert Documenter.objects.filter(renewal__isnull=False).count() == 2
+
+
+def test_the_demo_journey_map_was_reviewed_and_changed_since(db: None, data_dir: Path) -> None:
+    from worth.apps.valuecycle.models import JourneyMap, Review
+    from worth.apps.valuecycle.services import plan_review, snapshot, state
+    from worth.engine.valuecycle import changes_between
+
+    load_demo()
+    load_demo()  # loading twice adds no second map, review or change
+    journey = JourneyMap.objects.get()
+    review = Review.objects.get(journey=journey)
+    assert state(journey).overdue  # reviewed 95 days ago, every 90 days
+    since = {(c.what, c.how) for c in changes_between(review.content, snapshot(journey))}
+    assert since == {("touch point", "changed"), ("gap or opportunity", "added")}
+    downtime = next(r for r in plan_review(journey) if r.element == "Unplanned downtime")
+    # Norrvik Bruk's documenter: (41 - 12) h x 9,100 per hour promised, and confirmed.
+    assert downtime.promised == pytest.approx(29 * 9_100)
+    assert downtime.confirmed == 1
+    assert downtime.reached_minimum == 1

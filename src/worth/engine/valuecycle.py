@@ -218,9 +218,8 @@ def _path_gaps(personas: Items, steps: Items) -> list[Finding]:
         buyer = str(step.get("buyer_action", "")).strip()
         if not buyer or not str(step.get("seller_action", "")).strip():
             side = "buyer's" if not buyer else "seller's"
-            out.append(
-                Finding("gap", f"step {step.get('label', '')}", f"The {side} action is not written yet.")
-            )
+            label = str(step.get("label", ""))
+            out.append(Finding("gap", f"step {label}", f"{label}: the {side} action is not written yet."))
     return out
 
 

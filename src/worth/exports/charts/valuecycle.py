@@ -36,7 +36,7 @@ def spokes_chart(snapshot: Mapping[str, Any]) -> ChartSpec:
                         "type": "quantitative",
                         "title": "Touch points",
                         "scale": {"domainMin": 0, "range": ["#f3f4f6", "#1f6feb"]},
-                        "legend": {"orient": "bottom", "format": "d", "tickMinStep": 1},
+                        "legend": None,  # each cell writes its count
                     },
                     "tooltip": [
                         {"field": "stage"}, {"field": "spoke"}, {"field": "names", "title": "Touch points"}
