@@ -92,6 +92,7 @@ def test_a_team_builds_a_journey_with_touch_points_paths_and_a_plan(world: World
     page = client.get(journey.get_absolute_url()).content.decode()
     assert "Quarterly value review" in page
     assert "Confirms the figures" in page
+    assert f'<a href="{reverse("realization:documenters")}">Value documenter</a>' in page  # the tool, linked
     # The value cycle's gaps: no touch point creates, communicates, delivers or captures value.
     for verb in ("creates", "communicates", "delivers", "captures"):
         assert f"No touch point {verb} value" in page
