@@ -209,6 +209,7 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "pricing:levers": lambda r: {"project_pk": r.project.pk},
     "offerings:index": lambda r: {},
     "merchants:program": lambda r: {"pk": r.program.pk},
+    "merchants:codes": lambda r: {"pk": r.program.pk},
     "programs:learning": lambda r: {"pk": r.program.pk},
     "merchants:person": lambda r: {"pk": r.program.pk, "person_pk": r.seller.pk if r.seller else 0},
     "merchants:assess": lambda r: {"pk": r.program.pk, "person_pk": r.seller.pk if r.seller else 0},
@@ -252,6 +253,7 @@ PROGRAM_ROUTES = {
     "programs:program-edit",
     "programs:project-create",
     "cases:decide",  # senior management decides on a business case
+    "merchants:codes",  # the program's managers say whose each salesperson code is
 }
 #: Routes that destroy their record: tried by every refused persona first, then by one allowed one.
 DESTRUCTIVE = {
