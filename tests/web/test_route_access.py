@@ -246,6 +246,9 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "api:documenter": lambda r: {"documenter_id": r.documenter.pk},
     "api:project_offering": lambda r: {"project_id": r.project.pk},
     "api:documenter_results": lambda r: {"documenter_id": r.documenter.pk},
+    "api:project_levers": lambda r: {"project_id": r.project.pk},
+    "api:dataset_compensation": lambda r: {"dataset_id": r.dataset.pk},
+    "api:program_merchants": lambda r: {"program_id": r.program.pk},
 }
 #: Routes whose program (not project) decides: the sponsor, the program lead and administrators change it.
 PROGRAM_ROUTES = {
@@ -449,6 +452,7 @@ def _site(tmp_path: Path) -> Site:
 #: the salesperson, who changes no project, sees only their own accounts, so these do not exist for them.
 EVERY_CUSTOMER = {
     "api:project_offering",
+    "api:dataset_compensation",
     "offerings:project",
     "api:compare_versions",
     "api:customer_value",
