@@ -25,9 +25,17 @@ from worth.analytics._ibis import ibis, ir
 from worth.analytics.guidelines import TOLERANCE, with_guidelines
 from worth.analytics.invoices import DEFAULT_CONTRACT, InvoiceContract
 from worth.analytics.pocket import Filters, apply_filters, priced_lines, unit_column
+from worth.engine.pricing.money import to_cents
 from worth.engine.pricing.policy import Discount, PricingPolicy
+from worth.engine.pricing.text import TextTable, money, percent, plain, text_table
 
-__all__ = ["SalespersonBehaviour", "concession_columns", "salesperson_behaviour"]
+__all__ = [
+    "SalespersonBehaviour",
+    "behaviour_rows",
+    "behaviour_table",
+    "concession_columns",
+    "salesperson_behaviour",
+]
 
 
 @dataclass(frozen=True)
@@ -164,3 +172,55 @@ def salesperson_behaviour(
     ]
     found.sort(key=lambda b: (-b.list_revenue, b.salesperson))
     return tuple(found)
+
+
+def _pct(share: float | None) -> float | None:
+    return None if share is None else share * 100
+
+
+def behaviour_rows(found: tuple[SalespersonBehaviour, ...]) -> list[dict[str, object]]:
+    """One plain row per code (money to the cent, shares in %; None where the policy cannot say)."""
+
+    def cents(value: float | None) -> object:
+        return None if value is None else to_cents(round(value, 6))
+
+    return [
+        {
+            "salesperson": b.salesperson,
+            "lines": b.lines,
+            "list_revenue": to_cents(round(b.list_revenue, 6)),
+            "concessions": cents(b.concessions),
+            "concessions_pct_of_list": _pct(b.concession_share),
+            "lines_below_floor": b.lines_below,
+            "lines_below_floor_pct": _pct(b.share_below),
+            "revenue_lost": cents(b.revenue_lost),
+        }
+        for b in found
+    ]
+
+
+def behaviour_table(rows: list[dict[str, object]], currency: str = "") -> TextTable:
+    """The rows as text: what each code conceded for nothing and sold below the floor."""
+    unit = f" ({currency})" if currency else ""
+
+    def maybe_money(key: str) -> Any:
+        shown = money(key)
+        return lambda row: "-" if row[key] is None else shown(row)
+
+    def maybe(key: str) -> Any:
+        return lambda row: "-" if row[key] is None else f"{row[key]:,}"
+
+    return text_table(
+        "Pricing habits per salesperson code",
+        rows,
+        [
+            ("salesperson", plain("salesperson"), False),
+            ("lines", plain("lines", ","), True),
+            (f"list revenue{unit}", money("list_revenue"), True),
+            (f"concessions for nothing{unit}", maybe_money("concessions"), True),
+            ("% of list", percent("concessions_pct_of_list", " %"), True),
+            ("lines below floor", maybe("lines_below_floor"), True),
+            ("% of lines", percent("lines_below_floor_pct", " %"), True),
+            (f"revenue lost{unit}", maybe_money("revenue_lost"), True),
+        ],
+    )
