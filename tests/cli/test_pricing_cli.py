@@ -328,3 +328,34 @@ def test_compensation_by_hand(hand_store: Path) -> None:
     bad = runner.invoke(app, [*args, "--expense", "nobody"])
     assert bad.exit_code == 1
     assert "write CODE=AMOUNT" in bad.output
+
+
+def test_the_pricing_habits_per_salesperson_code_by_hand(tmp_path: Path) -> None:
+    from tests.analytics.behaviour_data import BEHAVIOUR_CSV, BEHAVIOUR_POLICY
+
+    source, policy = tmp_path / "lines.csv", tmp_path / "policy.yaml"
+    source.write_text(BEHAVIOUR_CSV, encoding="utf-8")
+    policy.write_text(BEHAVIOUR_POLICY, encoding="utf-8")
+    store = tmp_path / "store"
+    assert runner.invoke(app, ["import", str(source), "--store", str(store)]).exit_code == 0
+    result = runner.invoke(app, ["behaviour", "--store", str(store), "--policy", str(policy), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    s1, s2 = json.loads(result.stdout)["salespeople"]
+    # tests/analytics/behaviour_data.py: S1 concessions 100 of 1,500 list, 1 of 2 lines below, 25 lost
+    # money to the cent as exact decimals, as every pricing command writes it
+    assert (s1["salesperson"], s1["concessions"], s1["lines_below_floor"], s1["revenue_lost"]) == (
+        "S1",
+        "100.00",
+        1,
+        "25.00",
+    )
+    assert s1["concessions_pct_of_list"] == pytest.approx(100 / 15)
+    assert (s2["concessions"], s2["revenue_lost"]) == ("26.00", "1.00")
+    shown = runner.invoke(app, ["behaviour", "--store", str(store), "--policy", str(policy)])
+    assert "100.00" in shown.stdout
+    assert "6.67 %" in shown.stdout
+    bare = runner.invoke(app, ["behaviour", "--store", str(store), "-f", "json"]).stdout
+    assert json.loads(bare)["salespeople"][0]["concessions"] is None
+    missing = runner.invoke(app, ["behaviour", "--store", str(store), "--policy", str(tmp_path / "no.yaml")])
+    assert missing.exit_code == 1
+    assert "cannot read the pricing policy" in missing.output

@@ -257,3 +257,31 @@ def test_the_demo_journey_map_was_reviewed_and_changed_since(db: None, data_dir:
     assert downtime.promised == pytest.approx(29 * 9_100)
     assert downtime.confirmed == 1
     assert downtime.reached_minimum == 1
+
+
+def test_the_demo_maps_two_salesperson_codes_and_the_west_territory_concedes_more(
+    db: None, data_dir: Path
+) -> None:
+    from worth.apps.merchants.behaviour import people_behaviour, program_behaviour
+    from worth.apps.merchants.models import SalespersonCode
+    from worth.apps.merchants.services import program_salespeople
+
+    load_demo()
+    load_demo()  # the mapping is not repeated
+    program = Program.objects.get()
+    codes = {m.code: m.user.username for m in SalespersonCode.objects.filter(program=program)}
+    assert codes == {"SP06 Key accounts": "sales-large", "SP04 West": "sales-small"}
+    people = program_salespeople(program)
+    found = people_behaviour(program, program_behaviour(program), people, people, manages=True)
+    by_name = {p.username: found.figures[p.pk] for p in people}
+    ((large,), (small,)) = by_name["sales-large"], by_name["sales-small"]
+    assert (large.currency, small.currency) == ("USD", "USD")
+    # the generator gives SP04 West 4-9 points more competitive discount, on products the policy's
+    # first-installation discount does not cover too, and sends more of its lines below the floor
+    assert small.concession_share is not None
+    assert large.concession_share is not None
+    assert small.concession_share > 2 * large.concession_share
+    assert small.share_below is not None
+    assert large.share_below is not None
+    assert small.share_below > 5 * large.share_below
+    assert {a.code for a in found.apart} == {"SP01 North", "SP02 North", "SP03 Central", "SP05 East"}

@@ -213,6 +213,7 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "pricing:levers": lambda r: {"project_pk": r.project.pk},
     "offerings:index": lambda r: {},
     "merchants:program": lambda r: {"pk": r.program.pk},
+    "merchants:codes": lambda r: {"pk": r.program.pk},
     "programs:learning": lambda r: {"pk": r.program.pk},
     "merchants:person": lambda r: {"pk": r.program.pk, "person_pk": r.seller.pk if r.seller else 0},
     "merchants:assess": lambda r: {"pk": r.program.pk, "person_pk": r.seller.pk if r.seller else 0},
@@ -260,6 +261,9 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "api:project_offering": lambda r: {"project_id": r.project.pk},
     "api:journey_map": lambda r: {"map_id": r.journey.pk},
     "api:documenter_results": lambda r: {"documenter_id": r.documenter.pk},
+    "api:project_levers": lambda r: {"project_id": r.project.pk},
+    "api:dataset_compensation": lambda r: {"dataset_id": r.dataset.pk},
+    "api:program_merchants": lambda r: {"program_id": r.program.pk},
 }
 #: Routes whose program (not project) decides: the sponsor, the program lead and administrators change it.
 PROGRAM_ROUTES = {
@@ -267,6 +271,7 @@ PROGRAM_ROUTES = {
     "programs:program-edit",
     "programs:project-create",
     "cases:decide",  # senior management decides on a business case
+    "merchants:codes",  # the program's managers say whose each salesperson code is
 }
 #: Routes that destroy their record: tried by every refused persona first, then by one allowed one.
 DESTRUCTIVE = {
@@ -469,6 +474,7 @@ def _site(tmp_path: Path) -> Site:
 #: the salesperson, who changes no project, sees only their own accounts, so these do not exist for them.
 EVERY_CUSTOMER = {
     "api:project_offering",
+    "api:dataset_compensation",
     "offerings:project",
     "api:compare_versions",
     "api:customer_value",

@@ -499,6 +499,47 @@ def compensation(
         support.emit(rows, output, support.rich_table(pay_table(found, currency)), {"people": rows})
 
 
+@app.command()
+def behaviour(
+    store: Store = None,
+    database: Database = None,
+    table: TableName = "invoice_lines",
+    schema: Schema = None,
+    contract: ContractFile = None,
+    policy: Annotated[
+        Path | None,
+        typer.Option("--policy", help="Pricing policy: discounts and guidelines.", show_default=False),
+    ] = None,
+    where: Where = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    output: Format = OutputFormat.table,
+) -> None:
+    """Per salesperson code: concessions without a change in the offering, and lines below the floor."""
+    from worth.analytics.behaviour import behaviour_rows, behaviour_table, salesperson_behaviour
+    from worth.cli import pricing_support as support
+    from worth.engine.pricing import load_policy
+
+    with support.reported():
+        chosen_policy = load_policy(policy) if policy is not None else None
+        lines, chosen = support.lines(store, database, table, schema, contract)
+        found = salesperson_behaviour(
+            lines,
+            chosen_policy,
+            contract=chosen,
+            where=support.filters(where),
+            date_from=support.day(date_from),
+            date_to=support.day(date_to),
+        )
+        rows = behaviour_rows(found)
+        currency = chosen_policy.currency if chosen_policy is not None else ""
+        if output is OutputFormat.table and chosen_policy is None:
+            console().print(
+                "No --policy: only lines and list revenue; give the policy to measure the habits."
+            )
+        support.emit(rows, output, support.rich_table(behaviour_table(rows, currency)), {"salespeople": rows})
+
+
 @app.command("demo-data")
 def demo_data(
     output: Annotated[

@@ -20,7 +20,9 @@ from ninja.security import HttpBearer, SessionAuth
 from worth.apps.accounts.api import router as accounts_router
 from worth.apps.accounts.models import ApiToken
 from worth.apps.core.api_bodies import Refused
+from worth.apps.merchants.api import router as merchants_router
 from worth.apps.offerings.api import router as offerings_router
+from worth.apps.pricing.api import router as pricing_router
 from worth.apps.programs.api import router as programs_router
 from worth.apps.realization.api import router as realization_router
 from worth.apps.valuecycle.api import router as valuecycle_router
@@ -81,6 +83,8 @@ api.add_router("/", parts_router)
 api.add_router("/", realization_router)
 api.add_router("/", offerings_router)
 api.add_router("/", valuecycle_router)
+api.add_router("/", pricing_router)
+api.add_router("/", merchants_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -78,6 +78,9 @@ ROUTES: Mapping[str, AccessByMethod] = {
     "api:project_offering": {"GET": Access.MEMBER},
     "api:journey_map": {"GET": Access.MEMBER},
     "api:documenter_results": {"POST": Access.CUSTOMER_EDITOR},
+    "api:project_levers": {"GET": Access.MEMBER},
+    "api:dataset_compensation": {"GET": Access.MEMBER},
+    "api:program_merchants": {"GET": Access.MEMBER},
 }
 
 

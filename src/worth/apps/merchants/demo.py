@@ -13,7 +13,7 @@ from collections.abc import Callable
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from worth.apps.merchants.models import AssessedBy, MerchantAssessment
+from worth.apps.merchants.models import AssessedBy, MerchantAssessment, SalespersonCode
 from worth.apps.programs.models import Program
 from worth.engine.merchants import KEYS
 
@@ -57,6 +57,12 @@ ASSESSMENTS = (
 )
 
 
+#: Whose the demo invoice lines' salesperson codes are: the key accounts of the large mills belong to
+#: the large mills' account manager; the West territory, whose competitive discounts run far above
+#: the others', to the small and mid-size mills' one. The other territories stay unmapped, shown apart.
+CODES = (("SP06 Key accounts", "sales-large"), ("SP04 West", "sales-small"))
+
+
 def load_demo_merchants(program: Program, users: dict[str, User], say: Callable[[str], None]) -> None:
     """Replace the demo program's assessments with the ones above (running twice duplicates nothing)."""
     MerchantAssessment.objects.filter(program=program).delete()
@@ -72,3 +78,8 @@ def load_demo_merchants(program: Program, users: dict[str, User], say: Callable[
         )
         MerchantAssessment.objects.filter(pk=made.pk).update(taken=now - dt.timedelta(days=days))
     say(f"{len(ASSESSMENTS)} value merchant assessments of the two account managers")
+    for code, who in CODES:
+        SalespersonCode.objects.update_or_create(
+            program=program, code=code, defaults={"user": users[who], "mapped_by": users["pilot-lead"]}
+        )
+    say(f"salesperson codes {', '.join(c for c, _ in CODES)} of the invoice lines mapped to them")

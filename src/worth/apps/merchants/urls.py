@@ -6,6 +6,7 @@ app_name = "merchants"
 
 urlpatterns = [
     path("programs/<int:pk>/", views.program, name="program"),
+    path("programs/<int:pk>/codes/", views.codes, name="codes"),
     path("programs/<int:pk>/people/<int:person_pk>/", views.person, name="person"),
     path("programs/<int:pk>/people/<int:person_pk>/assess/", views.assess, name="assess"),
 ]

@@ -7,7 +7,7 @@ from typing import Any
 
 from worth.exports.charts import ChartSpec, finish
 
-__all__ = ["BY_LABELS", "assessment_chart", "history_chart"]
+__all__ = ["BEHAVIOUR_LABELS", "BY_LABELS", "assessment_chart", "behaviour_chart", "history_chart"]
 
 BY_LABELS = {"self": "Self-assessment", "manager": "Manager's assessment"}
 _COLOUR = {
@@ -74,3 +74,39 @@ def history_chart(points: Sequence[tuple[str, str, float]]) -> ChartSpec:
         },
     }
     return finish(spec, title="Assessments over time", width=560, height=220)
+
+
+BEHAVIOUR_LABELS = {
+    "concessions": "Concessions without a change in the offering (% of list revenue)",
+    "below": "Lines below the guideline floor (% of lines)",
+}
+
+
+def behaviour_chart(points: Sequence[tuple[str, str, float]]) -> ChartSpec:
+    """Grouped bars from (salesperson, ``concessions`` or ``below``, share from 0 to 1).
+
+    Both measures are shares, so one axis holds them: a value spendthrift has long bars on both.
+    """
+    values: list[dict[str, Any]] = [
+        {"person": person, "measure": BEHAVIOUR_LABELS[key], "share": round(share * 100, 2)}
+        for person, key, share in points
+    ]
+    people = len({p for p, _, _ in points})
+    spec = {
+        "data": {"values": values},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "y": {"field": "person", "type": "nominal", "title": None},
+            "yOffset": {"field": "measure"},
+            "x": {"field": "share", "type": "quantitative", "title": "% (lower is the merchant's habit)"},
+            "color": {
+                "field": "measure",
+                "type": "nominal",
+                "title": None,
+                "scale": {"domain": list(BEHAVIOUR_LABELS.values()), "range": ["#d4a72c", "#cf222e"]},
+                "legend": {"orient": "bottom", "labelLimit": 400},
+            },
+            "tooltip": [{"field": "person"}, {"field": "measure"}, {"field": "share", "format": ".2f"}],
+        },
+    }
+    return finish(spec, title="Pricing habits from the invoice lines", width=560, height=max(80, 44 * people))
