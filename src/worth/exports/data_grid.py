@@ -25,7 +25,7 @@ __all__ = ["CSV_FIELDS", "grid_csv", "grid_records", "grid_xlsx"]
 
 CSV_FIELDS = (
     "customer_id", "customer", "subsegment", "column", "kind", "unit", "state", "value", "source", "method",
-    "date", "reliability",
+    "date", "reliability", "meeting", "person", "framing",
 )  # fmt: skip
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -58,6 +58,9 @@ def grid_records(grid: DataGrid) -> list[dict[str, Any]]:
                     "method": cell.method,
                     "date": cell.date.isoformat() if cell.date else "",
                     "reliability": cell.reliability,
+                    "meeting": cell.meeting.isoformat() if cell.meeting else "",
+                    "person": cell.person,
+                    "framing": cell.framing,
                 }
             )
     return out
@@ -82,8 +85,7 @@ def _note(cell: GridCell) -> str:
     parts = [SOURCE_LABELS.get(cell.source or "", "")]
     if cell.state == "fallback":
         parts.append("the driver's default, used because the customer gave no value")
-    parts += [cell.method, cell.date.isoformat() if cell.date else "", cell.reliability]
-    return "\n".join(p for p in parts if p)
+    return "\n".join(p for p in [*parts, *cell.provenance()] if p)
 
 
 def grid_xlsx(grid: DataGrid, *, title: str) -> bytes:

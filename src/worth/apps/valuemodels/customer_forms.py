@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any, get_args
 
@@ -20,10 +21,21 @@ from worth.apps.valuemodels.builder_forms import number_of as _number
 from worth.apps.valuemodels.builder_forms import shown_number
 from worth.engine.model.schema import SOURCE_KINDS, CustomerStatus
 
-__all__ = ["Column", "CustomerForm", "customer_data", "customer_initial"]
+__all__ = ["Column", "CustomerForm", "Research", "customer_data", "customer_initial"]
 
 SOURCE_WORDS = {kind: kind.replace("-", " ") for kind in SOURCE_KINDS}
 CELL_FIELDS = ("value", "source", "method", "date", "reliability")
+#: Where the number came from in the research, on the cell's second line of the form.
+CITE_FIELDS = ("meeting", "person", "framing")
+TEXT_FIELDS = ("method", "reliability", "person", "framing")
+
+
+@dataclass(frozen=True)
+class Research:
+    """What the research workspace knows of this customer: its meetings and its managers, to cite."""
+
+    meetings: tuple[tuple[str, str], ...] = ()
+    people: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,10 +68,12 @@ class CustomerForm(forms.Form):
         characteristics: Sequence[Column],
         drivers: Sequence[Column],
         subsegments: Sequence[str],
+        research: Research | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.characteristics, self.drivers = list(characteristics), list(drivers)
+        self.research = research or Research()
         self.fields["subsegment"].choices = [("", "by the rules"), *[(s, s) for s in subsegments]]  # type: ignore[attr-defined]
         for i, column in enumerate(self.characteristics):
             label = f"{column.name}{f' ({column.unit})' if column.unit else ''}"
@@ -87,6 +101,30 @@ class CustomerForm(forms.Form):
             self.fields[prefix + "reliability"] = forms.CharField(
                 label=f"Reliability of {column.name}", required=False, max_length=500
             )
+            self._cite_fields(prefix, column)
+
+    def _cite_fields(self, prefix: str, column: Column) -> None:
+        """The meeting and the person a number came from: the research's, or typed when it has none."""
+        if self.research.meetings:
+            given = str(self.initial.get(prefix + "meeting") or "")
+            known = dict(self.research.meetings)
+            extra = [(given, given)] if given and given not in known else []
+            self.fields[prefix + "meeting"] = forms.ChoiceField(
+                label=f"Meeting {column.name} came from",
+                required=False,
+                choices=[("", "no meeting"), *self.research.meetings, *extra],
+            )
+        else:
+            self.fields[prefix + "meeting"] = forms.DateField(
+                label=f"Meeting {column.name} came from", required=False, help_text="The meeting's date."
+            )
+        person = forms.CharField(label=f"Who gave {column.name}", required=False, max_length=200)
+        if self.research.people:
+            person.widget.attrs["list"] = "research-people"
+        self.fields[prefix + "person"] = person
+        self.fields[prefix + "framing"] = forms.CharField(
+            label=f"Proxy or framing of {column.name}", required=False, max_length=1000
+        )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -94,8 +132,14 @@ class CustomerForm(forms.Form):
             value, source = cleaned.get(f"cell_{i}_value"), cleaned.get(f"cell_{i}_source")
             if value is not None and not source:
                 self.add_error(f"cell_{i}_source", f"Say where the value of {column.name} comes from.")
+            meeting = cleaned.get(f"cell_{i}_meeting")
+            if isinstance(meeting, str) and meeting:
+                try:
+                    cleaned[f"cell_{i}_meeting"] = date.fromisoformat(meeting)
+                except ValueError:
+                    self.add_error(f"cell_{i}_meeting", f"“{meeting[:20]}” is not a date as YYYY-MM-DD.")
             if value is None and any(
-                cleaned.get(f"cell_{i}_{f}") for f in ("source", "method", "reliability")
+                cleaned.get(f"cell_{i}_{f}") for f in ("source", *TEXT_FIELDS, "meeting")
             ):
                 self.add_error(
                     f"cell_{i}_value", f"A value for {column.name}, or leave its other fields empty."
@@ -108,8 +152,12 @@ class CustomerForm(forms.Form):
     def characteristic_rows(self) -> list[tuple[Column, forms.BoundField]]:
         return [(c, self[f"char_{i}"]) for i, c in enumerate(self.characteristics)]
 
-    def cell_rows(self) -> list[tuple[Column, list[forms.BoundField]]]:
-        return [(c, [self[f"cell_{i}_{f}"] for f in CELL_FIELDS]) for i, c in enumerate(self.drivers)]
+    def cell_rows(self) -> list[tuple[Column, list[forms.BoundField], list[forms.BoundField]]]:
+        """Per driver: the number's fields, then where in the research it came from."""
+        return [
+            (c, [self[f"cell_{i}_{f}"] for f in CELL_FIELDS], [self[f"cell_{i}_{f}"] for f in CITE_FIELDS])
+            for i, c in enumerate(self.drivers)
+        ]
 
 
 def customer_initial(
@@ -123,9 +171,21 @@ def customer_initial(
         initial[f"char_{i}"] = own.get(column.name)
     cells = data.get("observations") or {}
     for i, column in enumerate(drivers):
-        for field in CELL_FIELDS:
+        for field in (*CELL_FIELDS, *CITE_FIELDS):
             initial[f"cell_{i}_{field}"] = (cells.get(column.name) or {}).get(field)
     return {k: shown_number(v) for k, v in initial.items() if v is not None}
+
+
+def _cell(cleaned: Mapping[str, Any], prefix: str, value: Decimal) -> dict[str, Any]:
+    """One observation from the form: the number, its source, and only the provenance given."""
+    cell: dict[str, Any] = {"value": _number(value), "source": cleaned[prefix + "source"]}
+    for field in TEXT_FIELDS:
+        if cleaned.get(prefix + field):
+            cell[field] = cleaned[prefix + field]
+    for field in ("date", "meeting"):
+        if cleaned.get(prefix + field):
+            cell[field] = cleaned[prefix + field].isoformat()
+    return cell
 
 
 def customer_data(form: CustomerForm, existing: Mapping[str, Any]) -> dict[str, Any]:
@@ -152,13 +212,7 @@ def customer_data(form: CustomerForm, existing: Mapping[str, Any]) -> dict[str, 
         value = cleaned.get(f"cell_{i}_value")
         if value is None:
             continue
-        cell: dict[str, Any] = {"value": _number(value), "source": cleaned[f"cell_{i}_source"]}
-        for field in ("method", "reliability"):
-            if cleaned.get(f"cell_{i}_{field}"):
-                cell[field] = cleaned[f"cell_{i}_{field}"]
-        if cleaned.get(f"cell_{i}_date"):
-            cell["date"] = cleaned[f"cell_{i}_date"].isoformat()
-        cells[column.name] = cell
+        cells[column.name] = _cell(cleaned, f"cell_{i}_", value)
     if cells:
         data["observations"] = cells
     return data

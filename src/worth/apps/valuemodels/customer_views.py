@@ -8,8 +8,15 @@ from django.shortcuts import redirect, render
 
 from worth.apps.core.locking import StaleEdit
 from worth.apps.core.typealias import AuthenticatedHttpRequest
+from worth.apps.research.models import Participation
 from worth.apps.valuemodels.conflicts import add_problems, merged_post
-from worth.apps.valuemodels.customer_forms import Column, CustomerForm, customer_data, customer_initial
+from worth.apps.valuemodels.customer_forms import (
+    Column,
+    CustomerForm,
+    Research,
+    customer_data,
+    customer_initial,
+)
 from worth.apps.valuemodels.models import ModelPart, ValueModelRecord
 from worth.apps.valuemodels.records import PartProblem, opened_data, save_part
 
@@ -29,15 +36,42 @@ def _columns(record: ValueModelRecord) -> tuple[list[Column], list[Column], list
     return characteristics, drivers, [p.key for p in parts if p.kind == "subsegment"]
 
 
+def _research(record: ValueModelRecord, part: ModelPart | None) -> Research:
+    """The meetings and managers of the research customer this model customer is (by its id)."""
+    customer_id = str(part.data.get("id", "")) if part is not None else ""
+    found = (
+        Participation.objects.filter(project=record.project, model_id=customer_id)
+        .select_related("customer")
+        .first()
+        if customer_id
+        else None
+    )
+    if found is None:
+        return Research()
+    meetings = tuple(
+        (m.held.isoformat(), f"{m.get_kind_display()}, {m.held:%Y-%m-%d}")
+        for m in found.meetings.order_by("held", "pk")
+    )
+    people = tuple(c.name for c in found.customer.contacts.order_by("name"))
+    return Research(meetings, people)
+
+
 def customer_page(
     request: AuthenticatedHttpRequest, record: ValueModelRecord, part: ModelPart | None
 ) -> HttpResponse:
     characteristics, drivers, subsegments = _columns(record)
     columns = (characteristics, drivers)
 
+    research = _research(record, part)
+
     def form_for(data: object = None, initial: dict[str, object] | None = None) -> CustomerForm:
         return CustomerForm(
-            data, initial=initial, characteristics=characteristics, drivers=drivers, subsegments=subsegments
+            data,
+            initial=initial,
+            characteristics=characteristics,
+            drivers=drivers,
+            subsegments=subsegments,
+            research=research,
         )
 
     existing = dict(part.data) if part is not None else {}
@@ -72,5 +106,5 @@ def customer_page(
                 messages.success(request, f"Customer “{saved.data.get('name')}” saved in the draft.")
                 return redirect("valuemodels:build", record.pk)
         status = 409 if conflict else 400
-    ctx = {"record": record, "part": part, "form": form, "conflict": conflict}
+    ctx = {"record": record, "part": part, "form": form, "conflict": conflict, "research": research}
     return render(request, "valuemodels/customer_form.html", ctx, status=status)

@@ -53,12 +53,14 @@ def _shown(column: GridColumn, cell: GridCell) -> dict[str, str]:
         classes.append("num")
     if cell.perception:
         classes.append("perception")
+    if cell.unframed:
+        classes.append("unframed")
     parts = [SOURCE_LABELS.get(cell.source or "", "")]
     if cell.state == "fallback":
         parts.append("the driver's default (no value from the customer)")
     elif cell.state in ("missing", "not researched"):
         parts.append(cell.state)
-    parts += [cell.method, cell.date.isoformat() if cell.date else "", cell.reliability]
+    parts += cell.provenance()
     return {"text": text, "classes": " ".join(classes), "title": " · ".join(p for p in parts if p)}
 
 
@@ -91,6 +93,7 @@ def customer_data(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         ],
         "legend": legend,
         "missing": grid.missing_by_column(),
+        "unframed": grid.unframed(),
         "research": sum(1 for r in grid.rows if r.customer.observations),
         "can_change": can_change_project(request.user, record.project),
         "versions": record.versions.order_by("-number").values_list("number", flat=True),

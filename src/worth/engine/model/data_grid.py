@@ -44,10 +44,33 @@ class GridCell:
     method: str = ""
     date: datetime.date | None = None
     reliability: str = ""
+    meeting: datetime.date | None = None
+    person: str = ""
+    framing: str = ""
 
     @property
     def perception(self) -> bool:
         return self.source in PERCEPTION
+
+    @property
+    def unframed(self) -> bool:
+        """A customer's number that rests on perception with neither a proxy nor the customer's framing."""
+        return self.state == "observed" and self.perception and not self.framing
+
+    def provenance(self) -> list[str]:
+        """How the number was obtained, in the words a tooltip, a note or a report shows, in order."""
+        parts = [self.method, self.date.isoformat() if self.date else "", self.reliability]
+        if self.meeting:
+            parts.append(f"from the research meeting of {self.meeting.isoformat()}")
+        if self.person:
+            parts.append(
+                f"given by the {self.person}" if self.person[:1].islower() else f"given by {self.person}"
+            )
+        if self.framing:
+            parts.append(f"framed as: {self.framing}")
+        elif self.unframed:
+            parts.append("rests on perception: no proxy or framing given")
+        return [p for p in parts if p]
 
 
 @dataclass(frozen=True)
@@ -73,6 +96,10 @@ class DataGrid:
         )
         order = [*SOURCE_KINDS, "missing"]
         return {key: found.get(key, 0) for key in order}
+
+    def unframed(self) -> int:
+        """Cells resting on perception that give neither a proxy nor the customer's framing."""
+        return sum(1 for row in self.rows for c in row.cells if c.unframed)
 
     def missing_by_column(self) -> dict[str, int]:
         """Columns with missing cells, with how many."""
@@ -116,6 +143,9 @@ def data_grid(model: ValueModel) -> DataGrid:
                         method=observation.method,
                         date=observation.date,
                         reliability=observation.reliability,
+                        meeting=observation.meeting,
+                        person=observation.person,
+                        framing=observation.framing,
                     )
                 )
             elif not researched:

@@ -1,7 +1,8 @@
 """Changing a model's customer data from a table of cells (the grid's CSV or XLSX, edited elsewhere).
 
 Each row names a customer (``customer_id``) and a column (a characteristic or a driver) and gives the
-value, and for a driver where it comes from (``source``, ``method``, ``date``, ``reliability``). A
+value, and for a driver where it comes from (``source``, ``method``, ``date``, ``reliability``, and
+optionally the ``meeting`` it came from, the ``person`` who gave it and its ``framing``). A
 row with an empty value removes the cell. Cells the table does not name stay as they are, and so does
 a cell the grid showed filled by the driver's default (``state`` ``fallback``) if its value is still
 the default's: it is not the customer's number. Every row is
@@ -25,6 +26,8 @@ from worth.engine.model.schema import SOURCE_KINDS, ValueModel
 __all__ = ["CellProblem", "GridImportError", "apply_cells"]
 
 REQUIRED = ("customer_id", "column", "value")
+#: Columns the grid's files gained later: a table without them leaves them as the cell had them.
+LATER_COLUMNS = ("meeting", "person", "framing")
 #: A table of this many rows is an export of something else, not a grid.
 MAX_ROWS = 200_000
 
@@ -152,21 +155,24 @@ class _Applier:
         source = text.get("source", "")
         if source not in SOURCE_KINDS:
             self.fail(number, "source", f"say where the number comes from: {', '.join(SOURCE_KINDS)}", source)
-        day = text.get("date", "")
-        when = None
-        if day:
-            try:
-                when = datetime.date.fromisoformat(day[:10])
-            except ValueError:
-                self.fail(number, "date", "a date as YYYY-MM-DD", day)
+        days: dict[str, datetime.date] = {}
+        for key in ("date", "meeting"):
+            day = text.get(key, "")
+            if day:
+                try:
+                    days[key] = datetime.date.fromisoformat(day[:10])
+                except ValueError:
+                    self.fail(number, key, "a date as YYYY-MM-DD", day)
         if len(self.problems) > bad:
             return
         observation: dict[str, Any] = {"value": amount, "source": source}
-        for key in ("method", "reliability"):
+        # A table written before the grid carried where a number came from keeps what the cell said.
+        before = cells.get(spec["name"]) or {}
+        observation |= {k: before[k] for k in LATER_COLUMNS if k not in text and k in before}
+        for key in ("method", "reliability", "person", "framing"):
             if text.get(key):
                 observation[key] = text[key]
-        if when is not None:
-            observation["date"] = when.isoformat()
+        observation |= {key: day.isoformat() for key, day in days.items()}
         cells[spec["name"]] = observation
 
 

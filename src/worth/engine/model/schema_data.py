@@ -79,6 +79,17 @@ class Observation(Strict):
     method: Text = Field("", description="How it was obtained (log, meter, interview, study...).")
     date: datetime.date | None = Field(None, description="When it was measured or stated.")
     reliability: Text = Field("", description="How far it can be trusted; what could vary.")
+    meeting: datetime.date | None = Field(
+        None, description="The date of the research meeting with the customer the number came from."
+    )
+    person: Text = Field(
+        "", max_length=200, description="Who at the customer gave it, by role: 'Mill controller'."
+    )
+    framing: Text = Field(
+        "",
+        description="For a number resting on perception (a customer estimate or a supplier assumption): "
+        "the proxy measured instead, or how the customer framed it, in their words.",
+    )
 
 
 class DriverDefault(Strict):
