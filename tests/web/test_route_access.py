@@ -207,6 +207,7 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "pricing:policy_file": lambda r: {"project_pk": r.project.pk},
     "pricing:value_price": lambda r: {"project_pk": r.project.pk},
     "pricing:levers": lambda r: {"project_pk": r.project.pk},
+    "pricing:strategy": lambda r: {"project_pk": r.project.pk},
     "offerings:index": lambda r: {},
     "merchants:program": lambda r: {"pk": r.program.pk},
     "programs:learning": lambda r: {"pk": r.program.pk},
@@ -244,6 +245,7 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "api:project_meetings": lambda r: {"project_id": r.project.pk},
     "api:documenter": lambda r: {"documenter_id": r.documenter.pk},
     "api:project_offering": lambda r: {"project_id": r.project.pk},
+    "api:project_strategy": lambda r: {"project_id": r.project.pk},
     "api:documenter_results": lambda r: {"documenter_id": r.documenter.pk},
 }
 #: Routes whose program (not project) decides: the sponsor, the program lead and administrators change it.
@@ -447,6 +449,8 @@ def _site(tmp_path: Path) -> Site:
 #: the salesperson, who changes no project, sees only their own accounts, so these do not exist for them.
 EVERY_CUSTOMER = {
     "api:project_offering",
+    "api:project_strategy",
+    "pricing:strategy",
     "offerings:project",
     "api:compare_versions",
     "api:customer_value",

@@ -76,6 +76,7 @@ ROUTES: Mapping[str, AccessByMethod] = {
     "api:project_meetings": {"GET": Access.MEMBER},
     "api:documenter": {"GET": Access.MEMBER},
     "api:project_offering": {"GET": Access.MEMBER},
+    "api:project_strategy": {"GET": Access.MEMBER},
     "api:documenter_results": {"POST": Access.CUSTOMER_EDITOR},
 }
 
