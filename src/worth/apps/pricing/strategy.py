@@ -19,7 +19,7 @@ from worth.apps.core.computed import remember
 from worth.apps.pricing.forms import PlainForm
 from worth.apps.pricing.models import CostStructure
 from worth.apps.programs.models import Project
-from worth.apps.valuemodels.models import ModelVersion, ValueModelRecord
+from worth.apps.valuemodels.models import ModelVersion, ValueModelRecord, model_version, version_key
 from worth.apps.valuemodels.versions import current_version, version_model
 from worth.engine.model.analysis import analyse_model
 from worth.engine.model.errors import ModelError
@@ -192,12 +192,12 @@ def _default_structure(structures: list[CostStructure], subsegment: str) -> Cost
 
 
 def _values(
-    version: ModelVersion, model: ValueModel, subsegment: str, volume: str
+    key: tuple[str, ...], model: ValueModel, subsegment: str, volume: str
 ) -> tuple[list[StrategyCustomer], list[Unvalued]]:
     """The subsegment's customers' values, worked out once per version, subsegment and volume."""
     return remember(
         "strategy-values",
-        (version.sha256, subsegment, volume),
+        (*key, subsegment, volume),
         lambda: strategy_customers(analyse_model(model), subsegment, volume=volume or None),
     )
 
@@ -220,11 +220,10 @@ def _refuse(page: StrategyPage, refused: PricingError) -> None:
 
 
 def _chosen_version(page: StrategyPage, record: ValueModelRecord, number: int | None) -> ModelVersion | None:
+    """The version asked for (an error on the form if the model has none of that number), else the
+    current one; ``None`` for a model saved before versions were kept (its text is read instead)."""
     if number is None:
-        found = current_version(record)
-        if found is None:
-            page.problem = f"“{record.name}” has no saved version yet: save one on its versions page."
-        return found
+        return current_version(record)
     found = record.versions.filter(number=number).first()
     if found is None:
         page.form.add_error("version", f"“{record.name}” has no version {number}.")
@@ -256,13 +255,13 @@ def strategy_page(project: Project, query: QueryDict | dict[str, str]) -> Strate
     record = next((r for r in records if r.pk == data.get("model")), records[0])
     page.record = record
     version = _chosen_version(page, record, data.get("version"))
-    if version is None:
+    if version is None and form.errors:
         return page
     page.version = version
     try:
-        model = version_model(version)
+        model = version_model(version) if version is not None else record.load().model
     except ModelError as exc:
-        page.problem = f"Version {version.number} no longer passes the checks: " + "; ".join(
+        page.problem = f"“{record.name}” no longer passes the checks: " + "; ".join(
             str(i) for i in exc.issues
         )
         return page
@@ -290,7 +289,8 @@ def strategy_page(project: Project, query: QueryDict | dict[str, str]) -> Strate
     else:
         variable, fixed = data.get("variable_cost") or Decimal(0), data.get("fixed_cost") or Decimal(0)
     try:
-        customers, left = _values(version, model, page.subsegment, page.volume)
+        basis = version_key(version) if version is not None else model_version(record)
+        customers, left = _values(basis, model, page.subsegment, page.volume)
         page.analysis = price_strategy(
             customers,
             variable_cost=variable,
