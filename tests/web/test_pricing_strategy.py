@@ -185,6 +185,9 @@ def test_the_api_gives_the_page_figures_and_refuses_by_field(world: World, recor
     fields = {p["field"] for p in refused.json()["problems"]}
     assert fields == {"variable_cost", "skimming_share"}
     assert world.client_for(world.outsider).get(url).status_code == 404
+    schema = client.get("/api/openapi.json").json()
+    parameters = schema["paths"]["/api/projects/{project_id}/strategy"]["get"]["parameters"]
+    assert {"subsegment", "variable_cost", "skimming_share"} <= {p["name"] for p in parameters}
 
 
 def test_the_demo_structures_give_the_figures_the_docs_quote(world: World, record: ValueModelRecord) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from worth.apps.core.api_bodies import refused_form
 from worth.apps.pricing.strategy import strategy_page
@@ -14,6 +14,20 @@ from worth.engine.pricing.money import to_cents
 from worth.engine.pricing.strategy import StrategyPrice
 
 router = Router(tags=["pricing"])
+
+
+class StrategyQuery(Schema):
+    """The page's choices, each optional (a default is taken) and each checked by the page's form."""
+
+    model: str | None = None
+    version: str | None = None
+    subsegment: str | None = None
+    volume: str | None = None
+    structure: str | None = None
+    variable_cost: str | None = None
+    fixed_cost: str | None = None
+    penetration_share: str | None = None
+    skimming_share: str | None = None
 
 
 class PriceOut(Schema):
@@ -104,11 +118,12 @@ def _price(p: StrategyPrice) -> PriceOut:
     "variable_cost, fixed_cost, penetration_share, skimming_share); 422 naming each refused one. Money "
     "is a string to the cent, in the model's currency.",
 )
-def get_strategy(request: HttpRequest, project_id: int) -> StrategyOut:
+def get_strategy(request: HttpRequest, project_id: int, choices: Query[StrategyQuery]) -> StrategyOut:
     user = request.auth  # type: ignore[attr-defined]
     if sees_own_customers_only(user):  # the curve counts every customer's research values
         raise Http404("No such project")
-    page = strategy_page(project_for(user, project_id), request.GET)
+    given = {name: value for name, value in choices.dict().items() if value is not None}
+    page = strategy_page(project_for(user, project_id), given)
     if page.form.errors:
         raise refused_form(page.form)
     found = page.analysis
