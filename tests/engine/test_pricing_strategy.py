@@ -15,12 +15,8 @@ from worth.engine.model.analysis import analyse_model
 from worth.engine.model.io import load_model
 from worth.engine.pricing import PricingError
 from worth.engine.pricing import strategy as module
-from worth.engine.pricing.strategy import (
-    StrategyCustomer,
-    price_strategy,
-    strategy_customers,
-    volume_choices,
-)
+from worth.engine.pricing.strategy import StrategyCustomer, price_strategy
+from worth.engine.pricing.strategy_inputs import strategy_customers, volume_choices
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "bearings-pulp-paper.yaml"
 

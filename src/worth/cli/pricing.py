@@ -463,12 +463,8 @@ def strategy(
     from worth.cli.model import load_or_exit
     from worth.engine.model.analysis import analyse_model
     from worth.engine.pricing.money import to_decimal
-    from worth.engine.pricing.strategy import (
-        price_strategy,
-        strategy_customers,
-        strategy_rows,
-        strategy_table,
-    )
+    from worth.engine.pricing.strategy import price_strategy, strategy_rows, strategy_table
+    from worth.engine.pricing.strategy_inputs import strategy_customers
     from worth.exports.charts.strategy import strategy_chart
 
     support.chart_names(chart)

@@ -32,9 +32,8 @@ from worth.engine.pricing.strategy import (
     StrategyCustomer,
     Unvalued,
     price_strategy,
-    strategy_customers,
-    volume_choices,
 )
+from worth.engine.pricing.strategy_inputs import strategy_customers, volume_choices
 from worth.exports.charts import ChartSpec
 from worth.exports.charts.strategy import strategy_chart
 

@@ -32,7 +32,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -40,10 +40,6 @@ from numpy.typing import NDArray
 from worth.engine.pricing.errors import PricingError
 from worth.engine.pricing.money import CENT, Money, to_cents, to_decimal
 from worth.engine.pricing.text import Cell, TextTable, money, plain, text_table, unsigned_zero
-
-if TYPE_CHECKING:
-    from worth.engine.model.analysis import ModelAnalysis
-    from worth.engine.model.schema import ValueModel
 
 __all__ = [
     "FEW_CUSTOMERS",
@@ -56,9 +52,8 @@ __all__ = [
     "StrategyPrice",
     "Unvalued",
     "price_strategy",
-    "strategy_customers",
+    "strategy_rows",
     "strategy_table",
-    "volume_choices",
 ]
 
 #: The default shares of the customers that buy at the penetration and at the skimming price, in %.
@@ -474,79 +469,3 @@ def strategy_table(found: StrategyAnalysis, currency: str = "") -> TextTable:
         (f"value left to customers{unit}", lambda r: unsigned_zero(f"{r['value_left']:,}"), True),
     ]
     return text_table("Penetration against skimming", strategy_rows(found.prices), columns)
-
-
-# ------------------------------------------------------------------------------ from an analysed model
-
-
-def volume_choices(model: ValueModel) -> list[str]:
-    """What may count a customer's volume: the model's drivers and numeric characteristics."""
-    names = [d.name for d in model.drivers]
-    names += [c.name for c in model.characteristics if c.kind == "numeric" and c.name not in names]
-    return names
-
-
-def _why_not(analysis: ModelAnalysis, row: int) -> str:
-    parts = []
-    for name, element in analysis.evaluation.elements.items():
-        if math.isnan(element.values[row]):
-            missing = element.missing.get(row, ())
-            why = f"no {', '.join(missing)}" if missing else "its equation gives no finite number"
-            parts.append(f"{name}: {why}")
-    return "not computable: " + "; ".join(parts) if parts else "no total value"
-
-
-def _volume_of(analysis: ModelAnalysis, row: int, name: str) -> float | None:
-    inputs = analysis.evaluation.inputs.values
-    if name in inputs:
-        value = float(inputs[name][row])
-        return value if math.isfinite(value) else None
-    given = analysis.evaluation.customers[row].characteristics.get(name)
-    return float(given) if isinstance(given, int | float) else None
-
-
-def strategy_customers(
-    analysis: ModelAnalysis, subsegment: str, *, volume: str | None = None
-) -> tuple[list[StrategyCustomer], list[Unvalued]]:
-    """The researched customers of ``subsegment`` with their values (and volume), and those left out.
-
-    Raises
-    ------
-    PricingError
-        When the model has no such subsegment, or ``volume`` names neither a driver nor a numeric
-        characteristic of it.
-    """
-    model = analysis.model
-    names = [s.name for s in model.subsegments]
-    if subsegment not in names:
-        raise PricingError(f"subsegment: “{subsegment}” is not one of {', '.join(names)}")
-    choices = volume_choices(model)
-    if volume is not None and volume not in choices:
-        raise PricingError(
-            f"volume: “{volume}” is neither a driver nor a numeric characteristic of the model"
-            + (f" (use one of {', '.join(f'“{c}”' for c in choices)})" if choices else "")
-        )
-    evaluation = analysis.evaluation
-    valued: list[StrategyCustomer] = []
-    left: list[Unvalued] = []
-    for row, (customer, sub) in enumerate(zip(evaluation.customers, evaluation.subsegments, strict=True)):
-        if sub != subsegment:
-            continue
-        total = float(evaluation.totals[row])
-        nba = analysis.prices[row].alternative_price
-        amount = 1.0 if volume is None else _volume_of(analysis, row, volume)
-        reason = ""
-        if not math.isfinite(total):
-            reason = _why_not(analysis, row)
-        elif not math.isfinite(nba):
-            reason = "no price of the next-best alternative"
-        elif amount is None:
-            reason = f"no value for {volume}"
-        elif amount <= 0:
-            reason = f"{volume} is {amount:g}: a volume must be more than 0"
-        if reason:
-            left.append(Unvalued(customer.id, customer.name, reason))
-        else:
-            assert amount is not None
-            valued.append(StrategyCustomer(customer.id, customer.name, nba, total, amount))
-    return valued, left
