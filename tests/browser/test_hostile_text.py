@@ -138,6 +138,7 @@ def test_no_page_that_shows_the_model_runs_its_script(
         *(f"/models/{record.pk}/build/parts/{pk}/" for pk in one_part_of_each_kind(record)),
         *(f"/models/{record.pk}/build/parts/{pk}/history/" for pk in one_part_of_each_kind(record)),
         f"/pricing/projects/{hostile_project.pk}/value-price/",
+        f"/pricing/projects/{hostile_project.pk}/strategy/",
         f"/admin/valuemodels/valuemodelrecord/{record.pk}/change/",
     ]
     for path in pages:

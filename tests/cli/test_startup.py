@@ -14,7 +14,10 @@ import pytest
 HEAVY = ("numpy", "scipy", "pandas", "ibis", "duckdb", "pint", "lark", "statsmodels", "sklearn", "vl_convert")
 
 
-@pytest.mark.parametrize("args", [[], ["model", "evaluate", "--help"], ["pricing", "band", "--help"]])
+@pytest.mark.parametrize(
+    "args",
+    [[], ["model", "evaluate", "--help"], ["pricing", "band", "--help"], ["pricing", "strategy", "--help"]],
+)
 def test_the_command_tree_and_its_help_import_nothing_heavy(args: list[str]) -> None:
     code = (
         "import sys\n"

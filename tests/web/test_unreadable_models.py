@@ -62,6 +62,7 @@ def _pages(record: ValueModelRecord) -> list[str]:
         f"/api/models/{record.pk}/summary",
         reverse("pricing:value_price", args=[record.project_id])
         + f"?model={record.pk}&subsegment=Large+integrated+mills",
+        reverse("pricing:strategy", args=[record.project_id]) + f"?model={record.pk}",
     ]
 
 

@@ -1,4 +1,4 @@
-"""``worth pricing ...``: invoice-line imports, pocket price waterfall and band, policy, value-based price.
+"""``worth pricing ...``: invoice-line imports, waterfall and band, policy, value-based price, strategy.
 
 Invoice lines come from a Parquet store (``--store DIR``, written by ``worth pricing import``) or
 from a database table (``--database URL --table NAME``: DuckDB, PostgreSQL or Spark). Bad input never
@@ -424,6 +424,72 @@ def levers(
             support.emit(rows, output, support.rich_table(levers_table(found.levers, currency)), data)
         support.chart(levers_chart(found.levers, currency=currency), chart)
         support.chart(trade_off_spec(found.trade_offs), trade_off_chart)
+
+
+@app.command()
+def strategy(
+    file: Annotated[Path, typer.Argument(help="The model file (.yaml, .yml or .json).", show_default=False)],
+    subsegment: Annotated[str, typer.Option("--subsegment", help="The subsegment whose customers to price.")],
+    variable_cost: Annotated[str, typer.Option("--variable-cost", help="Variable cost per unit.")] = "0",
+    fixed_cost: Annotated[str, typer.Option("--fixed-cost", help="Fixed costs of the period.")] = "0",
+    volume_driver: Annotated[
+        str | None,
+        typer.Option(
+            "--volume-driver",
+            help="A driver or numeric characteristic counting each customer's units (the price is then per"
+            " unit); default one unit each, the price per customer and period.",
+            show_default=False,
+        ),
+    ] = None,
+    penetration_share: Annotated[
+        str, typer.Option("--penetration-share", help="% of the customers who buy at the penetration price.")
+    ] = "80",
+    skimming_share: Annotated[
+        str, typer.Option("--skimming-share", help="% of the customers who buy at the skimming price.")
+    ] = "20",
+    output: Format = OutputFormat.table,
+    chart: Annotated[
+        Path | None, typer.Option("--chart", help="Profit and volume over price (.svg or .png).")
+    ] = None,
+) -> None:
+    """Penetration against skimming for a subsegment, from each researched customer's economic value.
+
+    A customer buys at a price up to its economic value (the alternative's price plus its delta value).
+    Shown: the highest price at which --penetration-share % of the customers buy, the highest at which
+    --skimming-share % buy, and the price with the most operating profit; each with its buyers, volume,
+    revenue, unit margin, operating profit and the value left to the customers.
+    """
+    from worth.cli import pricing_support as support
+    from worth.cli.model import load_or_exit
+    from worth.engine.model.analysis import analyse_model
+    from worth.engine.pricing.money import to_decimal
+    from worth.engine.pricing.strategy import price_strategy, strategy_rows, strategy_table
+    from worth.engine.pricing.strategy_inputs import strategy_customers
+    from worth.exports.charts.strategy import strategy_chart
+
+    support.chart_names(chart)
+    model = load_or_exit(file).model
+    with support.reported():
+        customers, left = strategy_customers(analyse_model(model), subsegment, volume=volume_driver)
+        found = price_strategy(
+            customers,
+            variable_cost=to_decimal(variable_cost, field="--variable-cost"),
+            fixed_cost=to_decimal(fixed_cost, field="--fixed-cost"),
+            penetration_share=to_decimal(penetration_share, field="--penetration-share"),
+            skimming_share=to_decimal(skimming_share, field="--skimming-share"),
+            unvalued=left,
+        )
+        currency = model.currency
+        if output is OutputFormat.table:
+            console().print(
+                f"{len(found.customers)} customers of {subsegment} with a computable value; volume: "
+                f"{volume_driver or 'one unit each'}; in {currency} per {model.period}."
+            )
+            for warning in found.warnings(currency):
+                console(stderr=True).print(styled(("warning: ", "yellow"), warning))
+        rows = strategy_rows(found.prices)
+        support.emit(rows, output, support.rich_table(strategy_table(found, currency)), found.summary())
+        support.chart(strategy_chart(found, currency=currency, volume_unit=volume_driver or "units"), chart)
 
 
 @app.command()

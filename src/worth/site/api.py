@@ -23,6 +23,7 @@ from worth.apps.core.api_bodies import Refused
 from worth.apps.merchants.api import router as merchants_router
 from worth.apps.offerings.api import router as offerings_router
 from worth.apps.pricing.api import router as pricing_router
+from worth.apps.pricing.strategy_api import router as strategy_router
 from worth.apps.programs.api import router as programs_router
 from worth.apps.realization.api import router as realization_router
 from worth.apps.valuecycle.api import router as valuecycle_router
@@ -85,6 +86,7 @@ api.add_router("/", offerings_router)
 api.add_router("/", valuecycle_router)
 api.add_router("/", pricing_router)
 api.add_router("/", merchants_router)
+api.add_router("/", strategy_router)
 
 
 @api.exception_handler(PermissionDenied)

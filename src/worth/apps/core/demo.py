@@ -27,7 +27,7 @@ from worth.apps.cases.models import BusinessCase
 from worth.apps.cases.services import present
 from worth.apps.merchants.demo import load_demo_merchants
 from worth.apps.offerings.demo import load_demo_offering
-from worth.apps.pricing.demo import load_demo_pricing
+from worth.apps.pricing.demo import load_demo_pricing, load_demo_strategy
 from worth.apps.programs.models import (
     Comment,
     Decision,
@@ -662,6 +662,7 @@ def load_demo(*, progress: Callable[[str], None] | None = None) -> DemoLogin:
         load_demo_realization(projects[0], model, users, say)
         load_demo_offering(projects[0], users["leader"], say)
         load_demo_valuecycle(projects[0], users, say)
+        load_demo_strategy(project=projects[0], user=users["leader"], say=say)
         load_demo_merchants(program, users, say)
         Comment.objects.get_or_create(
             project=projects[0],

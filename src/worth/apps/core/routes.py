@@ -77,6 +77,7 @@ ROUTES: Mapping[str, AccessByMethod] = {
     "api:documenter": {"GET": Access.MEMBER},
     "api:project_offering": {"GET": Access.MEMBER},
     "api:journey_map": {"GET": Access.MEMBER},
+    "api:project_strategy": {"GET": Access.MEMBER},
     "api:documenter_results": {"POST": Access.CUSTOMER_EDITOR},
     "api:project_levers": {"GET": Access.MEMBER},
     "api:dataset_compensation": {"GET": Access.MEMBER},

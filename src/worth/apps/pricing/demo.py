@@ -106,3 +106,41 @@ def _demo_levers(
             },
         )
     say(f"{len(DEMO_COSTS)} price and cost structures for the profit levers, from the invoice lines")
+
+
+#: The reliability program's price and costs per mill and year in each subsegment of the value model, for
+#: penetration against skimming: (list price per mill, variable cost per mill, fixed costs). The list
+#: price is USD 96,000 a paper machine (2.7 machines a large mill, 1.6 a small one, among the researched
+#: mills); the variable cost, 38 % of it, is the bearings, the sensors and the monitoring service; the
+#: fixed costs are the remote monitoring centre and the field engineers who serve the subsegment.
+DEMO_PROGRAM_COSTS = {
+    "Large integrated mills": (Decimal(260_600), Decimal(99_000), Decimal(420_000)),
+    "Small and mid-size mills": (Decimal(150_900), Decimal(57_300), Decimal(260_000)),
+}
+DEMO_PROGRAM_NOTE = (
+    "Cost accounting 2025: bearings, sensors and the monitoring service at 38 % of the list price per mill; "
+    "the remote monitoring centre and the field engineers serving the subsegment as fixed costs."
+)
+
+
+def load_demo_strategy(*, project: Project, user: User, say: Callable[[str], None]) -> None:
+    """Per subsegment of the research, the program's price and cost structure per mill and year (the
+    costs penetration against skimming prices the subsegment's customers' values with)."""
+    for subsegment, (price, variable, fixed) in DEMO_PROGRAM_COSTS.items():
+        name = f"Reliability program per mill, {subsegment}"
+        CostStructure.objects.update_or_create(
+            project=project,
+            name=name,
+            defaults={
+                "period": "2025",
+                "currency": "USD",
+                "price": price,
+                "units": Decimal(7),
+                "variable_cost": variable,
+                "fixed_cost": fixed,
+                "source": "List price per paper machine times the machines of the 7 researched mills",
+                "note": DEMO_PROGRAM_NOTE,
+                "created_by": user,
+            },
+        )
+    say(f"{len(DEMO_PROGRAM_COSTS)} price and cost structures per mill, for penetration against skimming")

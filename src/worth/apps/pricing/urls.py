@@ -5,6 +5,7 @@ from worth.apps.pricing import (
     compensation_views,
     levers_views,
     policy_views,
+    strategy_views,
     value_views,
     views,
 )
@@ -24,6 +25,7 @@ urlpatterns = [
     path("projects/<int:project_pk>/policy/import/", policy_views.policy_import, name="policy_import"),
     path("projects/<int:project_pk>/policy/file/", policy_views.policy_file, name="policy_file"),
     path("projects/<int:project_pk>/value-price/", value_views.value_price, name="value_price"),
+    path("projects/<int:project_pk>/strategy/", strategy_views.strategy, name="strategy"),
     path("projects/<int:project_pk>/levers/", levers_views.levers, name="levers"),
     path("projects/<int:project_pk>/levers/new/", levers_views.structure_new, name="structure_new"),
     path("projects/<int:project_pk>/levers/<int:pk>/", levers_views.structure_edit, name="structure_edit"),
