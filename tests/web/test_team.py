@@ -376,3 +376,66 @@ def test_a_comment_on_a_model_version_is_read_with_that_version(world: World) ->
         {"text": "Sneaky", "about": f"valuemodels.modelversion:{version.pk}"},
     )
     assert refused.status_code == 400
+
+
+def test_the_sponsor_comments_on_a_milestone_a_data_set_and_a_journey_map(
+    world: World, tmp_path: object, settings: object
+) -> None:
+    from pathlib import Path
+
+    from tests.web.test_pricing_support import HAND_CSV
+    from worth.apps.pricing.services import ImportRequest, start_dataset_import
+    from worth.apps.valuecycle.models import JourneyMap
+
+    settings.WORTH_JOBS_INLINE, settings.DATA_DIR = True, tmp_path  # type: ignore[attr-defined]
+    source = Path(str(tmp_path)) / "lines.csv"
+    source.write_text(HAND_CSV, encoding="utf-8")
+    attempt = start_dataset_import(
+        project=world.project,
+        user=world.leader,
+        request=ImportRequest(name="Lines 2025", source=source, source_name="lines.csv"),
+    )
+    dataset = attempt.dataset
+    assert dataset is not None
+    milestone = Milestone.objects.create(
+        project=world.project, title="Initial meetings", due=date(2027, 1, 15)
+    )
+    journey = JourneyMap.objects.create(project=world.project, name="Large mills", scope="Large paper mills")
+    sponsor = world.client_for(world.sponsor)
+    # The sponsor reads the milestone (no form to change it) and comments on it.
+    page = sponsor.get(reverse("programs:milestone", args=[world.project.pk, milestone.pk])).content.decode()
+    assert "Initial meetings" in page
+    assert "Save</button>" not in page
+    url = reverse("programs:comment", args=[world.project.pk])
+    said = {
+        f"programs.milestone:{milestone.pk}": "Will the controller be at every initial meeting?",
+        f"pricing.invoicedataset:{dataset.pk}": "Do these lines include the rebates paid at year end?",
+        f"valuecycle.journeymap:{journey.pk}": "Who documents the energy savings?",
+    }
+    for about, text in said.items():
+        response = sponsor.post(url, {"text": text, "about": about})
+        assert response.status_code == 302, about
+    pages = {
+        reverse("programs:milestone", args=[world.project.pk, milestone.pk]): said[
+            f"programs.milestone:{milestone.pk}"
+        ],
+        dataset.get_absolute_url(): said[f"pricing.invoicedataset:{dataset.pk}"],
+        journey.get_absolute_url(): said[f"valuecycle.journeymap:{journey.pk}"],
+    }
+    for page_url, text in pages.items():
+        assert text in world.client_for(world.viewer).get(page_url).content.decode(), page_url
+    assert (
+        world.client_for(world.viewer)
+        .post(url, {"text": "x", "about": f"programs.milestone:{milestone.pk}"})
+        .status_code
+        == 403
+    )
+    # A salesperson who sees only their accounts reads the milestone's comment, not the data set's.
+    sam = make_user("sam", Role.SALESPERSON)
+    Membership.objects.create(project=world.project, user=sam, role=MemberRole.MEMBER)
+    sam_page = (
+        world.client_for(sam).get(reverse("programs:project", args=[world.project.pk])).content.decode()
+    )
+    assert said[f"programs.milestone:{milestone.pk}"] in sam_page
+    assert "rebates paid at year end" not in sam_page
+    assert Comment.objects.count() == 3

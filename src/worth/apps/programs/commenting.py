@@ -33,6 +33,12 @@ RECORDS: dict[str, tuple[Callable[[Any], int], Callable[[Any], str]]] = {
     "propositions.proposition": (lambda r: r.project_id, lambda r: r.get_absolute_url()),
     "cases.businesscase": (lambda r: r.project_id, lambda r: r.get_absolute_url()),
     "valuemodels.modelversion": (lambda r: r.model.project_id, lambda r: r.get_absolute_url()),
+    "programs.milestone": (
+        lambda r: r.project_id,
+        lambda r: reverse("programs:milestone", args=[r.project_id, r.pk]),
+    ),
+    "pricing.invoicedataset": (lambda r: r.project_id, lambda r: reverse("pricing:dataset", args=[r.pk])),
+    "valuecycle.journeymap": (lambda r: r.project_id, lambda r: r.get_absolute_url()),
 }
 
 
@@ -75,7 +81,7 @@ def readable_comments(user: User, project: Project) -> list[tuple[Comment, Model
 
     found = list(project.comments.select_related("author", "about_type"))
     hidden_kinds = (
-        {"valuemodelrecord", "modelversion", "proposition", "businesscase"}
+        {"valuemodelrecord", "modelversion", "proposition", "businesscase", "invoicedataset"}
         if sees_own_customers_only(user)
         else set()
     )

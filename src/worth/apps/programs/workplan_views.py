@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from worth.apps.core.locking import edit_if_current
 from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
-from worth.apps.programs.access import commentable_project_for, project_for
+from worth.apps.programs.access import can_change_project, commentable_project_for, project_for
 from worth.apps.programs.commenting import NotCommentable, page_of, record_about
 from worth.apps.programs.forms import CommentForm, MilestoneForm
 from worth.apps.programs.models import Milestone, Project
@@ -46,13 +46,15 @@ def milestone_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "programs/milestone_form.html", {"form": form, "project": project})
 
 
-@reached_by(Access.EDITOR)
+@reached_by(get=Access.MEMBER, post=Access.EDITOR)
 @require_http_methods(["GET", "POST"])
 def milestone_edit(request: AuthenticatedHttpRequest, pk: int, milestone_pk: int) -> HttpResponse:
-    project = project_for(request.user, pk, write=True)
+    """The milestone's form for the team; for the sponsor and readers, the milestone and its comments."""
+    write = request.method == "POST"
+    project = project_for(request.user, pk, write=write)
     milestone = _milestone(project, milestone_pk)
     edit = edit_if_current(
-        request.POST if request.method == "POST" else None,
+        request.POST if write else None,
         lambda data, record: MilestoneForm(data, instance=record, project=project),
         milestone,
         lambda: _milestone(project_for(request.user, pk, write=True), milestone_pk),
@@ -60,7 +62,13 @@ def milestone_edit(request: AuthenticatedHttpRequest, pk: int, milestone_pk: int
     if edit.saved:
         messages.success(request, f"Milestone “{milestone.title}” saved.")
         return _back_to_workplan(project)
-    ctx = {"form": edit.form, "project": project, "milestone": milestone, "conflict": edit.conflict}
+    ctx = {
+        "form": edit.form,
+        "project": project,
+        "milestone": milestone,
+        "conflict": edit.conflict,
+        "can_change": can_change_project(request.user, project),
+    }
     return render(request, "programs/milestone_form.html", ctx, status=409 if edit.conflict else 200)
 
 
