@@ -22,10 +22,7 @@ from worth.apps.programs.access import (
     sees_own_customers_only,
     visible_projects,
 )
-from worth.apps.programs.models import Project
-from worth.apps.valuemodels.models import ValueModelRecord
-from worth.apps.valuemodels.versions import current_version, version_model
-from worth.engine.model.errors import ModelError
+from worth.apps.valuemodels.versions import element_names
 from worth.exports.charts.offering import offering_chart
 
 
@@ -84,24 +81,11 @@ def project(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "offerings/project.html", ctx, status=400 if errors else 200)
 
 
-def _elements(project: Project) -> list[str]:
-    names: list[str] = []
-    for record in ValueModelRecord.objects.filter(project=project).order_by("pk"):
-        version = current_version(record)
-        if version is None:
-            continue
-        try:
-            names.extend(e.name for e in version_model(version).elements)
-        except ModelError:
-            continue
-    return list(dict.fromkeys(names))
-
-
 @reached_by(Access.EDITOR)
 @require_http_methods(["GET", "POST"])
 def component_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = project_for(request.user, pk, write=True)
-    form = ComponentForm(request.POST or None, project_pk=found.pk, elements=_elements(found))
+    form = ComponentForm(request.POST or None, project_pk=found.pk, elements=element_names(found))
     if request.method == "POST" and form.is_valid():
         component = form.save(commit=False)
         component.project, component.created_by = found, request.user
@@ -130,7 +114,7 @@ def component_edit(request: AuthenticatedHttpRequest, pk: int, component_pk: int
     write = request.method == "POST"
     component = _component(request, pk, component_pk, write=write)
     found = component.project
-    elements = _elements(found)
+    elements = element_names(found)
     edit = edit_if_current(
         request.POST if write else None,
         lambda data, record: ComponentForm(data, instance=record, project_pk=found.pk, elements=elements),

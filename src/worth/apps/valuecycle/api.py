@@ -11,7 +11,8 @@ from ninja import Router, Schema
 
 from worth.apps.programs.access import project_for, sees_own_customers_only
 from worth.apps.valuecycle.models import JourneyMap
-from worth.apps.valuecycle.services import model_elements, plan_review, snapshot, state
+from worth.apps.valuecycle.services import plan_review, snapshot, state
+from worth.apps.valuemodels.versions import element_names
 from worth.engine.valuecycle import journey_findings
 
 router = Router(tags=["value cycle"])
@@ -77,7 +78,7 @@ def get_journey_map(request: HttpRequest, map_id: int) -> JourneyMapOut:
         content=content,
         findings=[
             FindingOut(severity=f.severity, where=f.where, message=f.message)
-            for f in journey_findings(content, model_elements(journey.project, favourable_only=True))
+            for f in journey_findings(content, element_names(journey.project, favourable_only=True))
         ],
         next_review=review_state.due,
         overdue=review_state.overdue,

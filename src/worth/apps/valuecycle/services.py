@@ -19,19 +19,15 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from worth.apps.programs.models import Project
 from worth.apps.realization.figures import documenter_figures
 from worth.apps.realization.models import Documenter
 from worth.apps.valuecycle.models import JourneyMap, Review
-from worth.apps.valuemodels.models import ValueModelRecord
-from worth.apps.valuemodels.versions import current_version, version_model
 from worth.engine.model.errors import ModelError
 from worth.engine.valuecycle import ReviewState, content_hash, review_state
 
 __all__ = [
     "PlanReview",
     "last_review",
-    "model_elements",
     "plan_review",
     "snapshot",
     "state",
@@ -100,21 +96,6 @@ def snapshot(journey: JourneyMap) -> dict[str, Any]:
             for line in journey.plan.all()
         ],
     }
-
-
-def model_elements(project: Project, *, favourable_only: bool = False) -> list[str]:
-    """The value elements of the project's models (current versions), in the models' order."""
-    names: list[str] = []
-    for record in ValueModelRecord.objects.filter(project=project).order_by("pk"):
-        version = current_version(record)
-        if version is None:
-            continue
-        try:
-            elements = version_model(version).elements
-        except ModelError:
-            continue
-        names.extend(e.name for e in elements if not favourable_only or e.direction == "favourable")
-    return list(dict.fromkeys(names))
 
 
 @dataclass(frozen=True)

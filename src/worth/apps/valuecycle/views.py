@@ -37,12 +37,12 @@ from worth.apps.valuecycle.models import (
 )
 from worth.apps.valuecycle.services import (
     last_review,
-    model_elements,
     plan_review,
     snapshot,
     state,
     take_review,
 )
+from worth.apps.valuemodels.versions import element_names
 from worth.engine.valuecycle import SPOKES, changes_between, coverage, journey_findings
 from worth.exports.charts.valuecycle import plan_chart, spokes_chart
 
@@ -123,7 +123,7 @@ def map_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "content": content,
         "coverage": coverage(content),
         "spokes": SPOKES,
-        "findings": journey_findings(content, model_elements(journey.project, favourable_only=True)),
+        "findings": journey_findings(content, element_names(journey.project, favourable_only=True)),
         "stages": journey.stages.prefetch_related("touch_points"),
         "personas": journey.personas.prefetch_related("steps__touch_point"),
         "opportunities": journey.opportunities.select_related("touch_point"),
@@ -205,7 +205,7 @@ def _back(journey: JourneyMap, spec: PartKind) -> str:
 def part_new(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     spec = _kind(kind)
     journey = _map(request, pk, write=True)
-    elements = model_elements(journey.project) if spec.needs_elements else []
+    elements = element_names(journey.project) if spec.needs_elements else []
     initial = {k: v for k, v in request.GET.items() if k in ("stage", "persona", "touch_point")}
     form = _form(spec, journey, request.POST or None, None, elements)
     if request.method == "GET" and initial:
@@ -241,7 +241,7 @@ def part_edit(request: AuthenticatedHttpRequest, pk: int, kind: str, part_pk: in
     write = request.method == "POST"
     part = _part(request, pk, spec, part_pk, write=write)
     journey = part.journey
-    elements = model_elements(journey.project) if spec.needs_elements else []
+    elements = element_names(journey.project) if spec.needs_elements else []
     edit = edit_if_current(
         request.POST if write else None,
         lambda data, record: _form(spec, journey, data, record, elements),

@@ -12,6 +12,7 @@ from typing import Any
 from django.http import Http404
 
 from worth.apps.core.computed import remember
+from worth.apps.programs.models import Project
 from worth.apps.valuemodels.models import ModelVersion, ValueModelRecord
 from worth.engine.model.compare import (
     Change,
@@ -139,3 +140,19 @@ def readable(version: ModelVersion) -> str | None:
     except ModelError as exc:
         return "; ".join(str(issue) for issue in exc.issues)
     return None
+
+
+def element_names(project: Project, *, favourable_only: bool = False) -> list[str]:
+    """The value elements of the project's models (current versions, in the models' order), for forms
+    that name an element; a model whose current version no longer reads is passed over."""
+    names: list[str] = []
+    for record in ValueModelRecord.objects.filter(project=project).order_by("pk"):
+        version = current_version(record)
+        if version is None:
+            continue
+        try:
+            elements = version_model(version).elements
+        except ModelError:
+            continue
+        names.extend(e.name for e in elements if not favourable_only or e.direction == "favourable")
+    return list(dict.fromkeys(names))
