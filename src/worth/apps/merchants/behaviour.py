@@ -255,7 +255,7 @@ def save_mappings(
         with transaction.atomic():
             current = {
                 m.code: m
-                for m in SalespersonCode.objects.select_for_update()
+                for m in SalespersonCode.objects.select_for_update(of=("self",))
                 .filter(program=program, code__in=[c for c, _, _ in rows])
                 .select_related("user", "mapped_by")
             }
