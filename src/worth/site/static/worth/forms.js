@@ -2,7 +2,8 @@
    data-autosubmit on a field submits its form when the field changes;
    data-confirm="question" on a form asks before it is sent;
    data-grid-keys on a table of inputs moves between its rows with the up and down arrows, in the same
-   column, as in a spreadsheet (Tab and Shift+Tab already move along a row);
+   column, as in a spreadsheet (Tab and Shift+Tab already move along a row), passing over the rows
+   marked data-grid-skip (a row of notes under each row of values);
    data-default-source on a row: typing a value of one's own there un-flags the default and sets the
    row's source select (data-source) to the customer's estimate, as a value calculator needs. */
 (function () {
@@ -30,7 +31,9 @@
     if (!cell || !table) { return; }
     var row = cell.parentElement;
     var column = Array.prototype.indexOf.call(row.children, cell);
-    var next = event.key === "ArrowDown" ? row.nextElementSibling : row.previousElementSibling;
+    var step = function (r) { return event.key === "ArrowDown" ? r.nextElementSibling : r.previousElementSibling; };
+    var next = step(row);
+    while (next && next.hasAttribute("data-grid-skip")) { next = step(next); }
     var target = next && next.children[column] && next.children[column].querySelector("input, select");
     if (target) { event.preventDefault(); target.focus(); if (target.select) { target.select(); } }
   });
