@@ -308,6 +308,8 @@ def read_the_checklist_and_the_analysis(page: Any, base: str, project: Project) 
     assert "$117,600" in audits
     assert "$33,600" in audits
     assert "point of contention" in audits
+    # What needs customer characteristics (and more mills) is not there yet, and says so.
+    assert "Not yet: no customer characteristics given" in page.inner_text("main")
 
 
 def test_a_new_project_s_research_from_start_to_finish(
