@@ -168,4 +168,10 @@ def test_a_customer_s_cells_are_entered_with_the_keyboard(
     second_driver = record.parts.filter(kind="driver").order_by("position")[1].key
     assert customer.data["observations"][second_driver]["value"] == 12
     assert "1 change" in page.inner_text(".draft-state")
+    # Down from the last driver's value stays there and leaves the number as typed (no step of 1e-8).
+    page.click("#customers ~ table >> text=Edit >> nth=0")
+    last = page.locator("input[id^=id_cell_][id$=_value]").last
+    last.fill("7")
+    last.press("ArrowDown")
+    assert last.input_value() == "7"
     assert page.js_errors == []

@@ -51,3 +51,59 @@ def test_the_analysis_answers_the_research_questions(world: World) -> None:
     future = {c["name"] for c in data["customers"] if c["status"] == "prospective"}
     listed = [name for name in future if name in prospects]
     assert len(listed) == 3  # the three most attractive of the five prospects
+
+
+def two_mills() -> str:
+    """A model early in its research: two mills with data, one per subsegment, no characteristic."""
+    alternative = {"kind": "competitor", "name": "OEM audits", "price": {"amount": 15000}}
+    data = {
+        "schema_version": 1,
+        "name": "Audit service value",
+        "currency": "USD",
+        "offering": {"name": "Bearing audit service", "price": {"amount": 20000}},
+        "segment": {"name": "Pulp and paper mills"},
+        "subsegments": [
+            {"name": name, "characteristics": "By production.", "alternative": alternative}
+            for name in ("Large mills", "Small mills")
+        ],
+        "drivers": [
+            {"name": "Stop hours avoided", "unit": "h/yr"},
+            {"name": "Margin per hour", "unit": "USD/h"},
+        ],
+        "elements": [
+            {
+                "name": "Fewer unplanned stops",
+                "category": "economic",
+                "equation": "Stop value = [Stop hours avoided] x [Margin per hour]",
+                "classification": {s: {"as": "point-of-difference"} for s in ("Large mills", "Small mills")},
+            }
+        ],
+        "customers": [
+            {
+                "id": cid,
+                "name": name,
+                "subsegment": subsegment,
+                "observations": {
+                    "Stop hours avoided": {"value": hours, "source": "measured"},
+                    "Margin per hour": {"value": margin, "source": "measured"},
+                },
+            }
+            for cid, name, subsegment, hours, margin in (
+                ("KB-1", "Kestrel Bay Paper", "Large mills", 30, 9800),
+                ("HS-1", "Holmsund Specialty Paper", "Small mills", 18, 4200),
+            )
+        ],
+    }
+    return yaml.safe_dump(data, sort_keys=False)
+
+
+def test_two_mills_without_characteristics_still_show_how_the_elements_vary(world: World) -> None:
+    import_example(world, text=two_mills())
+    answer = world.client_for(world.viewer).get(reverse("research:analysis", args=[world.project.pk]))
+    assert answer.status_code == 200
+    page = answer.content.decode()
+    row = page[page.index("<td>Fewer unplanned stops</td>") :].split("</tr>")[0]
+    assert "$294,000" in row  # Kestrel: 30 h x $9,800
+    assert "$75,600" in row  # Holmsund: 18 h x $4,200
+    assert "Not yet: no customer characteristics given" in page
+    assert "cannot be analysed" not in page

@@ -16,6 +16,7 @@ from worth.apps.valuemodels.analyses import plain
 from worth.engine.model.analysis import analyse_model
 from worth.engine.model.display import format_money
 from worth.engine.model.schema import PERIOD_WORDS, Proxy, ValueModel
+from worth.engine.sensitivity.errors import SensitivityError
 from worth.engine.sensitivity.prospect_analysis import analyse_prospects
 from worth.exports.charts.model import element_values_chart
 
@@ -60,10 +61,9 @@ class PlaceholderLine:
 
 
 @dataclass(frozen=True)
-class ResearchAnalysis:
-    currency: str
-    subsegments: tuple[str, ...]
-    elements: tuple[ElementVariation, ...]
+class DriverFindings:
+    """What the customers' characteristics say: the regression, the segmentation tree, the prospects."""
+
     current_share: float | None
     suggested_rules: tuple[str, ...]
     suggested_groups: tuple[str, ...]
@@ -71,14 +71,27 @@ class ResearchAnalysis:
     strongest: str | None
     r_squared: float
     prospects: tuple[ProspectLine, ...]
-    placeholders: tuple[PlaceholderLine, ...]
-    chart: dict[str, Any]
 
     @property
     def suggests_new_segmentation(self) -> bool:
         if self.current_share is None:
             return False
         return self.suggested_share - self.current_share >= BETTER_SEGMENTATION
+
+
+@dataclass(frozen=True)
+class ResearchAnalysis:
+    """The answers; ``drivers`` is None while the customers cannot explain value yet (``drivers_refused``
+    says why: no characteristic, or fewer customers with data than the regression needs), which early
+    in the research is the rule, and must not hide how the elements vary."""
+
+    currency: str
+    subsegments: tuple[str, ...]
+    elements: tuple[ElementVariation, ...]
+    drivers: DriverFindings | None
+    drivers_refused: str
+    placeholders: tuple[PlaceholderLine, ...]
+    chart: dict[str, Any]
 
 
 def _finite(value: float) -> float | None:
@@ -110,19 +123,33 @@ def research_analysis(model: ValueModel) -> ResearchAnalysis:
         }
         p_value = _finite(found.comparison.p_value) if found.comparison is not None else None
         elements.append(ElementVariation(name, classification, means, p_value))
+    placeholders = tuple(
+        PlaceholderLine(p.name, p.worth, _proxy(p.proxy, model.currency, model.period))
+        for p in model.placeholders
+    )
+    drivers, refused = None, ""
+    try:
+        drivers = _driver_findings(model)
+    except SensitivityError as exc:
+        refused = str(exc)
+    return ResearchAnalysis(
+        currency=model.currency,
+        subsegments=subsegments,
+        elements=tuple(elements),
+        drivers=drivers,
+        drivers_refused=refused,
+        placeholders=placeholders,
+        chart=plain(element_values_chart(analysis)),
+    )
+
+
+def _driver_findings(model: ValueModel) -> DriverFindings:
     prospects = analyse_prospects(model)
     segmentation = prospects.segmentation
     coefficients = [c for c in prospects.regression.coefficients if math.isfinite(c.p_value)]
     strongest = min(coefficients, key=lambda c: c.p_value).characteristic if coefficients else None
     future = [p for p in prospects.ranking.prospects if p.status == "prospective"][:TOP_PROSPECTS]
-    placeholders = tuple(
-        PlaceholderLine(p.name, p.worth, _proxy(p.proxy, model.currency, model.period))
-        for p in model.placeholders
-    )
-    return ResearchAnalysis(
-        currency=model.currency,
-        subsegments=subsegments,
-        elements=tuple(elements),
+    return DriverFindings(
         current_share=segmentation.current.between_share if segmentation.current is not None else None,
         suggested_rules=tuple(split.rule for split in segmentation.splits),
         suggested_groups=tuple(f"{g.label} ({g.n} customers)" for g in segmentation.suggested.groups),
@@ -132,6 +159,4 @@ def research_analysis(model: ValueModel) -> ResearchAnalysis:
         prospects=tuple(
             ProspectLine(p.customer, p.predicted, p.low, p.high, p.probability_above_price) for p in future
         ),
-        placeholders=placeholders,
-        chart=plain(element_values_chart(analysis)),
     )

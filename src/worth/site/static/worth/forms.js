@@ -35,7 +35,9 @@
     var next = step(row);
     while (next && next.hasAttribute("data-grid-skip")) { next = step(next); }
     var target = next && next.children[column] && next.children[column].querySelector("input, select");
-    if (target) { event.preventDefault(); target.focus(); if (target.select) { target.select(); } }
+    // In the grid the arrows only move: at the last row they must not step a number up or down.
+    event.preventDefault();
+    if (target) { target.focus(); if (target.select) { target.select(); } }
   });
   document.addEventListener("submit", function (event) {
     var form = event.target;
