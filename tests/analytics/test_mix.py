@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pyarrow.csv as pacsv
@@ -13,6 +14,8 @@ import pytest
 from tests.analytics.mix_data import MIX_CSV
 from worth.analytics import AnalyticsError
 from worth.analytics.mix import business_mix, share_of_business
+from worth.exports.charts import render_svg, write_chart
+from worth.exports.charts.mix import mix_chart
 
 
 def _table(duck: Any) -> Any:
@@ -91,3 +94,18 @@ def test_filters_and_dates_choose_the_lines_and_the_period(duck: Any) -> None:
     assert [c.customer_id for c in only.customers] == ["C3"]
     with pytest.raises(AnalyticsError, match="no invoice lines"):
         business_mix(table, where={"segment": "none"})
+
+
+def test_the_chart_has_a_dot_per_product_and_segment(duck: Any, tmp_path: Path) -> None:
+    spec = mix_chart(business_mix(_table(duck)))
+    dots = [(v["segment"], v["product"], v["kept"], v["share"]) for v in spec["data"]["values"]]
+    assert dots == [
+        ("large", "P1", 93.33, 67.3),
+        ("large", "P2", 85.71, 28.8),
+        ("large", "P3", 80.0, 3.8),
+        ("small", "P3", 90.0, 39.1),
+        ("small", "P1", 70.0, 60.9),
+    ]
+    assert spec["facet"]["row"]["sort"] == ["large", "small"]
+    assert "<svg" in render_svg(spec)
+    assert write_chart(spec, tmp_path / "mix.png").stat().st_size > 1000

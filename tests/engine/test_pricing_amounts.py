@@ -29,9 +29,19 @@ def test_each_line_gives_a_name_and_its_amount() -> None:
         ("C1=inf", "line 1, “C1=inf”"),
         ("C1=1\nC1=2", "line 2, “C1=2”: C1 is given on line 1 already"),
         ("C1=1\nC2=2\nC3=3", "3 lines; at most 2"),
+        ("C1=1\n\nC9=2", "line 3, “C9=2”: no customer of that id"),
+        ("C2=0", "line 1, “C2=0”: the amount must be above 0"),
     ],
 )
 def test_a_bad_line_names_itself(text: str, message: str) -> None:
     with pytest.raises(PricingError) as refused:
-        read_named_amounts(text, name="CUSTOMER_ID", example="C1=5000", most=2)
+        read_named_amounts(
+            text,
+            name="CUSTOMER_ID",
+            example="C1=5000",
+            most=2,
+            known={"C1", "C2", "C3"},
+            unknown="no customer of that id",
+            positive=True,
+        )
     assert message in str(refused.value)

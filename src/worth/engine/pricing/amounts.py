@@ -7,6 +7,7 @@ name given twice is refused rather than one of the two amounts silently winning.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from decimal import Decimal, InvalidOperation
 
 from worth.engine.pricing.errors import PricingError
@@ -26,37 +27,55 @@ def _amount(text: str) -> Decimal | None:
 
 
 def read_named_amounts(
-    text: str, *, name: str = "CODE", example: str = "SP04 West=12000", most: int = MAX_LINES
+    text: str,
+    *,
+    name: str = "CODE",
+    example: str = "SP04 West=12000",
+    most: int = MAX_LINES,
+    known: Collection[str] | None = None,
+    unknown: str = "no such code",
+    positive: bool = False,
 ) -> dict[str, Decimal]:
     """Each non-blank line's name and amount, in the order given.
 
     Parameters
     ----------
     text
-        The box as typed; blank lines are skipped. The amount follows the last ``=``.
+        The box as typed; blank lines are skipped but counted, so "line 3" is the third line typed.
+        The amount follows the last ``=``.
     name, example
         How the message tells a person to write a line (``write CODE=AMOUNT, e.g. SP04 West=12000``).
     most
-        How many lines are read at all.
+        How many non-blank lines are read at all.
+    known, unknown
+        When given, the names a line may have, and what the message says of any other.
+    positive
+        Refuse an amount that is not above 0.
 
     Raises
     ------
     PricingError
-        Naming the first line that is not ``NAME=AMOUNT`` with a number, or a name given twice.
+        Naming the first line that is not ``NAME=AMOUNT`` with a number, a name given twice, a name
+        not ``known`` or an amount not above 0 when it must be.
     """
-    lines = [line for line in text.splitlines() if line.strip()]
-    if len(lines) > most:
-        raise PricingError(f"{len(lines)} lines; at most {most}")
+    numbered = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    if len(numbered) > most:
+        raise PricingError(f"{len(numbered)} lines; at most {most}")
     found: dict[str, Decimal] = {}
     first_line: dict[str, int] = {}
-    for n, line in enumerate(lines, start=1):
+    for n, line in numbered:
+        shown = f"line {n}, “{line[:60]}”"
         code, sep, amount = line.rpartition("=")
         value = _amount(amount) if sep and code.strip() else None
         if value is None:
-            raise PricingError(f"line {n}, “{line[:60]}”: write {name}=AMOUNT, e.g. {example}")
+            raise PricingError(f"{shown}: write {name}=AMOUNT, e.g. {example}")
         key = code.strip()
         if key in found:
-            raise PricingError(f"line {n}, “{line[:60]}”: {key} is given on line {first_line[key]} already")
+            raise PricingError(f"{shown}: {key} is given on line {first_line[key]} already")
+        if known is not None and key not in known:
+            raise PricingError(f"{shown}: {unknown}")
+        if positive and value <= 0:
+            raise PricingError(f"{shown}: the amount must be above 0")
         found[key] = value
         first_line[key] = n
     return found
