@@ -24,6 +24,8 @@ from worth.analytics._ibis import ir
 from worth.analytics.errors import AnalyticsError
 from worth.analytics.invoices import DEFAULT_CONTRACT, InvoiceContract
 from worth.analytics.pocket import Filters, apply_filters, priced_lines
+from worth.engine.pricing.money import to_cents
+from worth.engine.pricing.text import TextTable, money, percent, plain, text_table
 
 __all__ = [
     "DAYS_A_YEAR",
@@ -33,6 +35,10 @@ __all__ = [
     "ProductMix",
     "SegmentMix",
     "business_mix",
+    "customer_rows",
+    "customer_table",
+    "mix_rows",
+    "mix_table",
     "share_of_business",
 ]
 
@@ -285,3 +291,102 @@ def share_of_business(report: MixReport, purchases: Mapping[str, Decimal]) -> Mi
         for c in report.customers
     )
     return replace(report, customers=customers)
+
+
+def _cents(value: float) -> Decimal:
+    return to_cents(round(value, 6))
+
+
+def _pct(share: float | None) -> float | None:
+    return None if share is None else round(share * 100, 4)
+
+
+def mix_rows(report: MixReport) -> list[dict[str, object]]:
+    """One plain row per segment and product, best-realizing first (money to the cent, shares in %)."""
+    return [
+        {
+            "segment": s.segment,
+            "product": p.product,
+            "lines": p.lines,
+            "units": p.units,
+            "list_revenue": _cents(p.list_revenue),
+            "pocket_revenue": _cents(p.pocket_revenue),
+            "pocket_pct_of_list": _pct(p.realization),
+            "share_of_segment_pct": _pct(p.revenue_share),
+            "customers": p.customers,
+            "segment_customers": s.customers,
+        }
+        for s in report.segments
+        for p in s.products
+    ]
+
+
+def customer_rows(report: MixReport) -> list[dict[str, object]]:
+    """One plain row per customer, largest pocket revenue first; the candidates joined by ``; ``."""
+    return [
+        {
+            "customer_id": c.customer_id,
+            "customer": c.name,
+            "segment": c.segment,
+            "pocket_revenue": _cents(c.pocket_revenue),
+            "products": c.products,
+            "segment_products": c.segment_products,
+            "cross_sell": "; ".join(c.candidates),
+            "more_cross_sell": c.more_candidates,
+            "yearly_purchases": c.yearly_purchases,
+            "share_pct": _pct(c.share),
+            "above_all_of_it": c.over_all_of_it,
+        }
+        for c in report.customers
+    ]
+
+
+def mix_table(rows: list[dict[str, object]], currency: str = "") -> TextTable:
+    """The product rows as text: what each product keeps of list price, and its part of the segment."""
+    unit = f" ({currency})" if currency else ""
+    return text_table(
+        "Mix of business: products per segment, by pocket price as % of list",
+        rows,
+        [
+            ("segment", plain("segment"), False),
+            ("product", plain("product"), False),
+            ("lines", plain("lines", ","), True),
+            ("units", plain("units", ",.0f"), True),
+            (f"list revenue{unit}", money("list_revenue"), True),
+            (f"pocket revenue{unit}", money("pocket_revenue"), True),
+            ("pocket % of list", percent("pocket_pct_of_list", " %"), True),
+            ("% of segment", percent("share_of_segment_pct", " %"), True),
+            ("customers", lambda r: f"{r['customers']} of {r['segment_customers']}", True),
+        ],
+    )
+
+
+def customer_table(rows: list[dict[str, object]], currency: str = "") -> TextTable:
+    """The customer rows as text; the share of business shows '-' where no purchases were given."""
+    unit = f" ({currency})" if currency else ""
+
+    def purchases(row: dict[str, Any]) -> str:
+        return "-" if row["yearly_purchases"] is None else f"{row['yearly_purchases']:,}"
+
+    def peers(row: dict[str, Any]) -> str:
+        more = f" and {row['more_cross_sell']} more" if row["more_cross_sell"] else ""
+        return (str(row["cross_sell"]) or "-") + more
+
+    def share(row: dict[str, Any]) -> str:
+        if row["share_pct"] is None:
+            return "-"
+        return f"{row['share_pct']:.1f} %" + (" (above 100 %)" if row["above_all_of_it"] else "")
+
+    return text_table(
+        "The customer's business",
+        rows,
+        [
+            ("customer", lambda r: f"{r['customer']} ({r['customer_id']})", False),
+            ("segment", plain("segment"), False),
+            (f"pocket revenue{unit}", money("pocket_revenue"), True),
+            ("products", lambda r: f"{r['products']} of {r['segment_products']}", True),
+            ("its peers also buy", peers, False),
+            (f"yearly purchases{unit}", purchases, True),
+            ("our share", share, True),
+        ],
+    )
