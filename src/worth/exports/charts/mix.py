@@ -36,6 +36,8 @@ def mix_chart(report: MixReport, *, title: str | None = None) -> ChartSpec:
             )
     kept = [v["kept"] for v in values]
     low = max(0.0, (min(kept) // 5) * 5 - 5) if kept else 0.0
+    # The largest dot is the largest share drawn, so a mix of many small products still reads.
+    largest_share = max((v["share"] for v in values), default=100.0) or 100.0
     y = {
         "field": "product",
         "type": "nominal",
@@ -58,7 +60,7 @@ def mix_chart(report: MixReport, *, title: str | None = None) -> ChartSpec:
                     "field": "share",
                     "type": "quantitative",
                     "title": "% of the segment's pocket revenue",
-                    "scale": {"domain": [0, 100], "range": [30, 900]},
+                    "scale": {"domain": [0, largest_share], "range": [30, 700]},
                     "legend": None,
                 },
                 "tooltip": [
@@ -70,7 +72,7 @@ def mix_chart(report: MixReport, *, title: str | None = None) -> ChartSpec:
             },
         },
         {
-            "mark": {"type": "text", "align": "left", "dx": 14, "fontSize": 10, "color": "#52606d"},
+            "mark": {"type": "text", "align": "left", "dx": 18, "fontSize": 10, "color": "#52606d"},
             "encoding": {"x": x, "text": {"field": "label"}},
         },
     ]
@@ -87,7 +89,7 @@ def mix_chart(report: MixReport, *, title: str | None = None) -> ChartSpec:
                 "header": {"labelOrient": "top", "labelAnchor": "start", "labelFontWeight": "bold"},
             }
         },
-        "spec": {"width": 420, "height": max(60, 26 * rows), "encoding": {"y": y}, "layer": layer},
+        "spec": {"width": 520, "height": max(60, 26 * rows), "encoding": {"y": y}, "layer": layer},
         "resolve": {"scale": {"y": "independent"}},
     }
     out = finish(spec, title=heading)
