@@ -63,3 +63,12 @@ def test_the_waterfall_table_is_real_output(demo_folder: Path) -> None:
     result = CliRunner().invoke(app, ["waterfall", "--store", str(demo_folder / "nordkap-store")])
     assert result.exit_code == 0, result.output
     assert result.stdout == shown
+
+
+def test_the_mix_csv_is_real_output(demo_folder: Path) -> None:
+    shown = block_after("## Mix of business", "text")
+    result = CliRunner().invoke(
+        app, ["mix", "--store", str(demo_folder / "nordkap-store"), "--format", "csv"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "".join(result.stdout.splitlines(keepends=True)[:4]) == shown

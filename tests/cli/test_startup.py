@@ -16,7 +16,13 @@ HEAVY = ("numpy", "scipy", "pandas", "ibis", "duckdb", "pint", "lark", "statsmod
 
 @pytest.mark.parametrize(
     "args",
-    [[], ["model", "evaluate", "--help"], ["pricing", "band", "--help"], ["pricing", "strategy", "--help"]],
+    [
+        [],
+        ["model", "evaluate", "--help"],
+        ["pricing", "band", "--help"],
+        ["pricing", "strategy", "--help"],
+        ["pricing", "mix", "--help"],
+    ],
 )
 def test_the_command_tree_and_its_help_import_nothing_heavy(args: list[str]) -> None:
     code = (

@@ -206,6 +206,7 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "pricing:waterfall": lambda r: {"pk": r.dataset.pk},
     "pricing:band": lambda r: {"pk": r.dataset.pk},
     "pricing:compensation": lambda r: {"pk": r.dataset.pk},
+    "pricing:mix": lambda r: {"pk": r.dataset.pk},
     "pricing:policy": lambda r: {"project_pk": r.project.pk},
     "pricing:policy_import": lambda r: {"project_pk": r.project.pk},
     "pricing:policy_file": lambda r: {"project_pk": r.project.pk},
@@ -265,6 +266,7 @@ ROUTE_ARGS: dict[str, Callable[[Records], dict[str, Any]]] = {
     "api:documenter_results": lambda r: {"documenter_id": r.documenter.pk},
     "api:project_levers": lambda r: {"project_id": r.project.pk},
     "api:dataset_compensation": lambda r: {"dataset_id": r.dataset.pk},
+    "api:dataset_mix": lambda r: {"dataset_id": r.dataset.pk},
     "api:program_merchants": lambda r: {"program_id": r.program.pk},
 }
 #: Routes whose program (not project) decides: the sponsor, the program lead and administrators change it.
@@ -477,6 +479,7 @@ def _site(tmp_path: Path) -> Site:
 EVERY_CUSTOMER = {
     "api:project_offering",
     "api:dataset_compensation",
+    "api:dataset_mix",
     "api:project_strategy",
     "pricing:strategy",
     "offerings:project",
@@ -490,6 +493,7 @@ EVERY_CUSTOMER = {
     "api:version_summary",
     "pricing:band",
     "pricing:compensation",
+    "pricing:mix",
     "pricing:dataset",
     "pricing:dataset_delete",
     "pricing:import_status",

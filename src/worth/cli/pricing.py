@@ -606,6 +606,98 @@ def behaviour(
         support.emit(rows, output, support.rich_table(behaviour_table(rows, currency)), {"salespeople": rows})
 
 
+@app.command()
+def mix(
+    store: Store = None,
+    database: Database = None,
+    table: TableName = "invoice_lines",
+    schema: Schema = None,
+    contract: ContractFile = None,
+    spend: Annotated[
+        Path | None,
+        typer.Option(
+            "--spend",
+            help="File of yearly purchases of the category, one CUSTOMER_ID=AMOUNT a line.",
+            show_default=False,
+        ),
+    ] = None,
+    where: Where = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    customers: Annotated[
+        bool, typer.Option("--customers", help="With --format csv: the customers' rows, not the products'.")
+    ] = False,
+    currency: Annotated[str, typer.Option(help="Currency shown on the tables.")] = "",
+    output: Format = OutputFormat.table,
+    chart: Chart = None,
+) -> None:
+    """Per segment what each product keeps of list price; per customer its products and share of business."""
+    from worth.analytics.mix import (
+        business_mix,
+        customer_rows,
+        customer_table,
+        mix_rows,
+        mix_table,
+        share_of_business,
+    )
+    from worth.cli import pricing_support as support
+    from worth.engine.pricing.amounts import read_named_amounts
+    from worth.exports.charts.mix import mix_chart
+
+    support.chart_names(chart)
+    with support.reported():
+        text = ""
+        if spend is not None:
+            try:
+                text = spend.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError) as refused:
+                raise support.fail(f"--spend {str(spend)!r}: cannot be read ({refused})") from None
+        lines, chosen = support.lines(store, database, table, schema, contract)
+        report = business_mix(
+            lines,
+            contract=chosen,
+            where=support.filters(where),
+            date_from=support.day(date_from),
+            date_to=support.day(date_to),
+        )
+        try:
+            purchases = read_named_amounts(
+                text,
+                name="CUSTOMER_ID",
+                example="C001=2500000",
+                known={c.customer_id for c in report.customers},
+                unknown="no customer of that id in the chosen lines",
+                positive=True,
+            )
+        except ValueError as refused:
+            raise support.fail(f"--spend {spend}: {refused}") from None
+        if purchases:
+            report = share_of_business(report, purchases)
+        products, people = mix_rows(report), customer_rows(report)
+        if output is OutputFormat.table:
+            console().print(
+                "Invoice lines hold no product costs: products are ranked by pocket price as % of list,"
+                f" not by margin. Period {report.first:%Y-%m-%d} to {report.last:%Y-%m-%d}, {report.days}"
+                f" days; a share of business is the pocket revenue x 365 / {report.days} over the yearly"
+                " purchases given."
+            )
+            console().print(support.rich_table(mix_table(products, currency)))
+            if not report.any_candidates:
+                console().print(
+                    "Every customer buys every product its segment's customers buy: no cross-sell."
+                )
+        data = {
+            "first": report.first,
+            "last": report.last,
+            "days": report.days,
+            "products": products,
+            "customers": people,
+        }
+        table_shown = customer_table(people, currency)
+        support.emit(people if customers else products, output, support.rich_table(table_shown), data)
+        support.chart(mix_chart(report), chart)
+
+
 @app.command("demo-data")
 def demo_data(
     output: Annotated[

@@ -81,6 +81,7 @@ ROUTES: Mapping[str, AccessByMethod] = {
     "api:documenter_results": {"POST": Access.CUSTOMER_EDITOR},
     "api:project_levers": {"GET": Access.MEMBER},
     "api:dataset_compensation": {"GET": Access.MEMBER},
+    "api:dataset_mix": {"GET": Access.MEMBER},
     "api:program_merchants": {"GET": Access.MEMBER},
 }
 

@@ -1,8 +1,9 @@
-"""The profit levers and the pay-plan comparison in the JSON API, with the pages' rights and inputs.
+"""The profit levers, the pay-plan comparison and the mix of business in the JSON API, as on the pages.
 
 A finance team's notebook reads the same figures the pages show: each saved price and cost structure
-with what 1 % on each lever does and the volume a price change must win back, and a data set's pay
-on revenue against pay on margin per salesperson code for the page's own query parameters.
+with what 1 % on each lever does and the volume a price change must win back, a data set's pay
+on revenue against pay on margin per salesperson code, and its mix of business per segment and
+customer, each for the page's own query parameters.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
-from worth.apps.core.api_bodies import Refused
+from worth.apps.core.api_bodies import Refused, refused_form
 from worth.apps.pricing.access import dataset_for
 from worth.apps.pricing.levers import figures_of
 from worth.apps.pricing.levers_views import STEPS
+from worth.apps.pricing.mix_page import mix_page
 from worth.apps.pricing.models import CostStructure
 from worth.apps.pricing.pay_plans import FIELDS, pay_plans
 from worth.apps.programs.access import project_for
@@ -215,5 +217,140 @@ def get_compensation(
                 difference=_cents(p.difference),
             )
             for p in found.people
+        ],
+    )
+
+
+class MixQuery(Schema):
+    """The mix page's fields, each optional: the filters, the dates and the yearly purchases box."""
+
+    segment: str | None = None
+    salesperson: str | None = None
+    product: str | None = None
+    customer: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    spend: str | None = None
+
+
+class ProductMixOut(Schema):
+    product: str
+    lines: int
+    units: float
+    list_revenue: float
+    pocket_revenue: float
+    pocket_pct_of_list: float
+    share_of_segment_pct: float
+    customers: int
+
+
+class SegmentMixOut(Schema):
+    segment: str
+    lines: int
+    units: float
+    list_revenue: float
+    pocket_revenue: float
+    pocket_pct_of_list: float
+    customers: int
+    products: list[ProductMixOut]
+
+
+class CustomerBusinessOut(Schema):
+    customer_id: str
+    name: str
+    segment: str
+    lines: int
+    list_revenue: float
+    pocket_revenue: float
+    products: int
+    segment_products: int
+    cross_sell: list[str]
+    more_cross_sell: int
+    yearly_purchases: float | None
+    share_pct: float | None
+    above_all_of_it: bool
+
+
+class MixOut(Schema):
+    dataset: int
+    currency: str
+    first: str
+    last: str
+    days: int
+    segments: list[SegmentMixOut]
+    customers: list[CustomerBusinessOut]
+
+
+def _money(value: float) -> float:
+    return _cents(Decimal(repr(round(value, 6))))
+
+
+@router.get(
+    "/datasets/{dataset_id}/mix",
+    response=MixOut,
+    url_name="dataset_mix",
+    summary="The mix of business per segment and product, and each customer's business, as on the page",
+    description="Query parameters as on the page (segment, salesperson, product, customer, date_from, "
+    "date_to, spend: one CUSTOMER_ID=AMOUNT a line); 422 naming each refused field, the purchases by "
+    "line. Products are ranked by pocket price as % of list (invoice lines hold no product costs).",
+)
+def get_mix(request: HttpRequest, dataset_id: int, fields: Query[MixQuery]) -> MixOut:
+    dataset = dataset_for(request.auth, dataset_id)  # type: ignore[attr-defined]
+    given = {name: value for name, value in fields.dict().items() if value is not None}
+    page = mix_page(dataset, given or None)
+    if page.problem:
+        raise Refused([("dataset", page.problem)])
+    if page.form.errors:
+        raise refused_form(page.form)
+    report = page.report
+    assert report is not None
+    return MixOut(
+        dataset=dataset.pk,
+        currency=page.currency,
+        first=report.first.isoformat(),
+        last=report.last.isoformat(),
+        days=report.days,
+        segments=[
+            SegmentMixOut(
+                segment=s.segment,
+                lines=s.lines,
+                units=s.units,
+                list_revenue=_money(s.list_revenue),
+                pocket_revenue=_money(s.pocket_revenue),
+                pocket_pct_of_list=s.realization * 100,
+                customers=s.customers,
+                products=[
+                    ProductMixOut(
+                        product=p.product,
+                        lines=p.lines,
+                        units=p.units,
+                        list_revenue=_money(p.list_revenue),
+                        pocket_revenue=_money(p.pocket_revenue),
+                        pocket_pct_of_list=p.realization * 100,
+                        share_of_segment_pct=p.revenue_share * 100,
+                        customers=p.customers,
+                    )
+                    for p in s.products
+                ],
+            )
+            for s in report.segments
+        ],
+        customers=[
+            CustomerBusinessOut(
+                customer_id=c.customer_id,
+                name=c.name,
+                segment=c.segment,
+                lines=c.lines,
+                list_revenue=_money(c.list_revenue),
+                pocket_revenue=_money(c.pocket_revenue),
+                products=c.products,
+                segment_products=c.segment_products,
+                cross_sell=list(c.candidates),
+                more_cross_sell=c.more_candidates,
+                yearly_purchases=_float(c.yearly_purchases),
+                share_pct=None if c.share is None else c.share * 100,
+                above_all_of_it=c.over_all_of_it,
+            )
+            for c in report.customers
         ],
     )

@@ -122,9 +122,16 @@ class SelectionForm(PlainForm):
     date_to = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(
-        self, *args: Any, choices: dict[str, list[tuple[str, str]]], band: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        choices: dict[str, list[tuple[str, str]]],
+        band: bool = False,
+        grouping: bool = True,
+        **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
+        if not grouping:
+            del self.fields["by"]
         for dimension, options in choices.items():
             label = dimension.capitalize()
             if options:
@@ -158,3 +165,24 @@ class SelectionForm(PlainForm):
             date_to=data.get("date_to"),
             level=level,
         )
+
+
+class MixForm(SelectionForm):
+    """The filters and dates of the other data set pages, and each customer's yearly purchases.
+
+    The purchases are read against the customers of the chosen lines (``worth.apps.pricing.mix_page``),
+    so this form only keeps the text as typed.
+    """
+
+    spend = forms.CharField(
+        required=False,
+        strip=False,
+        max_length=20_000,
+        label="Yearly purchases of the category, one CUSTOMER_ID=AMOUNT a line",
+        widget=forms.Textarea(
+            attrs={"rows": 3, "cols": 36, "spellcheck": "false", "placeholder": "C1=250000"}
+        ),
+    )
+
+    def __init__(self, *args: Any, choices: dict[str, list[tuple[str, str]]], **kwargs: Any):
+        super().__init__(*args, choices=choices, grouping=False, **kwargs)

@@ -14,6 +14,7 @@ from worth.apps.pricing.analysis import open_lines
 from worth.apps.pricing.models import CostStructure, InvoiceDataset
 from worth.apps.pricing.services import currency_for, project_policy
 from worth.engine.pricing import PricingError
+from worth.engine.pricing.amounts import read_named_amounts
 from worth.engine.pricing.compensation import CompensationComparison, compare_pay_plans
 
 #: The revenue plan's rate when none is given: 3 % of revenue, a common commission on industrial goods.
@@ -65,19 +66,11 @@ def _number(raw: str, field: str, errors: dict[str, str]) -> Decimal | None:
 
 
 def _expenses(raw: str, errors: dict[str, str]) -> dict[str, Decimal]:
-    found: dict[str, Decimal] = {}
-    lines = [line for line in raw.splitlines() if line.strip()]
-    if len(lines) > MAX_EXPENSE_LINES:
-        errors["expenses"] = f"{len(lines)} lines; at most {MAX_EXPENSE_LINES}"
-        return found
-    for n, line in enumerate(lines, start=1):
-        code, sep, amount = line.rpartition("=")
-        value = _number(amount, "expenses", errors) if sep and code.strip() else None
-        if value is None:
-            errors["expenses"] = f"line {n}, “{line[:60]}”: write CODE=AMOUNT, e.g. SP04 West=12000"
-            return found
-        found[code.strip()] = value
-    return found
+    try:
+        return read_named_amounts(raw, name="CODE", example="SP04 West=12000", most=MAX_EXPENSE_LINES)
+    except PricingError as refused:
+        errors["expenses"] = str(refused)
+        return {}
 
 
 @dataclass
