@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export WORTH_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: demo test lint typecheck unit test-sqlite test-sqlite-browser test-sqlite-rest test-postgres test-browser bench bench-quick setup browser spreadsheet wrk help
+.PHONY: demo test lint typecheck unit test-sqlite test-sqlite-split test-postgres test-browser bench bench-quick setup browser spreadsheet wrk help
 
 help:
 	@echo "make demo   - install, migrate, load the demo case and serve http://127.0.0.1:8000/"
@@ -62,23 +62,22 @@ test-sqlite: setup browser spreadsheet
 	$(BIN)/pytest -q
 
 # The database tests again on PostgreSQL: the suite creates and drops its own test database.
-# Its own data folder, so it may run beside the SQLite browser tests (make test does).
+# Its own data folder and Redis databases, so it may run beside the SQLite suite (make test does).
 test-postgres: setup
 	WORTH_DATA_DIR=$(CURDIR)/.data-postgres DATABASE_URL=$(TEST_DATABASE_URL) WORTH_TEST_BACKEND=postgres \
+	  WORTH_TEST_REDIS=redis://127.0.0.1:6379/13 WORTH_TEST_REDIS_CACHE=redis://127.0.0.1:6379/12 \
 	  $(BIN)/pytest -q tests/web -m "not browser"
 
-# The SQLite suite in two halves: the browser tests (which wait on Chromium more than they compute) run
-# beside the PostgreSQL run, then the rest; `make test-sqlite` runs it whole.
-test-sqlite-browser: setup browser spreadsheet
+# The SQLite suite as make test runs it beside the PostgreSQL run, one process each on two cores: the
+# browser tests first (they wait on Chromium more than they compute), then the rest.
+test-sqlite-split: setup browser spreadsheet
 	$(BIN)/pytest -q -m browser
-
-test-sqlite-rest: setup spreadsheet
 	$(BIN)/pytest -q -m "not browser"
 
 # Last, a quick run of every benchmark: they keep working (a missed aim is reported, not failed).
 test: lint
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite-browser test-postgres
-	$(MAKE) --no-print-directory test-sqlite-rest bench-quick
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite-split test-postgres
+	$(MAKE) --no-print-directory bench-quick
 
 # Every benchmark but the long soak run (bench-quick: each with --quick), then one table of all figures.
 # A benchmark that fails does not stop the others; it fails the target after the table.

@@ -5,7 +5,11 @@ the test process: the job goes from the web request through the queue to a ``wor
 
 from __future__ import annotations
 
+import os
+import secrets
 import time
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -54,19 +58,37 @@ def test_a_job_goes_through_the_queue_to_a_worker_process(world: World, job_work
     assert (job.result, job.done, job.total, job.attempts) == ({"count": 5}, 5, 5, 1)
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "redis", "postgres"])
-def test_every_kind_of_queue_carries_jobs_to_a_worker(world: World, settings, tmp_path, kind: str) -> None:
-    """The embedded SQLite queue, and Redis or PostgreSQL for a team: the same job, the same outcome."""
-    import os
+SERVER = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 
+
+@pytest.fixture
+def queue_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A queue of the test's own: a SQLite file, a Redis database, or a PostgreSQL database made for it
+    (so a SQLite run and a PostgreSQL run side by side never share a queue)."""
+    kind = request.param
+    if kind == "sqlite":
+        yield f"sqlite:///{tmp_path / 'queue.sqlite3'}"
+    elif kind == "redis":
+        yield os.environ.get("WORTH_TEST_REDIS", "redis://127.0.0.1:6379/15")
+    else:
+        import psycopg
+
+        name = f"worth_queue_{secrets.token_hex(4)}"
+        with psycopg.connect(SERVER, autocommit=True) as server:
+            server.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]
+        try:
+            yield SERVER.rsplit("/", 1)[0] + f"/{name}"
+        finally:
+            with psycopg.connect(SERVER, autocommit=True) as server:
+                server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("queue_url", ["sqlite", "redis", "postgres"], indirect=True)
+def test_every_kind_of_queue_carries_jobs_to_a_worker(world: World, settings, queue_url: str) -> None:
+    """The embedded SQLite queue, and Redis or PostgreSQL for a team: the same job, the same outcome."""
     from tests.conftest import workers_on
 
-    url = {
-        "sqlite": f"sqlite:///{tmp_path / 'queue.sqlite3'}",
-        "redis": os.environ.get("WORTH_TEST_REDIS", "redis://127.0.0.1:6379/15"),
-        "postgres": os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
-    }[kind]
-    workers = workers_on(url, settings)
+    workers = workers_on(queue_url, settings)
     try:
         job = start_job(
             user=world.analyst,
