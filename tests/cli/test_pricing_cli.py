@@ -328,6 +328,9 @@ def test_compensation_by_hand(hand_store: Path) -> None:
     bad = runner.invoke(app, [*args, "--expense", "nobody"])
     assert bad.exit_code == 1
     assert "write CODE=AMOUNT" in bad.output
+    twice = runner.invoke(app, [*args, "--expense", "S1=100", "--expense", "S1=200"])
+    assert twice.exit_code == 1
+    assert "S1 is given on line 1 already" in twice.output  # not one of the two amounts silently winning
 
 
 def test_the_pricing_habits_per_salesperson_code_by_hand(tmp_path: Path) -> None:

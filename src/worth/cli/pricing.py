@@ -530,16 +530,16 @@ def compensation(
     """Per salesperson: revenue, price given away, contribution, and pay on revenue against pay on margin."""
     from worth.analytics.volume import sales_by_salesperson
     from worth.cli import pricing_support as support
+    from worth.engine.pricing import PricingError
+    from worth.engine.pricing.amounts import read_named_amounts
     from worth.engine.pricing.compensation import compare_pay_plans, pay_rows, pay_table
     from worth.engine.pricing.money import to_decimal
 
     with support.reported():
-        spent: dict[str, str] = {}
-        for item in expenses or []:
-            code, sep, amount = item.rpartition("=")
-            if not sep or not code.strip():
-                raise support.fail(f"--expense {item!r}: write CODE=AMOUNT, e.g. --expense 'SP04 West=12000'")
-            spent[code.strip()] = amount.strip()
+        try:  # one reader for every NAME=AMOUNT input: the page's expenses box reads the same way
+            spent = read_named_amounts("\n".join(expenses or []))
+        except PricingError as exc:
+            raise support.fail(f"--expense (the options in the order given): {exc}") from None
         lines, chosen = support.lines(store, database, table, schema, contract)
         results = sales_by_salesperson(
             lines,
