@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -358,8 +358,3 @@ def content_hash(snapshot: Snapshot) -> str:
     """The sha256 of the snapshot's canonical JSON: two reviews of an unchanged map hash alike."""
     text = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def plan_elements(snapshot: Snapshot) -> Iterable[str]:
-    """The value elements the plan's lines name, in the plan's order."""
-    return dict.fromkeys(str(x.get("element")) for x in _items(snapshot, "plan") if x.get("element"))

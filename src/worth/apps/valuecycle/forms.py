@@ -19,7 +19,7 @@ from worth.apps.valuecycle.models import (
 )
 
 
-class _Locked(forms.ModelForm):  # type: ignore[type-arg]
+class MapPartForm(forms.ModelForm):  # type: ignore[type-arg]
     """A form of a revisioned record: the revision it was opened at travels with it."""
 
     revision = RevisionField()
@@ -63,7 +63,7 @@ def _element_choice(form: forms.ModelForm, elements: list[str]) -> None:  # type
     )
 
 
-class JourneyMapForm(_Locked):
+class JourneyMapForm(MapPartForm):
     unique_name = "name"
 
     class Meta:
@@ -85,7 +85,7 @@ class JourneyMapForm(_Locked):
         return JourneyMap.objects.filter(project_id=self.project_pk)
 
 
-class StageForm(_Locked):
+class StageForm(MapPartForm):
     unique_name = "name"
 
     class Meta:
@@ -94,7 +94,7 @@ class StageForm(_Locked):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class TouchPointForm(_Locked):
+class TouchPointForm(MapPartForm):
     unique_name = "name"
 
     class Meta:
@@ -111,7 +111,7 @@ class TouchPointForm(_Locked):
         _element_choice(self, elements)
 
 
-class PersonaForm(_Locked):
+class PersonaForm(MapPartForm):
     unique_name = "name"
 
     class Meta:
@@ -120,7 +120,7 @@ class PersonaForm(_Locked):
         widgets = {"values": forms.Textarea(attrs={"rows": 3})}
 
 
-class PathStepForm(_Locked):
+class PathStepForm(MapPartForm):
     class Meta:
         model = PathStep
         fields = ["persona", "touch_point", "buyer_action", "seller_action"]
@@ -144,7 +144,7 @@ class PathStepForm(_Locked):
         return data
 
 
-class OpportunityForm(_Locked):
+class OpportunityForm(MapPartForm):
     class Meta:
         model = Opportunity
         fields = ["kind", "touch_point", "description", "element", "status", "position"]
@@ -156,7 +156,7 @@ class OpportunityForm(_Locked):
         _element_choice(self, elements)
 
 
-class PlanLineForm(_Locked):
+class PlanLineForm(MapPartForm):
     class Meta:
         model = PlanLine
         fields = ["element", "value_to_create", "how_created", "measure", "unit", "minimum", "position"]

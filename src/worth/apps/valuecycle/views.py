@@ -52,7 +52,7 @@ class PartKind:
     """One kind of record on a map: its model, its form, and what a person calls it."""
 
     model: type[models.Model]
-    form: type[cycle_forms._Locked]
+    form: type[cycle_forms.MapPartForm]
     label: str
     anchor: str
     needs_elements: bool = False
