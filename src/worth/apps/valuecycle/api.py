@@ -11,9 +11,7 @@ from ninja import Router, Schema
 
 from worth.apps.programs.access import project_for, sees_own_customers_only
 from worth.apps.valuecycle.models import JourneyMap
-from worth.apps.valuecycle.services import plan_review, snapshot, state
-from worth.apps.valuemodels.versions import element_names
-from worth.engine.valuecycle import journey_findings
+from worth.apps.valuecycle.services import map_figures
 
 router = Router(tags=["value cycle"])
 
@@ -69,19 +67,15 @@ def get_journey_map(request: HttpRequest, map_id: int) -> JourneyMapOut:
     if journey is None:
         raise Http404("No such journey map")
     project_for(user, journey.project_id)
-    content = snapshot(journey)
-    review_state = state(journey)
-    rows = None if sees_own_customers_only(user) else plan_review(journey)
+    found = map_figures(journey, team_view=not sees_own_customers_only(user))
+    rows = found.plan
     return JourneyMapOut(
         id=journey.pk,
         project=journey.project_id,
-        content=content,
-        findings=[
-            FindingOut(severity=f.severity, where=f.where, message=f.message)
-            for f in journey_findings(content, element_names(journey.project, favourable_only=True))
-        ],
-        next_review=review_state.due,
-        overdue=review_state.overdue,
+        content=found.content,
+        findings=[FindingOut(severity=f.severity, where=f.where, message=f.message) for f in found.findings],
+        next_review=found.state.due,
+        overdue=found.state.overdue,
         reviews=[
             ReviewOut(
                 number=r.number,

@@ -22,12 +22,23 @@ from django.utils import timezone
 from worth.apps.realization.figures import documenter_figures
 from worth.apps.realization.models import Documenter
 from worth.apps.valuecycle.models import JourneyMap, Review
+from worth.apps.valuemodels.versions import element_names
 from worth.engine.model.errors import ModelError
-from worth.engine.valuecycle import ReviewState, content_hash, review_state
+from worth.engine.valuecycle import (
+    Change,
+    Finding,
+    ReviewState,
+    changes_between,
+    content_hash,
+    journey_findings,
+    review_state,
+)
 
 __all__ = [
+    "MapFigures",
     "PlanReview",
     "last_review",
+    "map_figures",
     "plan_review",
     "snapshot",
     "state",
@@ -193,3 +204,29 @@ def take_review(journey: JourneyMap, user: User, *, note: str, on: dt.date | Non
             plan_review=rows,
             sha256=content_hash(content),
         )
+
+
+@dataclass(frozen=True)
+class MapFigures:
+    """What the map's page and the API both show: the map as data, its gaps, its review state, its plan."""
+
+    content: dict[str, Any]
+    findings: list[Finding]
+    state: ReviewState
+    last: Review | None
+    since: list[Change]
+    plan: list[PlanReview] | None
+    """``None`` for a reader who sees only their own accounts: the review counts every customer's results."""
+
+
+def map_figures(journey: JourneyMap, *, team_view: bool) -> MapFigures:
+    content = snapshot(journey)
+    last = last_review(journey)
+    return MapFigures(
+        content,
+        journey_findings(content, element_names(journey.project, favourable_only=True)),
+        state(journey),
+        last,
+        changes_between(last.content, content) if last else [],
+        plan_review(journey) if team_view else None,
+    )

@@ -36,14 +36,12 @@ from worth.apps.valuecycle.models import (
     TouchPoint,
 )
 from worth.apps.valuecycle.services import (
-    last_review,
-    plan_review,
-    snapshot,
+    map_figures,
     state,
     take_review,
 )
 from worth.apps.valuemodels.versions import element_names
-from worth.engine.valuecycle import SPOKES, changes_between, coverage, journey_findings
+from worth.engine.valuecycle import SPOKES, changes_between, coverage
 from worth.exports.charts.valuecycle import plan_chart, spokes_chart
 
 
@@ -111,32 +109,30 @@ def _map(request: AuthenticatedHttpRequest, pk: int, *, write: bool = False) -> 
 @require_GET
 def map_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     journey = _map(request, pk)
-    content = snapshot(journey)
-    last = last_review(journey)
-    team_view = not sees_own_customers_only(request.user)
-    review = plan_review(journey) if team_view else []
+    found = map_figures(journey, team_view=not sees_own_customers_only(request.user))
+    review = found.plan or []
     measured = [(r.element, r.promised, r.documented) for r in review if r.measured]
     currency = review[0].currency if review else journey.project.program.currency
     ctx = {
         "project": journey.project,
         "journey": journey,
-        "content": content,
-        "coverage": coverage(content),
+        "content": found.content,
+        "coverage": coverage(found.content),
         "spokes": SPOKES,
-        "findings": journey_findings(content, element_names(journey.project, favourable_only=True)),
+        "findings": found.findings,
         "stages": journey.stages.prefetch_related("touch_points"),
         "personas": journey.personas.prefetch_related("steps__touch_point"),
         "opportunities": journey.opportunities.select_related("touch_point"),
         "plan": journey.plan.all(),
         "review": review,
         "plan_chart": plan_chart(measured, currency) if measured else None,
-        "team_view": team_view,
-        "state": state(journey),
-        "last": last,
-        "since": changes_between(last.content, content) if last else [],
+        "team_view": found.plan is not None,
+        "state": found.state,
+        "last": found.last,
+        "since": found.since,
         "reviews": journey.reviews.select_related("reviewed_by"),
         "review_form": cycle_forms.ReviewForm(initial={"opened_at": journey.revision}),
-        "chart": spokes_chart(content),
+        "chart": spokes_chart(found.content),
         "can_change": can_change_project(request.user, journey.project),
     }
     return render(request, "valuecycle/map.html", ctx)
