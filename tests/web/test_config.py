@@ -19,6 +19,15 @@ def test_it_defaults_to_sqlite_in_the_data_folder_with_wal(tmp_path: Path) -> No
     assert "journal_mode=WAL" in cfg["OPTIONS"]["init_command"]
 
 
+def test_each_server_thread_keeps_its_database_connection(tmp_path: Path) -> None:
+    # Opening SQLite and setting its pragmas on every request cost more than a small page's queries;
+    # a kept connection is checked before reuse, so a connection that broke is replaced, not used.
+    for url in (None, "postgres://worth@db.internal:5432/worth"):
+        cfg = database_from_url(url, data_dir=tmp_path)
+        assert cfg["CONN_MAX_AGE"] >= 60
+        assert cfg["CONN_HEALTH_CHECKS"] is True
+
+
 def test_it_reads_a_postgres_url(tmp_path: Path) -> None:
     cfg = database_from_url("postgres://worth:pw@db.internal:5433/worth", data_dir=tmp_path)
     assert cfg["ENGINE"] == "django.db.backends.postgresql"

@@ -74,3 +74,35 @@ def test_the_research_pages_do_not_grow_with_the_customers(world: World) -> None
         add_mills(100 + user.pk * 10, 6)
         after = {url: queries_for(client, url) for url in pages}
         assert after == before, user
+
+
+def test_a_page_reads_the_persons_roles_once(world: World) -> None:
+    # Several access questions per page (administrator? salesperson who sees only their accounts?)
+    # each asked the database before; now the roles are read once per request.
+    from tests.web.example_model import import_example
+
+    record = import_example(world)
+    client = world.client_for(world.analyst)
+    for url in (reverse("valuemodels:sensitivity", args=[record.pk]), reverse("valuemodels:list")):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        sql = [q["sql"] for q in ctx.captured_queries]
+        # Django reads the permissions of the person's groups once too (auth_permission).
+        roles = [q for q in sql if '"auth_user_groups"' in q and '"auth_permission"' not in q]
+        assert len(roles) == 1, (url, roles)
+
+
+def test_roles_changed_on_the_same_user_object_are_read_again(world: World) -> None:
+    from django.contrib.auth.models import Group
+
+    from worth.apps.accounts.roles import Role
+    from worth.apps.programs.access import is_administrator, sees_own_customers_only
+
+    person = User.objects.create_user("newcomer")
+    assert not is_administrator(person)
+    person.groups.add(Group.objects.get(name=Role.ADMINISTRATOR.value))
+    assert is_administrator(person)
+    person.groups.clear()
+    person.groups.add(Group.objects.get(name=Role.SALESPERSON.value))
+    assert not is_administrator(person)
+    assert sees_own_customers_only(person)

@@ -32,17 +32,44 @@ from worth.apps.programs.models import Function, MemberRole, Membership, Program
 AnyUser = User | AbstractBaseUser | AnonymousUser
 
 
+#: Where :func:`role_names` keeps a user's roles on the user object, for the rest of the request.
+_ROLES_KEPT = "_worth_role_names"
+
+
+def role_names(user: AnyUser) -> frozenset[str]:
+    """The names of the user's roles (groups), read once per user object.
+
+    A page asks several questions of the same person (are they an administrator, a salesperson who
+    sees only their accounts, ...); each was a query of its own. The user object lives for one
+    request, so its roles are read once and kept on it, as Django keeps its permissions
+    (``_perm_cache``); a change of roles shows from the next request on.
+    """
+    if not user.is_authenticated or not isinstance(user, User):
+        return frozenset()
+    kept: frozenset[str] | None = getattr(user, _ROLES_KEPT, None)
+    if kept is None:
+        kept = frozenset(user.groups.values_list("name", flat=True))
+        setattr(user, _ROLES_KEPT, kept)
+    return kept
+
+
+def forget_roles(user: AnyUser) -> None:
+    """Read the roles again on the next question (after changing them on this very user object)."""
+    if hasattr(user, _ROLES_KEPT):
+        delattr(user, _ROLES_KEPT)
+
+
 def is_administrator(user: AnyUser) -> bool:
     if not user.is_authenticated or not isinstance(user, User):
         return False
-    return user.is_superuser or user.groups.filter(name=Role.ADMINISTRATOR.value).exists()
+    return user.is_superuser or Role.ADMINISTRATOR.value in role_names(user)
 
 
 def sees_own_customers_only(user: AnyUser) -> bool:
     """A salesperson who changes no project: their own accounts, and no record holding others'."""
     if not isinstance(user, User) or is_administrator(user) or user.has_perm("programs.change_project"):
         return False
-    return user.groups.filter(name=Role.SALESPERSON.value).exists()
+    return Role.SALESPERSON.value in role_names(user)
 
 
 def visible_programs(user: AnyUser) -> QuerySet[Program]:
@@ -176,7 +203,9 @@ def project_record_for(
     """
     if customer_records and sees_own_customers_only(user):
         raise Http404(f"No such {what}")
-    record = records.filter(project__in=visible_projects(user), pk=pk).first()
+    # An administrator sees every project: the record alone, without the visibility subquery.
+    scope = records if is_administrator(user) else records.filter(project__in=visible_projects(user))
+    record = scope.filter(pk=pk).first()
     if record is None:
         raise Http404(f"No such {what}")
     project: Any = getattr(record, "project")  # noqa: B009 - every record passed here has one

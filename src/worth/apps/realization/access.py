@@ -15,7 +15,13 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from worth.apps.accounts.roles import Role
-from worth.apps.programs.access import AnyUser, can_change_project, sees_own_customers_only, visible_projects
+from worth.apps.programs.access import (
+    AnyUser,
+    can_change_project,
+    role_names,
+    sees_own_customers_only,
+    visible_projects,
+)
 from worth.apps.programs.models import Project
 from worth.apps.realization.models import Documenter, ValueEstimate
 from worth.apps.research.access import visible_customers
@@ -41,7 +47,7 @@ def is_team_salesperson(user: AnyUser, project: Project) -> bool:
     return (
         isinstance(user, User)
         and user.is_active
-        and user.groups.filter(name=Role.SALESPERSON.value).exists()
+        and Role.SALESPERSON.value in role_names(user)
         and project.memberships.filter(user=user).exists()
     )
 
