@@ -166,6 +166,32 @@ def test_json_reads_to_the_same_model_and_errors_carry_lines(tmp_path):
     assert (caught.value.issues[0].line, caught.value.issues[0].column) == (2, 14)
 
 
+def test_a_valid_json_file_is_not_composed_as_yaml_until_a_place_is_asked(monkeypatch):
+    # Composing JSON as YAML only serves to point at mistakes, and took minutes for 10,000 customers.
+    from worth.engine.model import source_map
+
+    text = dump_model(load_model(EXAMPLE), "json")
+    composed: list[str] = []
+    real = source_map.read_yaml
+    monkeypatch.setattr(source_map, "read_yaml", lambda t: composed.append(t) or real(t))
+    loaded = read_model_text(text, fmt="json")
+    assert composed == []
+    key = text.index('"equation"', text.index('"elements"'))  # the first element's equation
+    line, column = text.count("\n", 0, key) + 1, key - text.rfind("\n", 0, key)
+    assert loaded.source_map.locate(("elements", 0, "equation")) == (line, column)
+    assert composed == [text]
+
+
+def test_the_yaml_written_is_the_pure_python_emitters_text():
+    # The file is written with libyaml's emitter when there is one: the very text PyYAML's own
+    # (pure Python) emitter writes, so files in git do not change with the machine that wrote them.
+    import yaml
+
+    data = load_model(EXAMPLE).to_data()
+    pure = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
+    assert dump_model(load_model(EXAMPLE)) == pure
+
+
 def test_json_duplicate_keys_are_errors():
     with pytest.raises(ModelFileError, match="duplicate key 'name'"):
         read_model_text('{"name": "a", "name": "b"}', fmt="json")

@@ -30,6 +30,10 @@ from worth.engine.model.validate import equation_issues_from_data, validate_mode
 
 FileFormat = Literal["yaml", "json"]
 
+# libyaml's emitter when PyYAML was built with it: the same text as the pure Python one (the tests
+# compare them), three to six times sooner, which a model of thousands of customers notices.
+_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 #: Files larger than this are refused before parsing (a value model is a few hundred kilobytes).
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
@@ -142,7 +146,7 @@ def dump_model(model: ValueModel, fmt: FileFormat = "yaml") -> str:
         import json
 
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110))
+    return str(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110))
 
 
 def _issue_order(issue: Issue) -> tuple[int, int]:
