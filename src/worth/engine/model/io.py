@@ -23,6 +23,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from worth.engine.bulk import collector_paused
 from worth.engine.model.errors import Issue, ModelError, ModelFileError, Path
 from worth.engine.model.schema import ValueModel
 from worth.engine.model.source_map import SourceMap, read_json, read_yaml
@@ -103,6 +104,11 @@ def load_model_with_map(path: str | os.PathLike[str]) -> LoadedModel:
 
 def read_model_text(text: str, *, fmt: FileFormat = "yaml", source: str | None = None) -> LoadedModel:
     """Parse and check model text; see :func:`load_model` for what is checked and raised."""
+    with collector_paused():
+        return _read_model_text(text, fmt, source)
+
+
+def _read_model_text(text: str, fmt: FileFormat, source: str | None) -> LoadedModel:
     try:
         data, source_map = read_yaml(text) if fmt == "yaml" else read_json(text)
     except ModelFileError as exc:
@@ -128,11 +134,12 @@ def parse_model(data: Any) -> ValueModel:
     """Build and check a model from plain data (already parsed); issues carry paths but no lines."""
     if not isinstance(data, dict):
         raise ModelError([Issue((), "the top level must be a mapping of fields")])
-    model, issues = _structure(data)
-    if model is None:
-        issues += equation_issues_from_data(data)
-    else:
-        issues += validate_model(model)
+    with collector_paused():
+        model, issues = _structure(data)
+        if model is None:
+            issues += equation_issues_from_data(data)
+        else:
+            issues += validate_model(model)
     if issues:
         raise ModelError(issues)
     assert model is not None

@@ -249,11 +249,13 @@ def read_json(text: str) -> tuple[Any, SourceMap]:
     duplicates: list[str] = []
 
     def pairs_to_dict(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in out:
-                duplicates.append(key)
-            out[key] = value
+        out = dict(pairs)
+        if len(out) < len(pairs):  # a key was repeated: find which, the rare slow way
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    duplicates.append(key)
+                seen.add(key)
         return out
 
     try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -22,6 +23,7 @@ from worth.engine.model.errors import Issue, Path
 from worth.engine.model.rules import Rule, RuleError, parse_rule, rule_subsegments
 from worth.engine.model.schema import (
     PERIOD_WORDS,
+    Characteristic,
     Constant,
     Customer,
     Driver,
@@ -270,18 +272,41 @@ def _placeholders(model: ValueModel) -> list[Issue]:
     ]
 
 
+@dataclass(frozen=True)
+class _Known:
+    """What every customer is checked against, worked out once for all of them."""
+
+    rules: dict[str, Rule]
+    subsegments: list[str]
+    drivers: list[str]
+    driver_set: frozenset[str]
+    characteristics: dict[str, Characteristic]
+    price_bases: frozenset[str]
+
+
 def _customers(model: ValueModel) -> list[Issue]:
     issues: list[Issue] = []
-    rules = subsegment_rules(model)
+    drivers = [d.name for d in model.drivers]
+    known = _Known(
+        rules=subsegment_rules(model),
+        subsegments=[s.name for s in model.subsegments],
+        drivers=drivers,
+        driver_set=frozenset(drivers),
+        characteristics={c.name: c for c in model.characteristics},
+        price_bases=frozenset(
+            per
+            for per in (model.offering.price.per, *(s.alternative.price.per for s in model.subsegments))
+            if per is not None
+        ),
+    )
     for index, customer in enumerate(model.customers):
-        issues += _customer(model, customer, ("customers", index), rules)
+        issues += _customer(model, customer, ("customers", index), known)
     return issues
 
 
-def _customer(model: ValueModel, customer: Customer, path: Path, rules: dict[str, Rule]) -> list[Issue]:
-    issues = _customer_characteristics(model, customer, path)
-    subsegments = [s.name for s in model.subsegments]
-    matches = rule_subsegments(rules, customer.characteristics)
+def _customer(model: ValueModel, customer: Customer, path: Path, known: _Known) -> list[Issue]:
+    issues = _customer_characteristics(customer, path, known.characteristics)
+    rules, subsegments = known.rules, known.subsegments
     if customer.subsegment is not None:
         if customer.subsegment not in subsegments:
             hint = _suggest(customer.subsegment, subsegments)
@@ -292,24 +317,26 @@ def _customer(model: ValueModel, customer: Customer, path: Path, rules: dict[str
         ):
             rule = rules[customer.subsegment].text
             issues.append(Issue((*path, "subsegment"), f"the characteristics do not meet its rule {rule!r}"))
-    elif len(matches) != 1 and customer_subsegment(model, customer, rules) is None:
-        why = "no subsegment rule matches" if not matches else f"the rules of {matches} all match"
-        issues.append(Issue(path, f"no subsegment given and {why}: add 'subsegment' or the characteristics"))
-    drivers = [d.name for d in model.drivers]
-    for name in customer.observations:
-        if name not in drivers:
-            message = f"{name!r} is not a driver{_suggest(name, drivers)}"
-            issues.append(Issue((*path, "observations", name), message))
-    for per in {model.offering.price.per, *(s.alternative.price.per for s in model.subsegments)} - {None}:
-        if per is not None and per not in customer.characteristics:
+    else:
+        matches = rule_subsegments(rules, customer.characteristics)
+        if len(matches) != 1 and customer_subsegment(model, customer, rules) is None:
+            why = "no subsegment rule matches" if not matches else f"the rules of {matches} all match"
             issues.append(
-                Issue((*path, "characteristics"), f"missing {per!r}, which the prices are based on")
+                Issue(path, f"no subsegment given and {why}: add 'subsegment' or the characteristics")
             )
+    if not known.driver_set.issuperset(customer.observations):
+        for name in customer.observations:
+            if name not in known.driver_set:
+                message = f"{name!r} is not a driver{_suggest(name, known.drivers)}"
+                issues.append(Issue((*path, "observations", name), message))
+    for per in sorted(known.price_bases - customer.characteristics.keys()):
+        issues.append(Issue((*path, "characteristics"), f"missing {per!r}, which the prices are based on"))
     return issues
 
 
-def _customer_characteristics(model: ValueModel, customer: Customer, path: Path) -> list[Issue]:
-    known = {c.name: c for c in model.characteristics}
+def _customer_characteristics(
+    customer: Customer, path: Path, known: dict[str, Characteristic]
+) -> list[Issue]:
     issues: list[Issue] = []
     for name, value in customer.characteristics.items():
         where: Path = (*path, "characteristics", name)
