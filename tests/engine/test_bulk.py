@@ -66,3 +66,16 @@ def test_concurrent_blocks_share_one_pause():
         states.append(gc.isenabled())
     states.append(gc.isenabled())
     assert states == [False, True]
+
+
+def test_as_a_decorator_it_pauses_every_call_afresh():
+    seen: list[bool] = []
+
+    @collector_paused()
+    def work() -> None:
+        seen.append(gc.isenabled())
+
+    work()
+    work()
+    assert seen == [False, False]
+    assert gc.isenabled()

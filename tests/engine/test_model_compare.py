@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from worth.engine.model.canonical import canonical_json, content_sha256
+from worth.engine.model.canonical import canonical, canonical_json, content_sha256
 from worth.engine.model.compare import compare, compare_models, content_counts, describe_value
 from worth.engine.model.io import dump_model, parse_model, read_model_text
 from worth.engine.model.schema import ValueModel
@@ -40,6 +40,19 @@ def test_the_same_model_in_other_words_hashes_the_same(base_data: dict[str, Any]
     assert compare_models(model, as_json) == []
     edited = changed(base_data, lambda d: d.update(description=d["description"] + " Revised."))
     assert content_sha256(edited) != content_sha256(model)
+
+
+def test_a_versions_hash_is_the_sha256_of_its_sorted_compact_json(base_data: dict[str, Any]) -> None:
+    # What a version stores (the data and the hash worked out together) against the hash by hand.
+    import hashlib
+    import json
+
+    model = parse_model(base_data)
+    content = canonical(model)
+    text = json.dumps(content.data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert content.sha256 == hashlib.sha256(text.encode("utf-8")).hexdigest() == content_sha256(model)
+    assert "$schema" not in content.data
+    assert content.data["name"] == base_data["name"]
 
 
 def test_a_data_cell_change_is_one_cell_and_moves_the_total_by_hand(base_data: dict[str, Any]) -> None:

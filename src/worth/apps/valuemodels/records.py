@@ -24,7 +24,8 @@ from worth.apps.core.locking import Conflict, FieldChange, StaleEdit, save_if_cu
 from worth.apps.programs.models import Project
 from worth.apps.valuemodels.models import ModelPart, ModelVersion, ValueModelRecord
 from worth.apps.valuemodels.versions import current_version
-from worth.engine.model.canonical import canonical_data, content_sha256
+from worth.engine.bulk import collector_paused
+from worth.engine.model.canonical import Canonical, canonical, canonical_data
 from worth.engine.model.compare import Change, comparable_data, compare_data, describe_value
 from worth.engine.model.errors import Issue, ModelError
 from worth.engine.model.io import FileFormat, dump_model, parse_model
@@ -107,6 +108,7 @@ def _comparable(data: Mapping[str, Any]) -> dict[str, Any] | None:
         return None
 
 
+@collector_paused()
 def draft_of(record: ValueModelRecord) -> Draft:
     """Join the parts, check them with the engine, and compare them with the current version."""
     data = join_parts(_parts(record))
@@ -327,25 +329,31 @@ def add_version(
     fmt: FileFormat,
     user: User | None,
     note: str,
+    content: Canonical | None = None,
 ) -> ModelVersion:
-    """Add the next version of ``record`` holding ``model``, and make the parts hold it too."""
+    """Add the next version of ``record`` holding ``model``, and make the parts hold it too.
+
+    ``content`` is ``canonical(model)`` when the caller has worked it out already.
+    """
     latest = record.versions.order_by("-number").values_list("number", flat=True).first() or 0
-    content = canonical_data(model)
+    if content is None:
+        content = canonical(model)
     version = ModelVersion.objects.create(
         model=record,
         number=latest + 1,
-        sha256=content_sha256(model),
-        content=content,
+        sha256=content.sha256,
+        content=content.data,
         text=text,
         fmt=fmt,
         created=timezone.now(),
         created_by=user,
         note=note.strip()[:500],
     )
-    sync_parts(record, content, user)
+    sync_parts(record, content.data, user)
     return version
 
 
+@collector_paused()
 def save_draft(record: ValueModelRecord, *, user: User, note: str) -> ModelVersion:
     """Save the parts as the model's next version; the model file becomes their canonical export.
 
@@ -361,12 +369,13 @@ def save_draft(record: ValueModelRecord, *, user: User, note: str) -> ModelVersi
         if taken.exclude(pk=locked.pk).exists():
             message = f"the project already has another model called “{draft.model.name}”"
             raise ModelError([Issue(("name",), message)], source=locked.name)
-        sha = content_sha256(draft.model)
+        content = canonical(draft.model)
+        sha = content.sha256
         if draft.version is not None and draft.version.sha256 == sha:
             raise NothingToSave(f"{locked.name} already holds this content (version {draft.version.number})")
         fmt: FileFormat = "json" if locked.fmt == "json" else "yaml"
         text = dump_model(draft.model, fmt)
-        version = add_version(locked, draft.model, text=text, fmt=fmt, user=user, note=note)
+        version = add_version(locked, draft.model, text=text, fmt=fmt, user=user, note=note, content=content)
         locked.text, locked.content_sha256, locked.updated_by = text, sha, user
         locked.name = draft.model.name
         locked._history_user = user  # type: ignore[attr-defined]

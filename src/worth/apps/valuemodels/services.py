@@ -17,7 +17,8 @@ from worth.apps.programs.models import Project
 from worth.apps.valuemodels.models import ModelVersion, ValueModelRecord
 from worth.apps.valuemodels.records import DraftPending, add_version, unsaved_changes
 from worth.apps.valuemodels.versions import current_version, version_model
-from worth.engine.model.canonical import content_sha256
+from worth.engine.bulk import collector_paused
+from worth.engine.model.canonical import canonical, content_sha256
 from worth.engine.model.compare import ModelComparison, compare
 from worth.engine.model.io import guess_format, read_model_text
 
@@ -86,6 +87,7 @@ def import_model_text(
     ).record
 
 
+@collector_paused()
 def import_model_version(
     *,
     project: Project,
@@ -106,7 +108,8 @@ def import_model_version(
     """
     fmt = guess_format(filename, text)
     model = read_model_text(text, fmt=fmt, source=filename or "pasted text").model
-    sha = content_sha256(model)
+    content = canonical(model)
+    sha = content.sha256
     with transaction.atomic():
         record, created = ValueModelRecord.objects.select_for_update().get_or_create(
             project=project,
@@ -117,7 +120,9 @@ def import_model_version(
             # Credit the person, not "system" (get_or_create gives no way to say who creates).
             record.history.filter(history_type="+").update(history_user=user)
             return SavedImport(
-                record, add_version(record, model, text=text, fmt=fmt, user=user, note=note), True
+                record,
+                add_version(record, model, text=text, fmt=fmt, user=user, note=note, content=content),
+                True,
             )
         if seen is not None:
             refuse_over_a_draft(record)
@@ -135,5 +140,5 @@ def import_model_version(
             raise StaleEdit(text_conflict(what, record, opened_text=opened.text if opened else "")) from None
         if latest is not None and latest.sha256 == sha:
             return SavedImport(record, latest, False)
-        version = add_version(record, model, text=text, fmt=fmt, user=user, note=note)
+        version = add_version(record, model, text=text, fmt=fmt, user=user, note=note, content=content)
         return SavedImport(record, version, True)
