@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -205,9 +205,12 @@ def project_record_for(
         raise Http404(f"No such {what}")
     # An administrator sees every project: the record alone, without the visibility subquery.
     scope = records if is_administrator(user) else records.filter(project__in=visible_projects(user))
-    record = scope.filter(pk=pk).first()
-    if record is None:
-        raise Http404(f"No such {what}")
+    try:
+        # get(), not first(): first() keeps the records' ordering (program, project and record names
+        # across the joins), which one primary key does not need and every page paid for.
+        record = scope.get(pk=pk)
+    except ObjectDoesNotExist:
+        raise Http404(f"No such {what}") from None
     project: Any = getattr(record, "project")  # noqa: B009 - every record passed here has one
     if write and not can_change_project(user, project):
         raise PermissionDenied(f"You may read this {what} but not change it.")
