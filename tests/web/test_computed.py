@@ -10,6 +10,7 @@ down, and expect the same pages.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -180,6 +181,54 @@ def test_a_page_with_form_errors_is_never_kept_nor_served_kept(world: World, dat
     assert (good.status_code, bad.status_code) == (200, 400)
     assert "Enter a valid date" in bad.content.decode()
     assert "Enter a valid date" not in viewer.get(waterfall + "?by=segment").content.decode()
+
+
+def _without_tokens(page: str) -> str:
+    return re.sub(r"[A-Za-z0-9]{64}", "TOKEN", page)  # each answer masks the CSRF token afresh
+
+
+def test_a_kept_page_is_served_as_its_figures_made_it_without_gathering_them(
+    world: World, dataset: InvoiceDataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from worth.apps.pricing import analysis_views
+
+    viewer = world.client_for(world.viewer)
+    for name, query in (("pricing:waterfall", ""), ("pricing:band", "?by=segment")):
+        url = reverse(name, args=[dataset.pk]) + query
+        first = _without_tokens(viewer.get(url).content.decode())
+        with monkeypatch.context() as m:
+            # The next reader's page comes from the kept figures: neither the form nor the data
+            # set's filters are worked out again.
+            m.setattr(analysis_views, "_prepare", lambda *a, **k: pytest.fail("gathered again"))
+            again = _without_tokens(viewer.get(url).content.decode())
+        assert again == first
+        assert "vega-bundle" in again  # the chart's scripts come with it
+
+
+def test_a_kept_sensitivity_page_is_served_without_unpacking_its_figures(
+    world: World, record: ValueModelRecord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from worth.apps.valuemodels import analysis_views
+
+    viewer = world.client_for(world.viewer)
+    url = reverse("valuemodels:sensitivity", args=[record.pk]) + "?spread=sd"
+    first = _without_tokens(viewer.get(url).content.decode())
+    monkeypatch.setattr(analysis_views, "remember", lambda *a, **k: pytest.fail("unpacked again"))
+    again = _without_tokens(viewer.get(url).content.decode())
+    assert again == first
+    assert "Tornado of delta value" in again
+
+
+def test_a_page_whose_figures_could_not_be_worked_out_is_not_kept(
+    world: World, dataset: InvoiceDataset
+) -> None:
+    viewer = world.client_for(world.viewer)
+    for name in ("pricing:waterfall", "pricing:band"):
+        url = reverse(name, args=[dataset.pk]) + "?date_from=2099-01-01"
+        for _ in range(2):
+            page = viewer.get(url).content.decode()
+            assert "no invoice lines to analyse (check the filters)" in page
+            assert "vega-bundle" not in page
 
 
 def test_readers_with_other_rights_get_the_same_kept_figures(world: World, dataset: InvoiceDataset) -> None:

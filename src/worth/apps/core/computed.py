@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from django.core.cache import caches
 
-__all__ = ["code_fingerprint", "content_hash", "remember"]
+__all__ = ["code_fingerprint", "content_hash", "kept_fragment", "remember"]
 
 T = TypeVar("T")
 _log = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ def remember(kind: str, depends_on: Iterable[object], compute: Callable[[], T]) 
     raises is not kept: the next request tries again. Threads of one process asking for the same
     missing result wait for the first to compute it instead of all computing it at once.
     """
-    key = f"worth:{kind}:{code_fingerprint()}:{content_hash(*depends_on)}"
+    key = _key(kind, depends_on)
     store = caches["default"]
     try:
         found = store.get(key)
@@ -92,6 +92,24 @@ def remember(kind: str, depends_on: Iterable[object], compute: Callable[[], T]) 
         with _guard:
             if _computing.get(key) is lock:
                 del _computing[key]
+
+
+def _key(kind: str, depends_on: Iterable[object]) -> str:
+    return f"worth:{kind}:{code_fingerprint()}:{content_hash(*depends_on)}"
+
+
+#: The kind under which ``{% kept key %}`` keeps its rendered fragments.
+FRAGMENT = "fragment"
+
+
+def kept_fragment(key: str) -> str | None:
+    """The page fragment ``{% kept key %}`` kept under ``key``, or ``None`` if it is not kept (yet).
+
+    A view that finds it has nothing left to gather for what the fragment shows (the figures, the
+    form of the page's options): it passes it on as ``kept_fragments`` and the tag shows it as it is.
+    """
+    found = _get_quietly(caches["default"], _key(FRAGMENT, (key,)))
+    return found if isinstance(found, str) else None
 
 
 def _get_quietly(store: Any, key: str) -> Any:

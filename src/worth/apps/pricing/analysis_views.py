@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from worth.analytics import AnalyticsError, pocket_price_band, pocket_price_waterfall
-from worth.apps.core.computed import content_hash, remember
+from worth.apps.core.computed import content_hash, kept_fragment, remember
 from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.pricing.access import dataset_for
@@ -94,16 +94,20 @@ def _waterfall_figures(dataset: InvoiceDataset, selection: Selection, currency: 
 @require_GET
 def waterfall(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dataset = dataset_for(request.user, pk)
+    _, policy, _ = project_policy(dataset.project)
+    currency = currency_for(dataset.project, policy)
+    key = _page_key("waterfall", request, dataset, currency)
+    kept = _kept_page(request, "pricing/waterfall.html", dataset, key, currency=currency)
+    if kept is not None:
+        return kept
     try:
         ctx, _, selection = _prepare(request, dataset, band=False)
     except AnalyticsError as exc:
         return _unavailable(request, dataset, exc)
-    _, policy, _ = project_policy(dataset.project)
-    ctx["currency"] = currency = currency_for(dataset.project, policy)
+    ctx["currency"] = currency
     if selection is None:
         return render(request, "pricing/waterfall.html", ctx, status=400)
     ctx["selection"] = selection
-    ctx["kept_key"] = _page_key("waterfall", request, dataset, currency)
     try:
         ctx.update(
             remember(
@@ -114,7 +118,23 @@ def waterfall(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
     except AnalyticsError as exc:
         return _unavailable(request, dataset, exc)
+    ctx["kept_key"] = "" if "problem" in ctx else key
     return render(request, "pricing/waterfall.html", ctx)
+
+
+def _kept_page(
+    request: AuthenticatedHttpRequest, template: str, dataset: InvoiceDataset, key: str, **more: Any
+) -> HttpResponse | None:
+    """The page around its kept figures, when they are kept: no lines, form or figures to gather.
+
+    Only a page with a chart is kept (one whose figures could not be worked out is not), so the
+    chart's scripts go with it.
+    """
+    fragment = kept_fragment(key)
+    if fragment is None:
+        return None
+    ctx = {"dataset": dataset, "kept_key": key, "kept_fragments": {key: fragment}, "chart": True, **more}
+    return render(request, template, ctx)
 
 
 def _band_figures(dataset: InvoiceDataset, selection: Selection, usable: Any) -> dict[str, Any]:
@@ -142,19 +162,23 @@ def _band_figures(dataset: InvoiceDataset, selection: Selection, usable: Any) ->
 @require_GET
 def band(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dataset = dataset_for(request.user, pk)
+    record, policy, policy_problem = project_policy(dataset.project)
+    currency = currency_for(dataset.project, policy)
+    policy_text = record.text if record is not None else None
+    key = _page_key("band", request, dataset, currency, policy_text, policy_problem)
+    kept = _kept_page(request, "pricing/band.html", dataset, key, currency=currency)
+    if kept is not None:
+        return kept
     try:
         ctx, _, selection = _prepare(request, dataset, band=True)
     except AnalyticsError as exc:
         return _unavailable(request, dataset, exc)
-    record, policy, policy_problem = project_policy(dataset.project)
     ctx.update(policy_record=record, policy=policy, policy_problem=policy_problem)
-    ctx["currency"] = currency_for(dataset.project, policy)
+    ctx["currency"] = currency
     if selection is None:
         return render(request, "pricing/band.html", ctx, status=400)
     ctx["selection"] = selection
     usable = policy if policy is not None and policy.guidelines else None
-    policy_text = record.text if record is not None else None
-    ctx["kept_key"] = _page_key("band", request, dataset, ctx["currency"], policy_text, policy_problem)
     try:
         ctx.update(
             remember(
@@ -169,4 +193,5 @@ def band(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
     except AnalyticsError as exc:
         return _unavailable(request, dataset, exc)
+    ctx["kept_key"] = "" if "problem" in ctx else key
     return render(request, "pricing/band.html", ctx)

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from worth.apps.core.computed import content_hash, remember
+from worth.apps.core.computed import content_hash, kept_fragment, remember
 from worth.apps.core.jobs import JobLimitError, start_job
 from worth.apps.core.models import Job
 from worth.apps.core.routes import Access, reached_by
@@ -35,8 +35,13 @@ def sensitivity(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     spread = request.GET.get("spread", "p10-p90")
     if spread not in SPREADS:
         return _refused(request, record, ValueError(f"spread {spread!r}: choose p10-p90 or sd"))
+    sobol = request.GET.get("sobol") == "1"
+    kept_key = content_hash("sensitivity", record.pk, *model_version(record), spread, sobol)
+    kept = kept_fragment(kept_key)
+    if kept is not None:  # the figures as the last reader got them: nothing to unpack again
+        ctx = {"record": record, "kept_key": kept_key, "kept_fragments": {kept_key: kept}}
+        return render(request, "valuemodels/sensitivity.html", ctx)
     try:
-        sobol = request.GET.get("sobol") == "1"
         sections = remember(
             "tornado",
             (*model_version(record), spread, sobol),
@@ -46,7 +51,7 @@ def sensitivity(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return _refused(request, record, exc)
     ctx = {
         "record": record,
-        "kept_key": content_hash("sensitivity", record.pk, *model_version(record), spread, sobol),
+        "kept_key": kept_key,
         "sections": sections,
         "spread": spread,
         "spreads": SPREADS,

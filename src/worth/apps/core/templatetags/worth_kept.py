@@ -5,7 +5,9 @@ renders between the tags depends only on what the view put in ``key`` (the versi
 what is shown), never on who is reading, so the HTML is kept under that key
 (:func:`worth.apps.core.computed.remember`) and the next reader gets it as it was. A view that leaves
 the key empty (a form with errors, a refused model) gets the fragment rendered as usual. Keep anything
-about the reader (their name, what they may change) outside the tags.
+about the reader (their name, what they may change) outside the tags. A view may look the fragment up
+first (:func:`worth.apps.core.computed.kept_fragment`) and, when it is kept, skip gathering what it
+shows, passing it as ``kept_fragments`` (key to HTML).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from django import template
 from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.template.context import Context
 
-from worth.apps.core.computed import remember
+from worth.apps.core.computed import FRAGMENT, remember
 
 register = template.Library()
 
@@ -28,7 +30,10 @@ class KeptNode(template.Node):
         key = self.key.resolve(context)
         if not key:
             return self.nodelist.render(context)
-        return remember("fragment", (key,), lambda: self.nodelist.render(context))
+        ready = (context.get("kept_fragments") or {}).get(key)
+        if ready is not None:  # the view found it kept (computed.kept_fragment) and gathered nothing
+            return str(ready)
+        return remember(FRAGMENT, (key,), lambda: self.nodelist.render(context))
 
 
 @register.tag("kept")
