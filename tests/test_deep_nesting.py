@@ -18,7 +18,7 @@ from worth.analytics import ContractError, parse_contract
 from worth.engine.model import ModelError, read_model_text
 from worth.engine.pricing import PolicyError
 from worth.engine.pricing.policy_check import parse_policy
-from worth.engine.yaml_guard import MAX_NESTING, NestingError, check_nesting
+from worth.engine.yaml_guard import MAX_NESTING, NestingError, check_nesting, composes_safely
 
 FLOW = "a: " + "[" * 30_000 + "]" * 30_000
 BLOCK = "".join(f"{'  ' * level}k{level}:\n" for level in range(MAX_NESTING + 5)) + "  " * 70 + "x: 1\n"
@@ -67,3 +67,49 @@ def test_policy_and_contract_name_the_place() -> None:
         parse_policy(FLOW, source="the policy")
     with pytest.raises(ContractError, match=r"c.yaml: line 1, column 67: lists or mappings nested"):
         parse_contract(FLOW, source="c.yaml")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        BLOCK,
+        "a: " + "[" * 100 + "]" * 100,
+        "- " * 80 + "x\n",
+        "k0:\n" + "".join(f"{'  ' * i}- k{i + 1}:\n" for i in range(70)),
+    ],
+    ids=["block", "flow", "compact", "sequences-under-keys"],
+)
+def test_a_text_composed_at_once_is_refused_where_the_walk_refuses_it(text: str) -> None:
+    # Texts the cheap count vouches for skip the walk over the events; the reader then refuses the
+    # first collection too deep as it builds the data, at the very place the walk names.
+    assert composes_safely(text)
+    with pytest.raises(NestingError) as walked:
+        check_nesting(text)
+    with pytest.raises(ModelError) as read:
+        read_model_text(text)
+    issue = read.value.issues[0]
+    assert (issue.line, issue.column) == (walked.value.line, walked.value.column)
+    assert "nested more than 64 levels" in issue.message
+
+
+def test_the_count_vouches_only_for_texts_that_cannot_nest_deep() -> None:
+    assert not composes_safely(FLOW)  # 30,000 brackets
+    assert not composes_safely("- " * 3_000 + "x\n")  # one 6,000-character line of sequences
+    # 2 x (longest line + 1) + brackets bounds the depth: check it against the real depth, by events.
+    under_keys = "k0:\n" + "".join(f"{'  ' * i}- k{i + 1}:\n" for i in range(70))  # two levels a line
+    for text in (BLOCK, "- " * 80 + "x\n", "a: " + "[" * 100 + "]" * 100, under_keys):
+        longest = max(map(len, text.split("\n")))
+        assert _depth(text) <= 2 * longest + 2 + text.count("[") + text.count("{")
+
+
+def _depth(text: str) -> int:
+    import yaml
+
+    depth = deepest = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            depth -= 1
+    return deepest

@@ -254,3 +254,33 @@ def test_offering_refuses_bad_costs_and_shares(args: list[str], message: str) ->
     result = runner.invoke(app, ["offering", str(EXAMPLE), *args])
     assert result.exit_code == 1
     assert message in result.output
+
+
+def test_convert_writes_the_same_model_as_json_and_back(model_file, tmp_path):
+    from worth.engine.model.io import load_model
+
+    as_json, back = tmp_path / "model.json", tmp_path / "again.yml"
+    result = runner.invoke(app, ["convert", str(model_file), "-o", str(as_json)])
+    assert result.exit_code == 0, result.output
+    assert f"Wrote {as_json}: 19 customers" in result.output
+    data = json.loads(as_json.read_text(encoding="utf-8"))  # plain JSON, by the standard library
+    assert len(data["customers"]) == 19
+    assert data["name"] == load_model(model_file).name
+    assert runner.invoke(app, ["convert", str(as_json), "-o", str(back)]).exit_code == 0
+    assert load_model(back) == load_model(as_json) == load_model(model_file)
+    assert runner.invoke(app, ["check", str(as_json)]).exit_code == 0
+
+
+def test_convert_refuses_an_unknown_format_itself_and_a_broken_file(model_file, tmp_path):
+    other = runner.invoke(app, ["convert", str(model_file), "-o", str(tmp_path / "model.txt")])
+    assert other.exit_code == 1
+    assert "--output must end in .json, .yaml or .yml" in other.output
+    itself = runner.invoke(app, ["convert", str(model_file), "-o", str(model_file)])
+    assert itself.exit_code == 1
+    assert "--output is the file being read" in itself.output
+    path, text = broken_file(tmp_path, "    category: technical\n", "    category: technicall\n")
+    target = tmp_path / "broken.json"
+    broken = runner.invoke(app, ["convert", str(path), "-o", str(target)])
+    assert broken.exit_code == 1
+    assert f"broken.yaml:{line_of(text, 'technicall')}:" in broken.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.yaml", "model.yaml"]  # nothing written

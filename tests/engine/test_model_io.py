@@ -192,6 +192,19 @@ def test_the_yaml_written_is_the_pure_python_emitters_text():
     assert dump_model(load_model(EXAMPLE)) == pure
 
 
+def test_a_file_past_the_size_limit_is_refused_before_it_is_read(tmp_path):
+    from worth.engine.model.io import MAX_FILE_BYTES
+
+    big = tmp_path / "customers.json"
+    with big.open("wb") as file:
+        file.truncate(MAX_FILE_BYTES + 1)  # a sparse file: its size without the disk space
+    with pytest.raises(ModelFileError) as caught:
+        load_model(big)
+    assert str(MAX_FILE_BYTES + 1) not in str(caught.value)  # sizes are written with separators
+    assert f"the file is {MAX_FILE_BYTES + 1:,} bytes; the limit is {MAX_FILE_BYTES:,}" in str(caught.value)
+    assert MAX_FILE_BYTES >= 200 * 1024 * 1024  # room for a model of 10,000 customers as JSON
+
+
 def test_json_duplicate_keys_are_errors():
     with pytest.raises(ModelFileError, match="duplicate key 'name'"):
         read_model_text('{"name": "a", "name": "b"}', fmt="json")

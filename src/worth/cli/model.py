@@ -1,4 +1,4 @@
-"""``worth model ...``: value model files from the command line (check, evaluate, report, diff, schema).
+"""``worth model ...``: value model files from the command line (check, evaluate, report, diff, convert...).
 
 Every command reads a YAML or JSON model file. Problems in the file are printed as
 ``FILE:LINE:COLUMN: PATH: MESSAGE``, one per line, all of them, and the command exits with status 1;
@@ -352,6 +352,45 @@ def diff(
         typer.echo(buffer.getvalue(), nl=False)
     else:
         print_comparison(found, old=str(old), new=str(new))
+
+
+@app.command()
+def convert(
+    file: ModelFile,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write; .json or .yaml (.yml) chooses the format.",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Write a model file as JSON or YAML: checked first, then the same model, which reads back equal."""
+    from worth.engine.model.io import dump_model
+
+    suffix = output.suffix.lower()
+    if suffix not in (".json", ".yaml", ".yml"):
+        console(stderr=True).print(f"--output must end in .json, .yaml or .yml: {output}")
+        raise typer.Exit(1)
+    if output.resolve() == file.resolve():
+        console(stderr=True).print(f"--output is the file being read; write to another file: {output}")
+        raise typer.Exit(1)
+    with console(stderr=True).status(f"Reading and checking {file}"):
+        loaded = load_or_exit(file)
+    text = dump_model(loaded.model, "json" if suffix == ".json" else "yaml")
+    # Written beside the target and moved over it: a full disk or a stop never leaves half a file.
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(output)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        console(stderr=True).print(f"cannot write {output}: {exc.strerror}")
+        raise typer.Exit(1) from None
+    customers = len(loaded.model.customers)
+    console().print(f"Wrote {output}: {customers:,} customers, {len(text.encode()):,} bytes")
 
 
 @app.command()

@@ -20,7 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from worth.engine.model.errors import Issue, ModelFileError, Path
-from worth.engine.yaml_guard import NestingError, check_nesting
+from worth.engine.yaml_guard import MAX_NESTING, NestingError, check_nesting, composes_safely
 
 #: More nodes than this (after alias expansion) is treated as a hostile or broken file. Without aliases
 #: a file cannot hold more values than characters, so the limit is also the text length (plus slack).
@@ -46,11 +46,20 @@ _Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False
 
 @dataclass(frozen=True)
 class Place:
-    """Where a key (or list item) and its value start in the file; all counts from 0, as PyYAML's."""
+    """Where a key (or list item) and its value start in the file; all counts from 0, as PyYAML's.
+
+    ``node`` is the value's node when it is a scalar (to point at a character inside it), else
+    ``None``: a list's or mapping's node would keep every node under it, which for a model of
+    thousands of customers is gigabytes held for nothing.
+    """
 
     key_line: int
     key_column: int
-    node: Node
+    node: ScalarNode | None
+
+
+def _place(line: int, column: int, value: Node) -> Place:
+    return Place(line, column, value if isinstance(value, ScalarNode) else None)
 
 
 @dataclass
@@ -162,6 +171,11 @@ class _Builder:
         self.count += 1
         if self.count > self.limit:
             raise _node_limit_error(self.limit)
+        if isinstance(node, ScalarNode):
+            return self.loader.construct_object(node, deep=True)
+        if len(path) >= MAX_NESTING:  # the path has one step per collection holding this one
+            mark = node.start_mark
+            raise NestingError(mark.line + 1, mark.column + 1, MAX_NESTING)
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
@@ -169,7 +183,7 @@ class _Builder:
         return self.loader.construct_object(node, deep=True)
 
     def _item(self, child: Node, path: Path) -> Any:
-        self.map.places[path] = Place(child.start_mark.line, child.start_mark.column, child)
+        self.map.places[path] = _place(child.start_mark.line, child.start_mark.column, child)
         return self.build(child, path)
 
     def _mapping(self, node: MappingNode, path: Path) -> dict[str, Any]:
@@ -188,7 +202,7 @@ class _Builder:
                 message = f"duplicate key {key!r} (first at line {first.key_line + 1})"
                 self.issues.append(self._issue(key_node, path, message, key))
                 continue
-            self.map.places[child_path] = Place(
+            self.map.places[child_path] = _place(
                 key_node.start_mark.line, key_node.start_mark.column, value_node
             )
             out[key] = self.build(value_node, child_path)
@@ -209,10 +223,10 @@ def read_yaml(text: str) -> tuple[Any, SourceMap]:
         When the text is not YAML (with the line and column PyYAML reports) or has duplicate keys.
     """
     try:
-        check_nesting(text)
+        if not composes_safely(text):
+            check_nesting(text)
     except NestingError as exc:
-        message = str(exc).split(": ", 1)[1]
-        raise ModelFileError([Issue((), message, exc.line, exc.column)]) from None
+        raise _nesting_error(exc) from None
     source_map = SourceMap(text)
     loader = _Loader(text)
     try:
@@ -220,8 +234,10 @@ def read_yaml(text: str) -> tuple[Any, SourceMap]:
         if node is None:
             raise ModelFileError([Issue((), "the file is empty", 1, 1)])
         builder = _Builder(loader, source_map)
-        source_map.places[()] = Place(node.start_mark.line, node.start_mark.column, node)
+        source_map.places[()] = _place(node.start_mark.line, node.start_mark.column, node)
         data = builder.build(node, ())
+    except NestingError as exc:
+        raise _nesting_error(exc) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(part for part in (exc.context, exc.problem) if part) or "not valid YAML"
@@ -236,6 +252,10 @@ def read_yaml(text: str) -> tuple[Any, SourceMap]:
     if builder.issues:
         raise ModelFileError(builder.issues)
     return data, source_map
+
+
+def _nesting_error(exc: NestingError) -> ModelFileError:
+    return ModelFileError([Issue((), str(exc).split(": ", 1)[1], exc.line, exc.column)])
 
 
 def read_json(text: str) -> tuple[Any, SourceMap]:
