@@ -369,6 +369,7 @@ def convert(
 ) -> None:
     """Write a model file as JSON or YAML: checked first, then the same model, which reads back equal."""
     from worth.engine.model.io import dump_model
+    from worth.exports.files import write_whole
 
     suffix = output.suffix.lower()
     if suffix not in (".json", ".yaml", ".yml"):
@@ -379,18 +380,14 @@ def convert(
         raise typer.Exit(1)
     with console(stderr=True).status(f"Reading and checking {file}"):
         loaded = load_or_exit(file)
-    text = dump_model(loaded.model, "json" if suffix == ".json" else "yaml")
-    # Written beside the target and moved over it: a full disk or a stop never leaves half a file.
-    partial = output.with_name(f".{output.name}.partial")
+    data = dump_model(loaded.model, "json" if suffix == ".json" else "yaml").encode("utf-8")
     try:
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(output)
+        write_whole(output, data)  # whole or not at all: a full disk never leaves half a model
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         console(stderr=True).print(f"cannot write {output}: {exc.strerror}")
         raise typer.Exit(1) from None
     customers = len(loaded.model.customers)
-    console().print(f"Wrote {output}: {customers:,} customers, {len(text.encode()):,} bytes")
+    console().print(f"Wrote {output}: {customers:,} customers, {len(data):,} bytes")
 
 
 @app.command()

@@ -25,6 +25,7 @@ from worth.engine.model.schema import PERIOD_WORDS, SOURCE_KINDS, Customer
 from worth.engine.model.summary import value_summary
 from worth.exports.charts import ChartSpec, render_svg
 from worth.exports.charts.model import SOURCE_LABELS, element_values_chart, heaviness_chart, price_chart
+from worth.exports.files import write_whole
 from worth.exports.templating import render_template, safe_svg
 
 __all__ = ["Renderer", "ReportError", "model_report_html", "write_model_report"]
@@ -185,11 +186,8 @@ def write_model_report(
     text = model_report_html(analysis, source=source, render=render)
     if not path.parent.is_dir():
         raise ReportError(f"cannot write {str(path)!r}: the folder {str(path.parent)!r} does not exist")
-    partial = path.with_name(f".{path.name}.partial")
     try:
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(path)
+        write_whole(path, text.encode("utf-8"))
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise ReportError(f"cannot write {str(path)!r}: {exc.strerror}") from None
     return path

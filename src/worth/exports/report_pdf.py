@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from worth.engine.model.analysis import ModelAnalysis
+from worth.exports.files import write_whole
 from worth.exports.report_model import ReportError, model_report_html
 
 __all__ = ["html_to_pdf", "model_report_pdf", "write_bytes"]
@@ -49,11 +50,8 @@ def write_bytes(data: bytes, path: Path) -> Path:
     """
     if not path.parent.is_dir():
         raise ReportError(f"cannot write {str(path)!r}: the folder {str(path.parent)!r} does not exist")
-    partial = path.with_name(f".{path.name}.partial")
     try:
-        partial.write_bytes(data)
-        partial.replace(path)
+        write_whole(path, data)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise ReportError(f"cannot write {str(path)!r}: {exc.strerror}") from None
     return path
