@@ -37,7 +37,10 @@ def load_or_exit(path: Path) -> LoadedModel:
     from worth.engine.model import ModelError, load_model_with_map
 
     try:
-        return load_model_with_map(path)
+        # A model of thousands of customers takes seconds to read (as YAML, half a minute): say so on
+        # a terminal while it does (rich shows nothing when stderr is a file or a pipe).
+        with console(stderr=True).status(styled(f"Reading and checking {path}")):
+            return load_model_with_map(path)
     except ModelError as error:
         out = console(stderr=True)
         for issue in error.issues:
@@ -378,8 +381,7 @@ def convert(
     if output.resolve() == file.resolve():
         console(stderr=True).print(f"--output is the file being read; write to another file: {output}")
         raise typer.Exit(1)
-    with console(stderr=True).status(f"Reading and checking {file}"):
-        loaded = load_or_exit(file)
+    loaded = load_or_exit(file)
     data = dump_model(loaded.model, "json" if suffix == ".json" else "yaml").encode("utf-8")
     try:
         write_whole(output, data)  # whole or not at all: a full disk never leaves half a model
