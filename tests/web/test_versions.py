@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.web.conftest import World
@@ -218,3 +221,81 @@ def test_a_new_version_is_previewed_with_what_it_changes_before_it_is_saved(
     second = record.versions.get(number=2)
     assert second.note == "Controller's margin"
     assert second.text == second_round(example_text)
+
+
+@pytest.fixture
+def staged_folder(settings: Any, tmp_path: Path) -> Path:
+    settings.DATA_DIR = tmp_path
+    return tmp_path / "staged-models"
+
+
+def _previewed(world: World, example_text: str, client: Any) -> dict[str, str]:
+    url = reverse("valuemodels:import", args=[world.project.pk])
+    post_opened(client, url, {"text": example_text})
+    page = post_opened(client, url, {"text": second_round(example_text), "note": "Margin"}).content.decode()
+    assert "Import as version 2" in page
+    return form_values(page)
+
+
+def test_the_preview_keeps_the_file_on_the_server_and_the_import_takes_exactly_it(
+    world: World, example_text: str, staged_folder: Path
+) -> None:
+    client = world.client_for(world.analyst)
+    confirm = _previewed(world, example_text, client)
+    assert "text" not in confirm  # the page no longer carries the file back and forth
+    assert len(confirm["staged"]) < 300
+    kept = list(staged_folder.glob("*.txt"))
+    assert [p.read_text(encoding="utf-8") for p in kept] == [second_round(example_text)]
+    url = reverse("valuemodels:import", args=[world.project.pk])
+    assert client.post(url, confirm).status_code == 302
+    version = ModelVersion.objects.get(number=2)
+    assert version.text == second_round(example_text)
+    assert version.created_by == world.analyst
+    assert list(staged_folder.glob("*.txt")) == []  # imported: no longer kept
+
+
+def test_a_preview_is_confirmed_only_by_its_person_for_its_project(
+    world: World, example_text: str, staged_folder: Path
+) -> None:
+    confirm = _previewed(world, example_text, world.client_for(world.analyst))
+    url = reverse("valuemodels:import", args=[world.project.pk])
+    other = world.client_for(world.leader)
+    refused = other.post(url, confirm)
+    assert refused.status_code == 400
+    assert "made by someone else or for another project" in refused.content.decode()
+    forged = {**confirm, "staged": confirm["staged"][:-3] + "abc"}
+    refused = world.client_for(world.analyst).post(url, forged)
+    assert refused.status_code == 400
+    assert "could not be read back: choose the file again" in refused.content.decode()
+    assert ModelVersion.objects.count() == 1
+
+
+def test_a_previewed_file_that_is_gone_is_asked_for_again(
+    world: World, example_text: str, staged_folder: Path
+) -> None:
+    client = world.client_for(world.analyst)
+    confirm = _previewed(world, example_text, client)
+    for path in staged_folder.glob("*.txt"):
+        path.unlink()
+    refused = client.post(reverse("valuemodels:import", args=[world.project.pk]), confirm)
+    assert refused.status_code == 400
+    assert "no longer kept: choose it again" in refused.content.decode()
+    assert ModelVersion.objects.count() == 1
+
+
+def test_a_file_larger_than_a_form_may_send_is_previewed_and_imported(
+    world: World, example_text: str, staged_folder: Path, settings: Any
+) -> None:
+    # Confirming used to send the file back as form text: past the form limit it could not be done.
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 20_000
+    assert len(second_round(example_text).encode()) > 2 * settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    client = world.client_for(world.analyst)
+    url = reverse("valuemodels:import", args=[world.project.pk])
+    import_model_text(project=world.project, text=example_text, filename="m.yaml", user=world.analyst)
+    upload = SimpleUploadedFile("mills.yaml", second_round(example_text).encode(), "application/yaml")
+    page = post_opened(client, url, {"file": upload, "note": "Margin"})
+    assert page.status_code == 200
+    confirm = form_values(page.content.decode())
+    assert client.post(url, {**confirm, "text": second_round(example_text)}).status_code == 400  # the old way
+    assert client.post(url, confirm).status_code == 302
+    assert ModelVersion.objects.get(number=2).text == second_round(example_text)

@@ -6,7 +6,13 @@ from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+from worth.apps.core.uploads import max_upload_bytes
+from worth.engine.model.io import MAX_FILE_BYTES
+
+
+def model_upload_bytes() -> int:
+    """The largest model file the import takes: the upload limit, within what the engine reads."""
+    return min(max_upload_bytes(), MAX_FILE_BYTES)
 
 
 def seen_field(versions: dict[int, int]) -> str:
@@ -30,6 +36,8 @@ class ImportForm(forms.Form):
     )
     filename = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # The previewed file, kept on the server (worth.apps.valuemodels.staging), when confirming.
+    staged = forms.CharField(required=False, max_length=1000, widget=forms.HiddenInput)
 
     def clean_seen(self) -> dict[int, int]:
         """The project's model versions when the form was opened, as ``pk:revision`` pairs."""
@@ -44,11 +52,15 @@ class ImportForm(forms.Form):
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         upload = data.get("file")
-        if upload is None and not (data.get("text") or "").strip():
+        if upload is None and not (data.get("text") or "").strip() and not data.get("staged"):
             raise forms.ValidationError("Choose a model file or paste its text.")
         if upload is not None:
-            if upload.size > MAX_UPLOAD_BYTES:
-                raise forms.ValidationError(f"The file is larger than {MAX_UPLOAD_BYTES // 1024 // 1024} MB.")
+            most = model_upload_bytes()
+            if upload.size > most:
+                raise forms.ValidationError(
+                    f"The file is {upload.size / 1024 / 1024:,.1f} MB; a model file may be up to "
+                    f"{most // 1024 // 1024} MB."
+                )
             raw = upload.read()
             try:
                 data["text"] = raw.decode("utf-8")

@@ -16,7 +16,7 @@ from worth.apps.core.locking import StaleEdit
 from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
 from worth.apps.valuemodels.access import model_for
-from worth.apps.valuemodels.forms import MAX_UPLOAD_BYTES
+from worth.apps.valuemodels.forms import model_upload_bytes
 from worth.apps.valuemodels.grid_files import TableError, read_table, table_csv
 from worth.apps.valuemodels.records import DraftPending
 from worth.apps.valuemodels.services import import_model_version
@@ -39,8 +39,12 @@ class CellsForm(forms.Form):
 def _table(form: CellsForm) -> tuple[str, list[str], list[dict[str, str]]]:
     upload = form.cleaned_data.get("file")
     if upload is not None:
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise TableError(f"The file is larger than {MAX_UPLOAD_BYTES // 1024 // 1024} MB.")
+        most = model_upload_bytes()
+        if upload.size > most:
+            raise TableError(
+                f"The file is {upload.size / 1024 / 1024:,.1f} MB; "
+                f"a table may be up to {most // 1024 // 1024} MB."
+            )
         header, rows = read_table(upload.name, upload.read())
         return upload.name, header, rows
     text = form.cleaned_data.get("cells") or ""

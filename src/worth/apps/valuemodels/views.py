@@ -24,6 +24,7 @@ from worth.apps.valuemodels.services import (
     import_preview,
     seen_versions,
 )
+from worth.apps.valuemodels.staging import StagedImportError, forget_staged, stage_text, staged_text
 from worth.apps.valuemodels.versions import version_rows
 from worth.engine.model.analysis import analyse_model
 from worth.engine.model.errors import ModelError
@@ -47,63 +48,72 @@ def model_import(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResp
     form = ImportForm(
         request.POST or None, request.FILES or None, initial={"seen": seen_field(seen_versions(project))}
     )
-    issues: list[str] = []
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        text, filename = str(form.cleaned_data["text"]), form.cleaned_data.get("filename") or None
-        if not form.cleaned_data.get("confirm"):
-            try:
-                preview = import_preview(project=project, text=text, filename=filename)
-            except ModelError as exc:
-                preview, issues = None, [str(issue) for issue in exc.issues]
-            except DraftPending as pending:
-                preview, issues = None, [str(pending)]
-            if preview is not None:
-                return _preview_page(request, form, project, preview)
-        if issues:
-            ctx = {"form": form, "project": project, "issues": issues, "conflict": None}
-            return render(request, "valuemodels/import.html", ctx, status=400)
+    if request.method != "POST" or not form.is_valid():
+        return _import_page(request, form, project)
+    text, filename = str(form.cleaned_data["text"]), form.cleaned_data.get("filename") or None
+    staged = str(form.cleaned_data.get("staged") or "")
+    if staged and not form.cleaned_data.get("file"):
         try:
-            saved = import_model_version(
-                project=project,
-                text=text,
-                filename=filename,
-                user=request.user,
-                seen=form.cleaned_data["seen"],
-                note=str(form.cleaned_data.get("note") or ""),
-            )
-        except ModelError as exc:
-            issues = [str(issue) for issue in exc.issues]
-        except DraftPending as pending:
-            issues = [str(pending)]
-        except StaleEdit as stale:
-            conflict = stale.conflict
-            data = request.POST.copy()
-            data["seen"] = seen_field(seen_versions(project))
-            data["text"] = str(form.cleaned_data["text"])
-            form = ImportForm(data)
-        else:
-            record, number = saved.record, saved.version.number
-            if saved.new_version:
-                messages.success(
-                    request, f"Value model “{record.name}” saved to {project.name} as version {number}."
-                )
-            else:
-                messages.info(
-                    request, f"No change: “{record.name}” already holds this content (version {number})."
-                )
-            return redirect(record)
-    ctx = {"form": form, "project": project, "issues": issues, "conflict": conflict}
+            text = staged_text(staged, user_pk=request.user.pk, project_pk=project.pk)
+        except StagedImportError as gone:
+            return _import_page(request, ImportForm(), project, issues=[str(gone)])
+    if not form.cleaned_data.get("confirm"):
+        try:
+            preview = import_preview(project=project, text=text, filename=filename)
+        except (ModelError, DraftPending) as refused:
+            return _import_page(request, form, project, issues=_problems(refused))
+        if preview is not None:
+            token = stage_text(text, user_pk=request.user.pk, project_pk=project.pk)
+            return _preview_page(request, form, project, preview, token)
+    try:
+        saved = import_model_version(
+            project=project,
+            text=text,
+            filename=filename,
+            user=request.user,
+            seen=form.cleaned_data["seen"],
+            note=str(form.cleaned_data.get("note") or ""),
+        )
+    except (ModelError, DraftPending) as refused:
+        return _import_page(request, form, project, issues=_problems(refused))
+    except StaleEdit as stale:
+        data = request.POST.copy()
+        data["seen"] = seen_field(seen_versions(project))
+        data["text"] = str(form.cleaned_data["text"])
+        return _import_page(request, ImportForm(data), project, conflict=stale.conflict)
+    if staged:
+        forget_staged(staged)
+    record, number = saved.record, saved.version.number
+    if saved.new_version:
+        messages.success(request, f"Value model “{record.name}” saved to {project.name} as version {number}.")
+    else:
+        messages.info(request, f"No change: “{record.name}” already holds this content (version {number}).")
+    return redirect(record)
+
+
+def _problems(refused: ModelError | DraftPending) -> list[str]:
+    return [str(issue) for issue in refused.issues] if isinstance(refused, ModelError) else [str(refused)]
+
+
+def _import_page(
+    request: AuthenticatedHttpRequest,
+    form: ImportForm,
+    project: Project,
+    *,
+    issues: list[str] | None = None,
+    conflict: object = None,
+) -> HttpResponse:
+    ctx = {"form": form, "project": project, "issues": issues or [], "conflict": conflict}
     status = 409 if conflict else 400 if issues else 200
     return render(request, "valuemodels/import.html", ctx, status=status)
 
 
 def _preview_page(
-    request: AuthenticatedHttpRequest, form: ImportForm, project: Project, preview: ImportPreview
+    request: AuthenticatedHttpRequest, form: ImportForm, project: Project, preview: ImportPreview, staged: str
 ) -> HttpResponse:
-    """What the import would change, with the form again to confirm it (the text travels along)."""
+    """What the import would change, with the form again to confirm it (the text kept on the server)."""
     data = {
-        "text": form.cleaned_data["text"],
+        "staged": staged,
         "filename": form.cleaned_data.get("filename") or "",
         "note": form.cleaned_data.get("note") or "",
         "seen": request.POST.get("seen", ""),
