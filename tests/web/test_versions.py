@@ -299,3 +299,46 @@ def test_a_file_larger_than_a_form_may_send_is_previewed_and_imported(
     assert client.post(url, {**confirm, "text": second_round(example_text)}).status_code == 400  # the old way
     assert client.post(url, confirm).status_code == 302
     assert ModelVersion.objects.get(number=2).text == second_round(example_text)
+
+
+def test_a_large_file_is_imported_by_a_job_whose_page_then_opens_the_model(
+    world: World, example_text: str, staged_folder: Path, settings: Any
+) -> None:
+    from worth.apps.core.models import Job, JobStatus
+
+    settings.WORTH_IMPORT_IN_BACKGROUND_MB = 0  # every file counts as large here
+    settings.WORTH_JOBS_INLINE = True  # the job runs in the request (tests/web/test_worker.py: a worker)
+    client = world.client_for(world.analyst)
+    confirm = _previewed(world, example_text, client)
+    answer = client.post(reverse("valuemodels:import", args=[world.project.pk]), confirm)
+    job = Job.objects.get(kind="model-import")
+    assert answer.status_code == 302
+    assert answer["Location"] == reverse("job", args=[job.pk])
+    assert (job.status, job.project, job.user) == (JobStatus.DONE, world.project, world.analyst)
+    version = ModelVersion.objects.get(number=2)
+    assert (version.text, version.note, version.created_by) == (
+        second_round(example_text),
+        "Margin",
+        world.analyst,
+    )
+    assert job.result_url == version.model.get_absolute_url()
+    assert client.get(reverse("job", args=[job.pk]))["Location"] == job.result_url
+    assert list(staged_folder.glob("*.txt")) == []
+
+
+def test_a_large_import_refused_by_a_newer_version_fails_its_job_saying_why(
+    world: World, example_text: str, staged_folder: Path, settings: Any
+) -> None:
+    from worth.apps.core.models import Job, JobStatus
+
+    settings.WORTH_IMPORT_IN_BACKGROUND_MB = 0
+    settings.WORTH_JOBS_INLINE = True
+    confirm = _previewed(world, example_text, world.client_for(world.analyst))
+    newer = example_text.replace("Customer value research for", "Customer value research, round 3, for", 1)
+    assert newer != example_text
+    import_model_text(project=world.project, text=newer, filename="m.yaml", user=world.leader)
+    world.client_for(world.analyst).post(reverse("valuemodels:import", args=[world.project.pk]), confirm)
+    job = Job.objects.get(kind="model-import")
+    assert job.status == JobStatus.FAILED
+    assert "was changed by Team leader since you opened it; nothing was saved" in job.message
+    assert [v.created_by for v in ModelVersion.objects.order_by("number")] == [world.analyst, world.leader]

@@ -166,3 +166,34 @@ def test_the_team_follows_a_job_someone_else_started(world: World, job_workers: 
     assert "Cancel" not in partial  # a viewer reads, but does not stop the team's work
     wait_for(job, lambda j: j.status == JobStatus.DONE)
     assert viewer.get(reverse("job", args=[job.pk])).status_code == 302  # on to the result
+
+
+def test_a_large_model_import_runs_on_a_worker(
+    world: World, job_workers: WorkerProcesses, settings: Any, tmp_path: Path
+) -> None:
+    from tests.web.example_model import example_text, second_round
+    from tests.web.forms import form_values, post_opened
+    from worth.apps.valuemodels.models import ModelVersion
+
+    settings.DATA_DIR = tmp_path  # the worker reads the previewed file from the same data folder
+    settings.WORTH_IMPORT_IN_BACKGROUND_MB = 0
+    client = Client()
+    client.force_login(world.analyst, backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse("valuemodels:import", args=[world.project.pk])
+    first = example_text()
+    post_opened(client, url, {"text": first})
+    preview = post_opened(client, url, {"text": second_round(first), "note": "Round two"}).content.decode()
+    answer = client.post(url, form_values(preview))
+    job = Job.objects.get(kind="model-import")
+    assert answer["Location"] == reverse("job", args=[job.pk])
+    assert job.status == JobStatus.QUEUED  # nothing imported in the web process
+    job_workers.start()
+    job = wait_for(job, lambda j: j.status in (JobStatus.DONE, JobStatus.FAILED))
+    assert job.status == JobStatus.DONE, job.message
+    version = ModelVersion.objects.get(number=2)
+    assert (version.text, version.note, version.created_by) == (
+        second_round(first),
+        "Round two",
+        world.analyst,
+    )
+    assert job.result_url == version.model.get_absolute_url()

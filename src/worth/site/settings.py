@@ -190,6 +190,8 @@ WORTH_QUEUE = os.environ.get("WORTH_QUEUE") or default_queue_url(DATA_DIR)
 # Computed analyses (summaries, tornados, waterfalls, bands) kept per version of their inputs.
 CACHES = {"default": cache_config(os.environ.get("WORTH_CACHE", "memory"))}
 WORTH_JOB_HEARTBEAT_S = env_int("WORTH_JOB_HEARTBEAT_S", default=5, minimum=1)
+# A model file larger than this is imported by a worker, its progress on the job's page.
+WORTH_IMPORT_IN_BACKGROUND_MB = env_int("WORTH_IMPORT_IN_BACKGROUND_MB", default=5, minimum=0)
 WORTH_JOB_STALE_S = env_int("WORTH_JOB_STALE_S", default=60, minimum=2)
 WORTH_JOBS_PER_USER = env_int("WORTH_JOBS_PER_USER", default=2, minimum=1)
 WORTH_JOBS_RUNNING = env_int("WORTH_JOBS_RUNNING", default=4, minimum=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from worth.apps.core.computed import remember
 from worth.apps.core.documents import document_response
+from worth.apps.core.jobs import JobLimitError, start_job
 from worth.apps.core.locking import StaleEdit
 from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
@@ -16,6 +18,7 @@ from worth.apps.programs.access import can_change_project, changeable_projects, 
 from worth.apps.programs.models import Project
 from worth.apps.valuemodels.access import model_for, visible_models
 from worth.apps.valuemodels.forms import ImportForm, seen_field
+from worth.apps.valuemodels.jobs import IMPORT
 from worth.apps.valuemodels.models import model_version
 from worth.apps.valuemodels.records import DraftPending, unsaved_changes
 from worth.apps.valuemodels.services import (
@@ -65,6 +68,8 @@ def model_import(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResp
         if preview is not None:
             token = stage_text(text, user_pk=request.user.pk, project_pk=project.pk)
             return _preview_page(request, form, project, preview, token)
+    if staged and len(text.encode("utf-8")) > int(settings.WORTH_IMPORT_IN_BACKGROUND_MB) * 1024 * 1024:
+        return _import_in_background(request, form, project, staged)
     try:
         saved = import_model_version(
             project=project,
@@ -89,6 +94,33 @@ def model_import(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResp
     else:
         messages.info(request, f"No change: “{record.name}” already holds this content (version {number}).")
     return redirect(record)
+
+
+def _import_in_background(
+    request: AuthenticatedHttpRequest, form: ImportForm, project: Project, staged: str
+) -> HttpResponse:
+    """A large previewed file is imported by a worker: the job's page follows it, then opens the model."""
+    filename = form.cleaned_data.get("filename") or None
+    params = {
+        "staged": staged,
+        "project": project.pk,
+        "user": request.user.pk,
+        "filename": filename,
+        "seen": {str(pk): revision for pk, revision in form.cleaned_data["seen"].items()},
+        "note": str(form.cleaned_data.get("note") or ""),
+    }
+    try:
+        job = start_job(
+            user=request.user,
+            kind="model-import",
+            title=f"Importing {filename or 'the model'} into {project.name}",
+            handler=IMPORT,
+            params=params,
+            project=project,
+        )
+    except JobLimitError as busy:
+        return _import_page(request, form, project, issues=[str(busy)])
+    return redirect("job", job.pk)
 
 
 def _problems(refused: ModelError | DraftPending) -> list[str]:
