@@ -306,10 +306,10 @@ def test_a_large_file_is_imported_by_a_job_whose_page_then_opens_the_model(
 ) -> None:
     from worth.apps.core.models import Job, JobStatus
 
-    settings.WORTH_IMPORT_IN_BACKGROUND_MB = 0  # every file counts as large here
     settings.WORTH_JOBS_INLINE = True  # the job runs in the request (tests/web/test_worker.py: a worker)
     client = world.client_for(world.analyst)
     confirm = _previewed(world, example_text, client)
+    settings.WORTH_IMPORT_IN_BACKGROUND_MB = 0  # from here every file counts as large
     answer = client.post(reverse("valuemodels:import", args=[world.project.pk]), confirm)
     job = Job.objects.get(kind="model-import")
     assert answer.status_code == 302
@@ -331,9 +331,9 @@ def test_a_large_import_refused_by_a_newer_version_fails_its_job_saying_why(
 ) -> None:
     from worth.apps.core.models import Job, JobStatus
 
-    settings.WORTH_IMPORT_IN_BACKGROUND_MB = 0
     settings.WORTH_JOBS_INLINE = True
     confirm = _previewed(world, example_text, world.client_for(world.analyst))
+    settings.WORTH_IMPORT_IN_BACKGROUND_MB = 0
     newer = example_text.replace("Customer value research for", "Customer value research, round 3, for", 1)
     assert newer != example_text
     import_model_text(project=world.project, text=newer, filename="m.yaml", user=world.leader)
@@ -342,3 +342,23 @@ def test_a_large_import_refused_by_a_newer_version_fails_its_job_saying_why(
     assert job.status == JobStatus.FAILED
     assert "was changed by Team leader since you opened it; nothing was saved" in job.message
     assert [v.created_by for v in ModelVersion.objects.order_by("number")] == [world.analyst, world.leader]
+
+
+def test_a_large_new_model_is_created_by_a_job_too(
+    world: World, example_text: str, staged_folder: Path, settings: Any
+) -> None:
+    from worth.apps.core.models import Job, JobStatus
+
+    settings.WORTH_IMPORT_IN_BACKGROUND_MB = 0
+    settings.WORTH_JOBS_INLINE = True
+    client = world.client_for(world.analyst)
+    upload = SimpleUploadedFile("mills.yaml", example_text.encode(), "application/yaml")
+    answer = post_opened(client, reverse("valuemodels:import", args=[world.project.pk]), {"file": upload})
+    job = Job.objects.get(kind="model-import")
+    assert answer["Location"] == reverse("job", args=[job.pk])
+    assert job.status == JobStatus.DONE, job.message
+    assert job.title == f"Importing mills.yaml into {world.project.name}"
+    record = ValueModelRecord.objects.get()
+    assert (record.versions.get().text, record.versions.get().created_by) == (example_text, world.analyst)
+    assert job.result_url == record.get_absolute_url()
+    assert list(staged_folder.glob("*.txt")) == []

@@ -68,7 +68,9 @@ def model_import(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResp
         if preview is not None:
             token = stage_text(text, user_pk=request.user.pk, project_pk=project.pk)
             return _preview_page(request, form, project, preview, token)
-    if staged and len(text.encode("utf-8")) > int(settings.WORTH_IMPORT_IN_BACKGROUND_MB) * 1024 * 1024:
+    if len(text.encode("utf-8")) > int(settings.WORTH_IMPORT_IN_BACKGROUND_MB) * 1024 * 1024:
+        # Seconds to minutes of work (a new model of thousands of customers too): a worker does it.
+        staged = staged or stage_text(text, user_pk=request.user.pk, project_pk=project.pk)
         return _import_in_background(request, form, project, staged)
     try:
         saved = import_model_version(
