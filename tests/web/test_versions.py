@@ -324,6 +324,31 @@ def test_a_large_file_is_imported_by_a_job_whose_page_then_opens_the_model(
     assert job.result_url == version.model.get_absolute_url()
     assert client.get(reverse("job", args=[job.pk]))["Location"] == job.result_url
     assert list(staged_folder.glob("*.txt")) == []
+    assert (job.done, job.total) == (4, 4)  # read, content, version, parts
+
+
+def test_an_import_stopped_at_a_step_keeps_nothing(world: World, example_text: str) -> None:
+    # A job cancelled while it imports stops at its next progress step: the model, its version and
+    # its parts are written together or not at all.
+    from worth.apps.core.jobs import JobCancelled
+
+    heard: list[tuple[int, int]] = []
+
+    def stop_after_the_version(done: int, total: int) -> None:
+        heard.append((done, total))
+        if done == 3:
+            raise JobCancelled
+
+    with pytest.raises(JobCancelled):
+        import_model_version(
+            project=world.project,
+            text=example_text,
+            filename="m.yaml",
+            user=world.analyst,
+            progress=stop_after_the_version,
+        )
+    assert heard == [(1, 4), (2, 4), (3, 4)]
+    assert (ValueModelRecord.objects.count(), ModelVersion.objects.count()) == (0, 0)
 
 
 def test_a_large_import_refused_by_a_newer_version_fails_its_job_saying_why(

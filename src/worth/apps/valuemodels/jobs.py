@@ -60,16 +60,15 @@ def import_staged(params: dict[str, Any], progress: Progress) -> tuple[str, dict
     from worth.apps.core.locking import StaleEdit
     from worth.apps.programs.models import Project
     from worth.apps.valuemodels.records import DraftPending
-    from worth.apps.valuemodels.services import import_model_version
+    from worth.apps.valuemodels.services import IMPORT_STEPS, import_model_version
     from worth.apps.valuemodels.staging import forget_staged, staged_text
 
     project = Project.objects.filter(pk=params["project"]).first()
     user = User.objects.filter(pk=params["user"]).first()
     if project is None or user is None:
         raise ValueError("the project or the person importing was removed before the import ran")
-    progress(0, 2)
+    progress(0, IMPORT_STEPS)
     text = staged_text(params["staged"], user_pk=user.pk, project_pk=project.pk)
-    progress(1, 2)
     try:
         saved = import_model_version(
             project=project,
@@ -78,6 +77,7 @@ def import_staged(params: dict[str, Any], progress: Progress) -> tuple[str, dict
             user=user,
             seen={int(pk): int(revision) for pk, revision in params["seen"].items()},
             note=str(params.get("note") or ""),
+            progress=progress,
         )
     except (DraftPending, StaleEdit) as refused:
         raise ValueError(f"{refused}; nothing was saved: open the import again") from None
@@ -86,6 +86,5 @@ def import_staged(params: dict[str, Any], progress: Progress) -> tuple[str, dict
         count = len(refused.issues)
         raise ValueError(f"the file has {count} problem(s), nothing was saved: {problems}") from None
     forget_staged(params["staged"])
-    progress(2, 2)
     record = saved.record
     return record.get_absolute_url(), {"record": record.pk, "version": saved.version.number}

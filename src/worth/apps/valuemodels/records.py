@@ -9,7 +9,7 @@ or a customer data sheet adds a version too, and the parts follow it (:func:`syn
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
@@ -330,10 +330,12 @@ def add_version(
     user: User | None,
     note: str,
     content: Canonical | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ModelVersion:
     """Add the next version of ``record`` holding ``model``, and make the parts hold it too.
 
-    ``content`` is ``canonical(model)`` when the caller has worked it out already.
+    ``content`` is ``canonical(model)`` when the caller has worked it out already; ``progress``
+    hears of the version saved (step 3 of 4) and of the parts written (4 of 4).
     """
     latest = record.versions.order_by("-number").values_list("number", flat=True).first() or 0
     if content is None:
@@ -349,7 +351,11 @@ def add_version(
         created_by=user,
         note=note.strip()[:500],
     )
+    if progress is not None:
+        progress(3, 4)
     sync_parts(record, content.data, user)
+    if progress is not None:
+        progress(4, 4)
     return version
 
 

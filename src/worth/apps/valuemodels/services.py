@@ -6,7 +6,7 @@ quoting or key order (the same content) keeps the version that is there.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
@@ -87,6 +87,14 @@ def import_model_text(
     ).record
 
 
+#: The steps :func:`import_model_version` reports to its ``progress``.
+IMPORT_STEPS = 4
+
+
+def _no_progress(done: int, total: int) -> None:
+    return None
+
+
 @collector_paused()
 def import_model_version(
     *,
@@ -96,6 +104,7 @@ def import_model_version(
     user: User,
     seen: Mapping[int, int] | None = None,
     note: str = "",
+    progress: Callable[[int, int], None] | None = None,
 ) -> SavedImport:
     """Check the text and save it as the project's model of that name (a new version if it exists).
 
@@ -104,12 +113,19 @@ def import_model_version(
     which lines), so two people importing never silently overwrite each other. ``None`` (the command
     line and the demo) replaces the version that is there.
 
+    ``progress(done, total)`` hears of each step (read and checked, its content worked out, the
+    version saved, the parts written): a job shows them, and may stop the import at one, before
+    anything is kept.
+
     Raises ``ModelError`` listing every problem with its line and column; nothing is saved then.
     """
+    step = progress or _no_progress
     fmt = guess_format(filename, text)
     model = read_model_text(text, fmt=fmt, source=filename or "pasted text").model
+    step(1, IMPORT_STEPS)
     content = canonical(model)
     sha = content.sha256
+    step(2, IMPORT_STEPS)
     with transaction.atomic():
         record, created = ValueModelRecord.objects.select_for_update().get_or_create(
             project=project,
@@ -121,7 +137,9 @@ def import_model_version(
             record.history.filter(history_type="+").update(history_user=user)
             return SavedImport(
                 record,
-                add_version(record, model, text=text, fmt=fmt, user=user, note=note, content=content),
+                add_version(
+                    record, model, text=text, fmt=fmt, user=user, note=note, content=content, progress=step
+                ),
                 True,
             )
         if seen is not None:
@@ -140,5 +158,7 @@ def import_model_version(
             raise StaleEdit(text_conflict(what, record, opened_text=opened.text if opened else "")) from None
         if latest is not None and latest.sha256 == sha:
             return SavedImport(record, latest, False)
-        version = add_version(record, model, text=text, fmt=fmt, user=user, note=note, content=content)
+        version = add_version(
+            record, model, text=text, fmt=fmt, user=user, note=note, content=content, progress=step
+        )
         return SavedImport(record, version, True)
