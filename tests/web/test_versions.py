@@ -387,3 +387,19 @@ def test_a_large_new_model_is_created_by_a_job_too(
     assert (record.versions.get().text, record.versions.get().created_by) == (example_text, world.analyst)
     assert job.result_url == record.get_absolute_url()
     assert list(staged_folder.glob("*.txt")) == []
+
+
+def test_two_people_previewing_the_same_file_each_keep_their_own(
+    world: World, example_text: str, staged_folder: Path
+) -> None:
+    url = reverse("valuemodels:import", args=[world.project.pk])
+    analyst, leader = world.client_for(world.analyst), world.client_for(world.leader)
+    first = _previewed(world, example_text, analyst)
+    page = post_opened(leader, url, {"text": second_round(example_text), "note": "Margin"})
+    second = form_values(page.content.decode())
+    assert len(list(staged_folder.glob("*.txt"))) == 2  # the same text, once for each of them
+    assert analyst.post(url, first).status_code == 302
+    # The leader's preview is still there: confirming it meets the analyst's newer version instead.
+    refused = leader.post(url, second)
+    assert refused.status_code == 409
+    assert "no longer kept" not in refused.content.decode()

@@ -9,13 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from worth.apps.core.jobs import start_job
 from worth.apps.core.locking import StaleEdit, save_if_current, text_conflict
+from worth.apps.core.models import Job
 from worth.apps.programs.models import Project
+from worth.apps.valuemodels.jobs import IMPORT
 from worth.apps.valuemodels.models import ModelVersion, ValueModelRecord
 from worth.apps.valuemodels.records import DraftPending, add_version, unsaved_changes
+from worth.apps.valuemodels.staging import stage_text
 from worth.apps.valuemodels.versions import current_version, version_model
 from worth.engine.bulk import collector_paused
 from worth.engine.model.canonical import canonical, content_sha256
@@ -85,6 +90,47 @@ def import_model_text(
     return import_model_version(
         project=project, text=text, filename=filename, user=user, seen=seen, note=note
     ).record
+
+
+def imports_in_background(text: str) -> bool:
+    """Whether importing ``text`` is long work for a worker (``WORTH_IMPORT_IN_BACKGROUND_MB``)."""
+    return len(text.encode("utf-8")) > int(settings.WORTH_IMPORT_IN_BACKGROUND_MB) * 1024 * 1024
+
+
+def start_model_import(
+    *,
+    project: Project,
+    user: User,
+    text: str,
+    staged: str,
+    filename: str | None,
+    seen: Mapping[int, int],
+    note: str,
+) -> Job:
+    """Queue the import of ``text`` (kept on the server under ``staged``, made here if empty).
+
+    The job (:func:`worth.apps.valuemodels.jobs.import_staged`) does what
+    :func:`import_model_version` does, and its page opens the model or says why nothing was saved.
+
+    Raises ``JobLimitError`` when the person or the server already runs as many jobs as allowed.
+    """
+    staged = staged or stage_text(text, user_pk=user.pk, project_pk=project.pk)
+    params = {
+        "staged": staged,
+        "project": project.pk,
+        "user": user.pk,
+        "filename": filename,
+        "seen": {str(pk): revision for pk, revision in seen.items()},
+        "note": note,
+    }
+    return start_job(
+        user=user,
+        kind="model-import",
+        title=f"Importing {filename or 'the model'} into {project.name}",
+        handler=IMPORT,
+        params=params,
+        project=project,
+    )
 
 
 #: The steps :func:`import_model_version` reports to its ``progress``.

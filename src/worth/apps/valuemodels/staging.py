@@ -3,9 +3,10 @@
 The preview page used to carry the whole file back in a hidden field, so confirming re-sent it as
 form data: past the form limit (10 MB by default, a model of about a thousand customers) the import
 could not be confirmed at all, and the page itself weighed as much as the file. Now the previewed
-text is kept in the data folder under its sha256, and the confirm form carries a signed token naming
-that hash, the person and the project: nobody else can confirm it, another project cannot receive it,
-and the text imported is byte for byte the one previewed. Files left unconfirmed go after a day.
+text is kept in the data folder under its sha256 (a file per person and project), and the confirm
+form carries a signed token naming that hash, the person and the project: nobody else can confirm
+it, another project cannot receive it, and the text imported is byte for byte the one previewed.
+Files left unconfirmed go after a day.
 """
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ def _folder() -> Path:
     return Path(settings.DATA_DIR) / "staged-models"
 
 
-def _path(sha: str) -> Path:
-    return _folder() / f"{sha}.txt"
+def _path(sha: str, user_pk: int, project_pk: int) -> Path:
+    # One file per person and project: one person's import never removes another's preview.
+    return _folder() / f"{user_pk}-{project_pk}-{sha}.txt"
 
 
 def stage_text(text: str, *, user_pk: int, project_pk: int) -> str:
@@ -44,7 +46,7 @@ def stage_text(text: str, *, user_pk: int, project_pk: int) -> str:
     sha = hashlib.sha256(data).hexdigest()
     _folder().mkdir(parents=True, exist_ok=True)
     _sweep()
-    write_whole(_path(sha), data)
+    write_whole(_path(sha, user_pk, project_pk), data)
     return signing.dumps({"sha": sha, "user": user_pk, "project": project_pk}, salt=_SALT)
 
 
@@ -59,10 +61,10 @@ def staged_text(token: str, *, user_pk: int, project_pk: int) -> str:
     if found.get("user") != user_pk or found.get("project") != project_pk:
         raise StagedImportError("That preview was made by someone else or for another project.")
     sha = str(found.get("sha", ""))
-    if len(sha) != 64 or not all(c in "0123456789abcdef" for c in sha):
+    if not _is_sha256(sha):
         raise StagedImportError("The preview could not be read back: choose the file again.")
     try:
-        data = _path(sha).read_bytes()
+        data = _path(sha, user_pk, project_pk).read_bytes()
     except (OSError, ValueError):
         raise StagedImportError("The previewed file is no longer kept: choose it again.") from None
     if hashlib.sha256(data).hexdigest() != sha:
@@ -73,11 +75,16 @@ def staged_text(token: str, *, user_pk: int, project_pk: int) -> str:
 def forget_staged(token: str) -> None:
     """Remove the kept text once imported (a token that cannot be read leaves nothing to remove)."""
     try:
-        sha = str(signing.loads(token, salt=_SALT).get("sha", ""))
+        found = signing.loads(token, salt=_SALT)
     except signing.BadSignature:
         return
-    if len(sha) == 64:
-        _path(sha).unlink(missing_ok=True)
+    sha, user_pk, project_pk = str(found.get("sha", "")), found.get("user"), found.get("project")
+    if _is_sha256(sha) and isinstance(user_pk, int) and isinstance(project_pk, int):
+        _path(sha, user_pk, project_pk).unlink(missing_ok=True)
+
+
+def _is_sha256(text: str) -> bool:
+    return len(text) == 64 and all(c in "0123456789abcdef" for c in text)
 
 
 def _sweep() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from worth.apps.core.computed import remember
 from worth.apps.core.documents import document_response
-from worth.apps.core.jobs import JobLimitError, start_job
+from worth.apps.core.jobs import JobLimitError
 from worth.apps.core.locking import StaleEdit
 from worth.apps.core.routes import Access, reached_by
 from worth.apps.core.typealias import AuthenticatedHttpRequest
@@ -18,14 +17,15 @@ from worth.apps.programs.access import can_change_project, changeable_projects, 
 from worth.apps.programs.models import Project
 from worth.apps.valuemodels.access import model_for, visible_models
 from worth.apps.valuemodels.forms import ImportForm, seen_field
-from worth.apps.valuemodels.jobs import IMPORT
 from worth.apps.valuemodels.models import model_version
 from worth.apps.valuemodels.records import DraftPending, unsaved_changes
 from worth.apps.valuemodels.services import (
     ImportPreview,
     import_model_version,
     import_preview,
+    imports_in_background,
     seen_versions,
+    start_model_import,
 )
 from worth.apps.valuemodels.staging import StagedImportError, forget_staged, stage_text, staged_text
 from worth.apps.valuemodels.versions import version_rows
@@ -68,10 +68,8 @@ def model_import(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResp
         if preview is not None:
             token = stage_text(text, user_pk=request.user.pk, project_pk=project.pk)
             return _preview_page(request, form, project, preview, token)
-    if len(text.encode("utf-8")) > int(settings.WORTH_IMPORT_IN_BACKGROUND_MB) * 1024 * 1024:
-        # Seconds to minutes of work (a new model of thousands of customers too): a worker does it.
-        staged = staged or stage_text(text, user_pk=request.user.pk, project_pk=project.pk)
-        return _import_in_background(request, form, project, staged)
+    if imports_in_background(text):  # seconds to minutes of work: a worker does it
+        return _import_in_background(request, form, project, text, staged)
     try:
         saved = import_model_version(
             project=project,
@@ -99,29 +97,20 @@ def model_import(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResp
 
 
 def _import_in_background(
-    request: AuthenticatedHttpRequest, form: ImportForm, project: Project, staged: str
+    request: AuthenticatedHttpRequest, form: ImportForm, project: Project, text: str, staged: str
 ) -> HttpResponse:
-    """A large previewed file is imported by a worker: the job's page follows it, then opens the model."""
-    filename = form.cleaned_data.get("filename") or None
-    params = {
-        "staged": staged,
-        "project": project.pk,
-        "user": request.user.pk,
-        "filename": filename,
-        "seen": {str(pk): revision for pk, revision in form.cleaned_data["seen"].items()},
-        "note": str(form.cleaned_data.get("note") or ""),
-    }
     try:
-        job = start_job(
-            user=request.user,
-            kind="model-import",
-            title=f"Importing {filename or 'the model'} into {project.name}",
-            handler=IMPORT,
-            params=params,
+        job = start_model_import(
             project=project,
+            user=request.user,
+            text=text,
+            staged=staged,
+            filename=form.cleaned_data.get("filename") or None,
+            seen=form.cleaned_data["seen"],
+            note=str(form.cleaned_data.get("note") or ""),
         )
     except JobLimitError as busy:
-        return _import_page(request, form, project, issues=[str(busy)])
+        return _import_page(request, form, project, issues=[str(busy)], status=429)
     return redirect("job", job.pk)
 
 
@@ -136,9 +125,10 @@ def _import_page(
     *,
     issues: list[str] | None = None,
     conflict: object = None,
+    status: int | None = None,
 ) -> HttpResponse:
     ctx = {"form": form, "project": project, "issues": issues or [], "conflict": conflict}
-    status = 409 if conflict else 400 if issues else 200
+    status = status or (409 if conflict else 400 if issues else 200)
     return render(request, "valuemodels/import.html", ctx, status=status)
 
 
