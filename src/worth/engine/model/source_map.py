@@ -178,9 +178,8 @@ class _Builder:
             raise NestingError(mark.line + 1, mark.column + 1, MAX_NESTING)
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
-        if isinstance(node, SequenceNode):
-            return [self._item(child, (*path, index)) for index, child in enumerate(node.value)]
-        return self.loader.construct_object(node, deep=True)
+        assert isinstance(node, SequenceNode)  # PyYAML composes scalars, sequences and mappings only
+        return [self._item(child, (*path, index)) for index, child in enumerate(node.value)]
 
     def _item(self, child: Node, path: Path) -> Any:
         self.map.places[path] = _place(child.start_mark.line, child.start_mark.column, child)
